@@ -1,0 +1,6 @@
+namespace GcTool.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => 1;
+}

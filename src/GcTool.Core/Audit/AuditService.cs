@@ -1,0 +1,42 @@
+using GcTool.Core.Cache;
+using GcTool.Core.Environments;
+using GcTool.Core.Errors;
+
+namespace GcTool.Core.Audit;
+
+/// <summary>Read-only questions about the recorded graph: who uses what. Answers come from the store, not the disk.</summary>
+public sealed class AuditService(GcToolContext context)
+{
+    public EnvironmentAudit AuditEnvironment(string path)
+    {
+        var env = FindEnvironment(path)
+            ?? throw new GcToolException(ExitCode.Failure, $"no environment recorded at {path}; run `gctool scan ROOT` on a root that contains it");
+        return new EnvironmentAudit(env, context.Store.UsesOfEnvironment(env.Path));
+    }
+
+    public EntryAudit AuditEntry(EntryId id) =>
+        new(id, context.Store.FindEntry(id), context.Store.UsersOfEntry(id));
+
+    public GraphAudit AuditAll()
+    {
+        var edges = context.Store.LoadWholeGraph();
+        var stats = context.Store.LoadStatistics();
+        return new GraphAudit(edges, stats.Environments, stats.Entries);
+    }
+
+    public StatusReport Status(string databaseDescription) =>
+        new(context.Cache.RealRoot, databaseDescription, context.Store.LoadStatistics(), context.Store.ListRoots());
+
+    /// <summary>Environments are recorded under the spelling of the root that found them; try that, then the canonical path.</summary>
+    private Store.EnvironmentRecord? FindEnvironment(string path)
+    {
+        var absolute = Paths.TrimTrailingSeparator(Path.GetFullPath(path));
+        var found = context.Store.FindEnvironment(new EnvPath(absolute));
+        if (found is not null) return found;
+        var real = context.Stat.TryRealPath(absolute);
+        if (real is not null && real != absolute) found = context.Store.FindEnvironment(new EnvPath(real));
+        if (found is not null) return found;
+        // Fall back to comparing canonical forms of every recorded environment (few hundred at most).
+        return real is null ? null : context.Store.LoadEnvironments().FirstOrDefault(e => context.Stat.TryRealPath(e.Path.Value) == real);
+    }
+}

@@ -1,0 +1,40 @@
+using GcTool.Core.Cache;
+using GcTool.Core.Store;
+
+namespace GcTool.Core.Collection;
+
+/// <summary>One entry of the plan and, after a real run, what happened to it.</summary>
+/// <param name="Reason">Why it goes, in words (e.g. "unreferenced; last used 3d ago").</param>
+/// <param name="Bytes">Apparent size of its files.</param>
+/// <param name="FreeableBytes">Bytes deleting it frees: files no environment also holds through a hardlink.</param>
+public sealed record GcPlanItem(
+    EntryKey Entry,
+    string? DistName,
+    string? DistVersion,
+    long Bytes,
+    long FreeableBytes,
+    string Reason,
+    SweepState State,
+    string? Error);
+
+/// <summary>The result of one gc run (or dry run). The CLI renders it as a table or JSON.</summary>
+/// <param name="Resumed">Entries a previous, interrupted gc had started to delete and this run finished.</param>
+/// <param name="PointersRemoved">wheels/sdists pointers removed because their entry went.</param>
+/// <param name="DanglingPointersRemoved">Pointers that already pointed nowhere.</param>
+/// <param name="Kept">How many entries were kept, and why, by reason.</param>
+public sealed record GcReport(
+    long? RunId,
+    bool DryRun,
+    IReadOnlyList<GcPlanItem> Items,
+    IReadOnlyList<GcPlanItem> Resumed,
+    long PointersRemoved,
+    long DanglingPointersRemoved,
+    IReadOnlyDictionary<string, long> Kept,
+    long BytesFreed,
+    TimeSpan LockWaited,
+    TimeSpan LockHeld,
+    TimeSpan Elapsed,
+    Scanning.ScanReport Scan)
+{
+    public long Failures => Items.Count(i => i.State == SweepState.Failed) + Resumed.Count(i => i.State == SweepState.Failed);
+}

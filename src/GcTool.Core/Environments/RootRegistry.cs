@@ -1,0 +1,28 @@
+using GcTool.Core.Errors;
+using GcTool.Core.Store;
+
+namespace GcTool.Core.Environments;
+
+/// <summary><c>gctool roots list|add|remove</c>: the directories scanned for environments.</summary>
+public sealed class RootRegistry(GcToolContext context)
+{
+    public IReadOnlyList<RegisteredRoot> List() => context.Store.ListRoots();
+
+    /// <summary>Registers a root; it must be an existing directory now, so a typo is caught at once.</summary>
+    public RootPath Add(string path)
+    {
+        var root = Parse(path);
+        if (!context.FileSystem.Directory.Exists(root.Value))
+            throw new UsageException($"root {root} is not a directory; create it or pass the directory that holds your environments");
+        context.Store.AddRoot(root, context.NowUnix);
+        return root;
+    }
+
+    public bool Remove(string path) => context.Store.RemoveRoot(Parse(path));
+
+    public static RootPath Parse(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path)) throw new UsageException("a root path is empty; pass a directory");
+        return new RootPath(Path.GetFullPath(path));
+    }
+}

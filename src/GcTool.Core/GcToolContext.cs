@@ -1,0 +1,39 @@
+using System.IO.Abstractions;
+using GcTool.Core.Cache;
+using GcTool.Core.Locking;
+using GcTool.Core.Platform;
+using GcTool.Core.Store;
+
+namespace GcTool.Core;
+
+/// <summary>Messages for the operator (stderr in the CLI). The core never writes to the console itself.</summary>
+public interface IOperatorLog
+{
+    void Info(string message);
+    void Warn(string message);
+    void Verbose(string message);
+}
+
+public sealed class NullOperatorLog : IOperatorLog
+{
+    public static readonly NullOperatorLog Instance = new();
+    public void Info(string message) { }
+    public void Warn(string message) { }
+    public void Verbose(string message) { }
+}
+
+/// <summary>
+/// The world the core acts on, injected: file system, POSIX facts, the uv lock, the store and the
+/// clock. The CLI builds one with real parts; tests build one with fakes or temp directories.
+/// </summary>
+public sealed record GcToolContext(
+    UvCache Cache,
+    IGcStore Store,
+    IFileSystem FileSystem,
+    IFileStatReader Stat,
+    ICacheLocker Locker,
+    TimeProvider Clock,
+    IOperatorLog Log)
+{
+    public long NowUnix => Clock.GetUtcNow().ToUnixTimeSeconds();
+}

@@ -1,0 +1,71 @@
+using System.Runtime.InteropServices;
+
+namespace GcTool.Core.Platform;
+
+/// <summary>
+/// lstat and realpath through libc. We call <c>statx(2)</c> rather than <c>lstat</c> because
+/// <c>struct statx</c> has one layout on every Linux architecture, while <c>struct stat</c> differs
+/// between x86-64 and arm64.
+/// </summary>
+public sealed unsafe partial class NativeFileStatReader : IFileStatReader
+{
+    public static readonly NativeFileStatReader Instance = new();
+
+    private const int AtFdCwd = -100;
+    private const int AtSymlinkNoFollow = 0x100;
+    private const uint StatxBasicStats = 0x7ff;
+    private const int StatxSize = 256;
+
+    // Offsets in struct statx (include/uapi/linux/stat.h).
+    private const int OffNlink = 16, OffMode = 28, OffIno = 32, OffSize = 40;
+    private const int OffCtime = 96, OffMtime = 112, OffDevMajor = 136, OffDevMinor = 140;
+
+    private const int SIfMt = 0xF000, SIfDir = 0x4000, SIfReg = 0x8000, SIfLnk = 0xA000;
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Statx(int dirfd, string path, int flags, uint mask, byte* buffer);
+
+    [LibraryImport("libc", EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial IntPtr RealPath(string path, IntPtr resolved);
+
+    [LibraryImport("libc", EntryPoint = "free")]
+    private static partial void Free(IntPtr pointer);
+
+    public FileStatus? TryLStat(string path)
+    {
+        byte* buffer = stackalloc byte[StatxSize];
+        if (Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, buffer) != 0) return null;
+        return Decode(buffer);
+    }
+
+    public string? TryRealPath(string path)
+    {
+        var resolved = RealPath(path, IntPtr.Zero);
+        if (resolved == IntPtr.Zero) return null;
+        try { return Marshal.PtrToStringUTF8(resolved); }
+        finally { Free(resolved); }
+    }
+
+    private static FileStatus Decode(byte* b)
+    {
+        var mode = *(ushort*)(b + OffMode);
+        var kind = (mode & SIfMt) switch
+        {
+            SIfDir => FileKind.Directory,
+            SIfReg => FileKind.File,
+            SIfLnk => FileKind.Symlink,
+            _ => FileKind.Other,
+        };
+        var device = ((ulong)*(uint*)(b + OffDevMajor) << 32) | *(uint*)(b + OffDevMinor);
+        return new FileStatus(
+            kind,
+            device,
+            *(ulong*)(b + OffIno),
+            *(uint*)(b + OffNlink),
+            (long)*(ulong*)(b + OffSize),
+            TimestampNs(b + OffMtime),
+            TimestampNs(b + OffCtime));
+    }
+
+    private static long TimestampNs(byte* ts) => *(long*)ts * 1_000_000_000L + *(uint*)(ts + 8);
+}

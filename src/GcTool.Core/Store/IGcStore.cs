@@ -1,0 +1,65 @@
+using GcTool.Core.Cache;
+using GcTool.Core.Environments;
+using GcTool.Core.Platform;
+
+namespace GcTool.Core.Store;
+
+/// <summary>
+/// The one door to gctool's database. The core sees only this interface and domain records; the
+/// store never touches the cache. Implementations keep every query to themselves and take writes
+/// in transactions (a scan commit is one transaction).
+/// </summary>
+/// <remarks>
+/// Concurrency: several gctool processes may open one database. Implementations wait on a busy
+/// database (busy timeout + retries) and never surface "database is locked" as a crash.
+/// </remarks>
+public interface IGcStore : IDisposable
+{
+    /// <summary>True when the database was written by a newer gctool; reads may work, writes are refused.</summary>
+    bool IsNewerSchema { get; }
+
+    /// <summary>
+    /// Records the cache identity on first use; afterwards throws <see cref="Errors.SafetyRefusalException"/>
+    /// when <paramref name="identity"/> is a different cache (path or root inode differ).
+    /// </summary>
+    void BindCache(CacheIdentity identity);
+
+    // --- roots -------------------------------------------------------------------------------
+    IReadOnlyList<RegisteredRoot> ListRoots();
+    /// <summary>Adds a root; returns false if it was already registered.</summary>
+    bool AddRoot(RootPath root, long now);
+    /// <summary>Removes a root, its discovery snapshot and the environments found under it; returns false if unknown.</summary>
+    bool RemoveRoot(RootPath root);
+
+    // --- scanning ----------------------------------------------------------------------------
+    DiscoverySnapshot? LoadDiscovery(RootPath root);
+    IReadOnlyList<EnvironmentRecord> LoadEnvironments();
+    IReadOnlyList<EntryRecord> LoadEntries(bool withInodes);
+    void CommitScan(ScanCommit commit);
+
+    // --- marking -----------------------------------------------------------------------------
+    IReadOnlyList<ReferenceEdge> LoadReferenceGraph();
+    /// <summary>Hardlinked files in environments that matched no entry at scan time; re-checked under the lock.</summary>
+    IReadOnlySet<FileId> LoadUnmatchedHardlinks();
+
+    // --- gc journal --------------------------------------------------------------------------
+    long StartGcRun(GcRunStart start);
+    void RecordPlan(long runId, IReadOnlyList<GcPlanItemRecord> items);
+    void UpdateSweepState(long runId, EntryKey entry, SweepState state, string? trashPath, string? error);
+    /// <summary>Deletes the entries' rows (and their inodes) once they are gone from the cache; references from environments stay.</summary>
+    void RemoveEntries(IReadOnlyList<EntryKey> entries);
+    void FinishGcRun(long runId, GcRunOutcome outcome);
+    /// <summary>Journal items of any run whose state is PointersRemoved or Trashed: work a killed gc left.</summary>
+    IReadOnlyList<GcJournalItem> LoadUnfinishedSweeps();
+    IReadOnlyList<GcJournalItem> LoadPlan(long runId);
+    IReadOnlyList<GcRunRecord> LoadGcHistory(int limit);
+
+    // --- audit and status --------------------------------------------------------------------
+    IReadOnlyList<EnvironmentUse> UsesOfEnvironment(EnvPath environment);
+    IReadOnlyList<EntryUser> UsersOfEntry(EntryId entry);
+    /// <summary>Every reference; sorted by environment path then entry.</summary>
+    IReadOnlyList<ReferenceEdge> LoadWholeGraph();
+    EnvironmentRecord? FindEnvironment(EnvPath environment);
+    EntryRecord? FindEntry(EntryId entry);
+    StoreStatistics LoadStatistics();
+}
