@@ -1,0 +1,68 @@
+using GcTool.Core.Platform;
+using GcTool.Core.Store;
+
+namespace GcTool.Core.Cache;
+
+/// <summary>
+/// Reads one archive entry: its files, bytes, the inodes of its regular files (to match
+/// hardlinks), and what it holds (a wheel's dist-info name and version, or a venv).
+/// </summary>
+public sealed class EntryReader(DirectoryReader reader)
+{
+    /// <param name="previousInodes">Inodes recorded at earlier scans; kept in the union because venvs may hold an inode uv has since replaced (EMLINK).</param>
+    public EntryRecord Read(ArchiveListing listing, long now, EntryRecord? previous, IReadOnlyList<ulong>? previousInodes)
+    {
+        long files = 0, bytes = 0, freeable = 0;
+        ulong device = 0;
+        var inodes = new HashSet<ulong>(previousInodes ?? []);
+        var kind = EntryKind.Unknown;
+        string? distName = null, distVersion = null;
+
+        var stack = new Stack<string>();
+        stack.Push(listing.Path);
+        var top = true;
+        while (stack.Count > 0)
+        {
+            var directory = stack.Pop();
+            var children = reader.TryList(directory, out _);
+            if (children is null) continue;
+            foreach (var child in children)
+            {
+                if (child.Status is not { } status) continue;
+                if (top) (kind, distName, distVersion) = Classify(child, kind, distName, distVersion);
+                switch (status.Kind)
+                {
+                    case FileKind.Directory:
+                        stack.Push(child.Path);
+                        break;
+                    case FileKind.File:
+                        files++;
+                        bytes += status.Size;
+                        if (status.LinkCount <= 1) freeable += status.Size;
+                        device = status.Device;
+                        inodes.Add(status.Inode);
+                        break;
+                    default:
+                        files++;
+                        break;
+                }
+            }
+            top = false;
+        }
+
+        var sorted = inodes.ToList();
+        sorted.Sort();
+        return new EntryRecord(listing.Key, kind, distName, distVersion, files, bytes, freeable, listing.DirTime,
+            previous?.FirstSeenAt ?? now, previous?.LastReferencedAt, device, sorted);
+    }
+
+    private static (EntryKind, string?, string?) Classify(DirectoryChild child, EntryKind kind, string? name, string? version)
+    {
+        if (child.Name == "pyvenv.cfg" && child.Status?.Kind == FileKind.File) return (EntryKind.Venv, name, version);
+        if (kind == EntryKind.Venv || child.Status?.Kind != FileKind.Directory) return (kind, name, version);
+        if (!child.Name.EndsWith(".dist-info", StringComparison.Ordinal) || name is not null) return (kind, name, version);
+        var stem = child.Name[..^".dist-info".Length];
+        var dash = stem.LastIndexOf('-');
+        return dash > 0 ? (EntryKind.Wheel, stem[..dash], stem[(dash + 1)..]) : (EntryKind.Wheel, stem, null);
+    }
+}

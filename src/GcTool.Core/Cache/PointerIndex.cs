@@ -1,0 +1,113 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using GcTool.Core.Platform;
+using GcTool.Core.Scanning;
+
+namespace GcTool.Core.Cache;
+
+/// <summary>A link uv keeps inside its own buckets to an archive entry.</summary>
+/// <param name="IsTextFile">A Windows-style pointer: a file whose text is <c>archive-v0/&lt;ID&gt;</c>.</param>
+public sealed record Pointer(string Path, EntryKey Target, bool IsTextFile, bool InEnvironmentsBucket);
+
+/// <summary>
+/// Every pointer in <c>wheels-v*</c>, <c>sdists-v*</c> (and older <c>built-wheels-v*</c>) and
+/// <c>environments-v*</c>, grouped by the entry it names, plus pointers that already dangle.
+/// gc removes an entry's pointers before the entry, and removes dangling ones, so uv never
+/// follows a pointer into a half-deleted or missing entry.
+/// </summary>
+/// <remarks>
+/// Walks like uv's <c>find_archive_references</c>: never follows links and does not enter an
+/// sdist's unpacked <c>src/</c>. A pointer is classified lexically (relative targets against the
+/// link's directory): pointers are written by uv as <c>../../../archive-v0/ID</c> (absolute before
+/// 0.11.17), so the text names the entry even when the link cannot resolve here.
+/// </remarks>
+public sealed partial class PointerIndex
+{
+    private readonly Dictionary<EntryKey, List<Pointer>> _byEntry;
+
+    public IReadOnlyList<Pointer> Dangling { get; }
+
+    private PointerIndex(Dictionary<EntryKey, List<Pointer>> byEntry, List<Pointer> dangling)
+    {
+        _byEntry = byEntry;
+        Dangling = dangling;
+    }
+
+    public IReadOnlyList<Pointer> To(EntryKey entry) => _byEntry.TryGetValue(entry, out var list) ? list : [];
+
+    /// <summary>Entries named by an <c>environments-v*</c> link: cached <c>uvx</c>/<c>uv run --with</c> venvs uv will reuse.</summary>
+    public IReadOnlySet<EntryKey> PinnedByEnvironments() =>
+        _byEntry.Where(kv => kv.Value.Any(p => p.InEnvironmentsBucket)).Select(kv => kv.Key).ToHashSet();
+
+    public static PointerIndex Build(UvCache cache, DirectoryReader reader, Func<EntryKey, bool> entryExists, CancellationToken cancellation)
+    {
+        var byEntry = new Dictionary<EntryKey, List<Pointer>>();
+        var dangling = new List<Pointer>();
+        foreach (var bucket in reader.TryList(cache.RealRoot, out _) ?? [])
+        {
+            if (!Buckets.HoldsPointers(bucket.Name) || bucket.Status?.Kind != FileKind.Directory) continue;
+            var inEnvironments = Buckets.IsEnvironments(bucket.Name);
+            var skipSrc = Buckets.IsSdists(bucket.Name);
+            var stack = new Stack<string>();
+            stack.Push(bucket.Path);
+            while (stack.Count > 0)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                foreach (var child in reader.TryList(stack.Pop(), out _) ?? [])
+                {
+                    if (child.Status is not { } status) continue;
+                    if (status.Kind == FileKind.Directory)
+                    {
+                        if (!(skipSrc && child.Name == "src")) stack.Push(child.Path);
+                        continue;
+                    }
+                    if (Read(cache, reader, child, status, inEnvironments) is not { } pointer) continue;
+                    if (entryExists(pointer.Target))
+                    {
+                        if (!byEntry.TryGetValue(pointer.Target, out var list)) byEntry[pointer.Target] = list = [];
+                        list.Add(pointer);
+                    }
+                    else if (pointer.IsTextFile || reader.Stat.TryRealPath(child.Path) is null)
+                    {
+                        dangling.Add(pointer);
+                    }
+                }
+            }
+        }
+        return new PointerIndex(byEntry, dangling);
+    }
+
+    /// <summary>Reads the pointer at <paramref name="child"/> if it is one; used again under the lock to re-verify before unlinking.</summary>
+    public static Pointer? Read(UvCache cache, DirectoryReader reader, DirectoryChild child, FileStatus status, bool inEnvironments)
+    {
+        if (status.Kind == FileKind.Symlink)
+        {
+            var target = reader.TryReadLink(child.Path);
+            if (target is null) return null;
+            var absolute = target.StartsWith('/') ? target : Path.Combine(Path.GetDirectoryName(child.Path) ?? "/", target);
+            return ParseTarget(Paths.Normalize(absolute)) is { } key ? new Pointer(child.Path, key, false, inEnvironments) : null;
+        }
+        if (status.Kind == FileKind.File && status.Size is > 0 and <= 96 && !HasDataExtension(child.Name))
+        {
+            string text;
+            try { text = Encoding.UTF8.GetString(reader.FileSystem.File.ReadAllBytes(child.Path)); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+            return EntryKey.TryParse(text, out var key) ? new Pointer(child.Path, key.Value, true, inEnvironments) : null;
+        }
+        return null;
+    }
+
+    private static EntryKey? ParseTarget(string absolute)
+    {
+        var m = TargetPattern().Match(absolute);
+        return m.Success && EntryKey.TryParse($"archive-v{m.Groups[1].Value}/{m.Groups[2].Value}", out var key) ? key : null;
+    }
+
+    private static bool HasDataExtension(string name) =>
+        name.EndsWith(".http", StringComparison.Ordinal) || name.EndsWith(".rev", StringComparison.Ordinal)
+        || name.EndsWith(".msgpack", StringComparison.Ordinal) || name.EndsWith(".lock", StringComparison.Ordinal)
+        || name.EndsWith(".whl", StringComparison.Ordinal) || name.StartsWith('.');
+
+    [GeneratedRegex("/archive-v([0-9]{1,4})/([A-Za-z0-9_-]{1,64})$")]
+    private static partial Regex TargetPattern();
+}

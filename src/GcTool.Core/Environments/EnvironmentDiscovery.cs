@@ -1,0 +1,113 @@
+using GcTool.Core.Platform;
+using GcTool.Core.Scanning;
+using GcTool.Core.Store;
+
+namespace GcTool.Core.Environments;
+
+/// <summary>The environments found under one root, and the walk that found them.</summary>
+/// <param name="RootError">Why the root itself could not be walked (missing, not a directory, unreadable); null when it was.</param>
+public sealed record DiscoveryResult(
+    RootPath Root,
+    IReadOnlyList<EnvPath> Environments,
+    DiscoverySnapshot Snapshot,
+    IReadOnlyList<SkippedPath> Skipped,
+    string? RootError,
+    long DirectoriesRead);
+
+/// <summary>
+/// Finds virtual environments (directories holding a <c>pyvenv.cfg</c> file) under a root,
+/// recursively, without following directory symlinks and without skipping directories tagged
+/// with <c>CACHEDIR.TAG</c> (uv venvs carry one).
+/// </summary>
+/// <remarks>
+/// Incremental: a directory whose mtime equals the one recorded by the previous walk has the same
+/// children, so its recorded children are reused and only re-stat'ed. This is what keeps the
+/// re-walk under uv's exclusive lock cheap: one lstat per directory, a read only where something changed.
+/// </remarks>
+public sealed class EnvironmentDiscovery(DirectoryReader reader)
+{
+    public DiscoveryResult Walk(RootPath root, DiscoverySnapshot? previous, long nowNs, bool full, CancellationToken cancellation)
+    {
+        var recorded = full || previous is null
+            ? new Dictionary<string, WalkedDirectory>()
+            : previous.Directories.ToDictionary(d => d.Path, StringComparer.Ordinal);
+        var childrenOf = ChildrenByParent(recorded.Values);
+        var walked = new List<WalkedDirectory>();
+        var environments = new List<EnvPath>();
+        var skipped = new List<SkippedPath>();
+        long read = 0;
+
+        if (RootProblem(root) is { } problem)
+            return new DiscoveryResult(root, [], new DiscoverySnapshot(root, []), [new SkippedPath(root.Value, problem)], problem, 0);
+
+        var stack = new Stack<string>();
+        stack.Push(root.Value);
+        while (stack.Count > 0)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var directory = stack.Pop();
+            var status = directory == root.Value ? reader.Stat.TryLStat(reader.Stat.TryRealPath(directory) ?? directory) : reader.Stat.TryLStat(directory);
+            if (status is not { Kind: FileKind.Directory } s) continue;
+
+            if (recorded.TryGetValue(directory, out var before) && before.ModifiedNs == s.ModifiedNs && before.ModifiedNs != 0)
+            {
+                walked.Add(before);
+                if (before.IsEnvironment) environments.Add(new EnvPath(directory));
+                else foreach (var child in childrenOf.GetValueOrDefault(directory, [])) stack.Push(child);
+                continue;
+            }
+
+            read++;
+            var children = reader.TryList(directory, out var error);
+            if (children is null)
+            {
+                skipped.Add(new SkippedPath(directory, $"cannot read directory: {error}"));
+                continue;
+            }
+            var isEnvironment = IsEnvironment(children, skipped);
+            var recordedTime = nowNs - s.ModifiedNs < EnvironmentFingerprint.RacyWindowNs ? 0 : s.ModifiedNs;
+            walked.Add(new WalkedDirectory(directory, recordedTime, isEnvironment));
+            if (isEnvironment)
+            {
+                environments.Add(new EnvPath(directory));
+                continue;
+            }
+            foreach (var child in children)
+                if (child.Status?.Kind == FileKind.Directory) stack.Push(child.Path);
+        }
+        return new DiscoveryResult(root, environments, new DiscoverySnapshot(root, walked), skipped, null, read);
+    }
+
+    private string? RootProblem(RootPath root)
+    {
+        var real = reader.Stat.TryRealPath(root.Value);
+        if (real is null) return "root is missing (an unmounted volume must not look like \"no environments\")";
+        if (reader.Stat.TryLStat(real) is not { Kind: FileKind.Directory }) return "root is not a directory";
+        if (reader.TryList(root.Value, out var error) is null) return $"root is unreadable: {error}";
+        return null;
+    }
+
+    private static bool IsEnvironment(List<DirectoryChild> children, List<SkippedPath> skipped)
+    {
+        foreach (var child in children)
+        {
+            if (child.Name != "pyvenv.cfg") continue;
+            if (child.Status?.Kind == FileKind.File) return true;
+            skipped.Add(new SkippedPath(child.Path, "pyvenv.cfg is not a regular file; not treated as an environment"));
+        }
+        return false;
+    }
+
+    private static Dictionary<string, List<string>> ChildrenByParent(IEnumerable<WalkedDirectory> directories)
+    {
+        var map = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var d in directories)
+        {
+            var parent = Path.GetDirectoryName(d.Path);
+            if (parent is null) continue;
+            if (!map.TryGetValue(parent, out var list)) map[parent] = list = [];
+            list.Add(d.Path);
+        }
+        return map;
+    }
+}
