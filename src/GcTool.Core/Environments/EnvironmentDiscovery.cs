@@ -24,7 +24,9 @@ public sealed record DiscoveryResult(
 /// children, so its recorded children are reused and only re-stat'ed. This is what keeps the
 /// re-walk under uv's exclusive lock cheap: one lstat per directory, a read only where something changed.
 /// </remarks>
-public sealed class EnvironmentDiscovery(DirectoryReader reader)
+/// <param name="excluded">Directories never walked: the cache itself (its venv archives are found as entries, and walking
+/// it from a root such as <c>~</c> would be slow and would make cached venvs look like user venvs).</param>
+public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<string> excluded)
 {
     public DiscoveryResult Walk(RootPath root, DiscoverySnapshot? previous, long nowNs, bool full, CancellationToken cancellation)
     {
@@ -46,6 +48,7 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader)
         {
             cancellation.ThrowIfCancellationRequested();
             var directory = stack.Pop();
+            if (excluded.Contains(directory)) continue;
             var status = directory == root.Value ? reader.Stat.TryLStat(reader.Stat.TryRealPath(directory) ?? directory) : reader.Stat.TryLStat(directory);
             if (status is not { Kind: FileKind.Directory } s) continue;
 

@@ -16,7 +16,9 @@ public sealed class InodeIndex
     public static InodeIndex Build(IEnumerable<EntryRecord> entries)
     {
         var owners = new Dictionary<FileId, EntryKey>();
-        foreach (var entry in entries)
+        // Wheels first: a cached venv archive installed in hardlink mode shares its inodes with the
+        // wheels it was built from, and a venv's hardlink must be traced to the wheel.
+        foreach (var entry in entries.OrderBy(e => e.Kind == EntryKind.Venv ? 1 : 0))
         {
             if (entry.Inodes is null) continue;
             foreach (var inode in entry.Inodes) owners.TryAdd(new FileId(entry.Device, inode), entry.Key);

@@ -50,7 +50,7 @@ public sealed class Scanner(GcToolContext context)
 
         // 2. Environments: registered roots, the cache's environments-v*, and cached venv archives.
         var roots = context.Store.ListRoots();
-        var discovery = new EnvironmentDiscovery(_reader);
+        var discovery = new EnvironmentDiscovery(_reader, CacheSpellings());
         var found = new Dictionary<EnvPath, (EnvironmentKind Kind, RootPath? Root, EntryKey? AsEntry)>();
         var discoveries = new List<DiscoverySnapshot>();
         var unwalkedRoots = new HashSet<RootPath>();
@@ -110,6 +110,9 @@ public sealed class Scanner(GcToolContext context)
             inventory.Entries.Count, upserted.Count(u => entries.WasNew(u.Key)), entriesRemoved.Count,
             rescanned.Sum(r => (long)r.References.Count), filesRead, skipped, clock.Elapsed);
     }
+
+    private HashSet<string> CacheSpellings() =>
+        new[] { context.Cache.RealRoot, context.Cache.GivenRoot }.Concat(context.Cache.Aliases).ToHashSet(StringComparer.Ordinal);
 
     private string? PythonVersion(EnvPath environment)
     {
