@@ -57,7 +57,7 @@ CREATE TABLE entries (
 ) STRICT;
 
 -- audit entry ID and FindEntry look entries up by id across archive versions.
-CREATE INDEX entries_by_id ON entries (entry_id);
+CREATE INDEX entries_by_id ON entries (entry_id, archive_version);
 
 CREATE TABLE environments (
     id               INTEGER PRIMARY KEY,
