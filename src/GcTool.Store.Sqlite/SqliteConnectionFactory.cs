@@ -7,7 +7,8 @@ namespace GcTool.Store.Sqlite;
 /// <remarks>
 /// Pooling is off: a pooled connection would keep the file (and its -wal) open after the store is
 /// disposed, and each store holds its one connection for its whole life anyway. Foreign keys are
-/// per connection in SQLite, so they are switched on here, as is the busy timeout.
+/// per connection in SQLite, so they are switched on here (<c>ForeignKeys</c> runs
+/// <c>PRAGMA foreign_keys = ON</c> at open), as is the busy timeout.
 /// </remarks>
 internal static class SqliteConnectionFactory
 {
@@ -31,7 +32,7 @@ internal static class SqliteConnectionFactory
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA busy_timeout = {(long)BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON;";
+            command.CommandText = $"PRAGMA busy_timeout = {(long)BusyTimeout.TotalMilliseconds}";
             command.ExecuteNonQuery();
             return connection;
         }

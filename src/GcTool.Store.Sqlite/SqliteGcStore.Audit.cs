@@ -7,9 +7,9 @@ namespace GcTool.Store.Sqlite;
 
 public sealed partial class SqliteGcStore
 {
-    /// <remarks>Ordered by distribution name, entries missing from the cache (no name) last, then by entry key.</remarks>
-    public IReadOnlyList<EnvironmentUse> UsesOfEnvironment(EnvPath environment) => Read(c =>
-        c.Query<UseRow>("""
+    // The audit lookups are index searches (tests/…/Store/SqliteQueryPlanTests checks the plans).
+
+    internal const string UsesOfEnvironmentSql = """
             SELECT r.archive_version AS ArchiveVersion, r.entry_id AS EntryId, e.dist_name AS DistName, e.dist_version AS DistVersion,
                    r.link_mode AS LinkMode, r.file_count AS FileCount, r.sample_file AS SampleFile,
                    e.entry_id IS NOT NULL AS EntryExists, e.bytes AS EntryBytes
@@ -18,20 +18,30 @@ public sealed partial class SqliteGcStore
             LEFT JOIN entries e ON e.archive_version = r.archive_version AND e.entry_id = r.entry_id
             WHERE v.path = @path
             ORDER BY e.dist_name IS NULL, e.dist_name, r.archive_version, r.entry_id, r.link_mode
-            """, new { path = environment.Value })
-            .Select(r => r.ToRecord())
-            .ToArray());
+            """;
 
-    /// <remarks>Matches the id under any archive version.</remarks>
-    public IReadOnlyList<EntryUser> UsersOfEntry(EntryId entry) => Read(c =>
-        c.Query<UserRow>("""
+    internal const string UsersOfEntrySql = """
             SELECT v.path AS Path, v.kind AS Kind, r.link_mode AS LinkMode, r.file_count AS FileCount,
                    r.sample_file AS SampleFile, v.last_scanned_at AS LastScannedAt
             FROM env_references r
             JOIN environments v ON v.id = r.env_id
             WHERE r.entry_id = @id
             ORDER BY v.path, r.archive_version, r.link_mode
-            """, new { id = entry.Value })
+            """;
+
+    internal const string FindEnvironmentSql = EnvironmentRow.Select + " WHERE v.path = @path";
+
+    internal static readonly string FindEntrySql = EntryRow.Select(withInodes: true) + " WHERE e.entry_id = @id ORDER BY e.archive_version LIMIT 1";
+
+    /// <remarks>Ordered by distribution name, entries missing from the cache (no name) last, then by entry key.</remarks>
+    public IReadOnlyList<EnvironmentUse> UsesOfEnvironment(EnvPath environment) => Read(c =>
+        c.Query<UseRow>(UsesOfEnvironmentSql, new { path = environment.Value })
+            .Select(r => r.ToRecord())
+            .ToArray());
+
+    /// <remarks>Matches the id under any archive version.</remarks>
+    public IReadOnlyList<EntryUser> UsersOfEntry(EntryId entry) => Read(c =>
+        c.Query<UserRow>(UsersOfEntrySql, new { id = entry.Value })
             .Select(r => r.ToRecord())
             .ToArray());
 
@@ -47,13 +57,12 @@ public sealed partial class SqliteGcStore
             .ToArray());
 
     public EnvironmentRecord? FindEnvironment(EnvPath environment) => Read(c =>
-        c.QuerySingleOrDefault<EnvironmentRow>(EnvironmentRow.Select + " WHERE v.path = @path", new { path = environment.Value })
+        c.QuerySingleOrDefault<EnvironmentRow>(FindEnvironmentSql, new { path = environment.Value })
             ?.ToRecord());
 
     /// <remarks>Matches the id under any archive version; if several hold it, the lowest version wins. Inodes included.</remarks>
     public EntryRecord? FindEntry(EntryId entry) => Read(c =>
-        c.QueryFirstOrDefault<EntryRow>(EntryRow.Select(withInodes: true) + " WHERE e.entry_id = @id ORDER BY e.archive_version LIMIT 1",
-                new { id = entry.Value })
+        c.QueryFirstOrDefault<EntryRow>(FindEntrySql, new { id = entry.Value })
             ?.ToRecord(withInodes: true));
 
     /// <remarks>

@@ -99,6 +99,9 @@ public sealed partial class SqliteGcStore : IGcStore
         return Guarded(() =>
         {
             using var transaction = connection.BeginTransaction(deferred: false);
+            // A newer gctool may have migrated the file since we opened it; its schema is not ours to write.
+            var version = Migrator.ReadUserVersion(connection, transaction);
+            if (version > LatestSchemaVersion) throw SqliteErrors.NewerSchema(DatabasePath, version, LatestSchemaVersion);
             var result = work(transaction);
             transaction.Commit();
             return result;
