@@ -1,4 +1,5 @@
 using Dapper;
+using GcTool.Core.Errors;
 using GcTool.Core.Store;
 using Microsoft.Data.Sqlite;
 
@@ -51,7 +52,7 @@ public sealed partial class SqliteGcStore
         var why = bound.RealPath == requested.RealPath
             ? $"the cache at {requested.RealPath} is not the one recorded there (device {bound.Device} inode {bound.Inode}, now device {requested.Device} inode {requested.Inode}): it was re-created or another file system is mounted there"
             : $"it belongs to the cache {bound.RealPath} (device {bound.Device} inode {bound.Inode}), not {requested.RealPath} (device {requested.Device} inode {requested.Inode})";
-        throw new Core.Errors.SafetyRefusalException(
+        throw new SafetyRefusalException(
             $"database {DatabasePath} refuses to serve this cache: {why}; pass --db with a separate database for each cache (or move {DatabasePath} aside to start over)");
     }
 

@@ -89,7 +89,7 @@ public sealed partial class SqliteGcStore : IGcStore
         return Migrator.ReadUserVersion(connection);
     }
 
-    /// <summary>Runs one read (a single statement, or several in one read transaction).</summary>
+    /// <summary>Runs one read. Each read is a single statement, so it sees one consistent snapshot without a transaction.</summary>
     private T Read<T>(Func<SqliteConnection, T> query) => Guarded(() => query(connection));
 
     /// <summary>Runs <paramref name="work"/> in one <c>BEGIN IMMEDIATE</c> transaction, refusing a newer schema.</summary>
