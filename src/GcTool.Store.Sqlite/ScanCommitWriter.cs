@@ -1,0 +1,188 @@
+using GcTool.Core.Environments;
+using GcTool.Core.Store;
+using Microsoft.Data.Sqlite;
+
+namespace GcTool.Store.Sqlite;
+
+/// <summary>
+/// Writes one <see cref="ScanCommit"/> inside the caller's transaction. Each kind of row is written
+/// by one prepared statement reused for every row: a scan may upsert 10k entries and 2k
+/// environments with 100k references, and the whole commit is still a single transaction.
+/// </summary>
+internal static class ScanCommitWriter
+{
+    public static void Write(SqliteTransaction transaction, ScanCommit commit)
+    {
+        // 1. Entries: upsert what was seen, drop what is gone from the cache.
+        UpsertEntries(transaction, commit.EntriesUpserted);
+        RemoveEntries(transaction, commit.EntriesRemoved);
+
+        // 2. Environments: re-read ones replace their references; unchanged ones only get a new scan time.
+        Rescan(transaction, commit.Rescanned);
+        MarkUnchanged(transaction, commit.Unchanged, commit.ScannedAt);
+        RemoveEnvironments(transaction, commit.Removed);
+
+        // 3. Discovery snapshots, one per walked root.
+        ReplaceDiscoveries(transaction, commit.Discoveries, commit.ScannedAt);
+
+        // 4. Every entry some environment references was referenced now; record the scan time.
+        MarkReferenced(transaction, commit.ScannedAt);
+    }
+
+    /// <remarks>
+    /// Keeps the earlier first-seen and the later last-referenced time of the stored and new row;
+    /// replaces everything else. A record without inodes (<c>Inodes == null</c>, "not loaded")
+    /// keeps the stored inode list rather than erasing it; an empty list replaces it.
+    /// </remarks>
+    public static void UpsertEntries(SqliteTransaction transaction, IReadOnlyList<EntryRecord> entries)
+    {
+        if (entries.Count == 0) return;
+        using var upsert = new PreparedCommand(transaction, """
+            INSERT INTO entries (archive_version, entry_id, kind, dist_name, dist_version, file_count, bytes,
+                                 freeable_bytes, dir_time, first_seen_at, last_referenced_at, device, inodes)
+            VALUES (@version, @id, @kind, @distName, @distVersion, @fileCount, @bytes,
+                    @freeable, @dirTime, @firstSeen, @lastReferenced, @device, @inodes)
+            ON CONFLICT (archive_version, entry_id) DO UPDATE SET
+                kind = excluded.kind,
+                dist_name = excluded.dist_name,
+                dist_version = excluded.dist_version,
+                file_count = excluded.file_count,
+                bytes = excluded.bytes,
+                freeable_bytes = excluded.freeable_bytes,
+                dir_time = excluded.dir_time,
+                first_seen_at = min(entries.first_seen_at, excluded.first_seen_at),
+                last_referenced_at = max(coalesce(entries.last_referenced_at, excluded.last_referenced_at),
+                                         coalesce(excluded.last_referenced_at, entries.last_referenced_at)),
+                device = excluded.device,
+                inodes = coalesce(excluded.inodes, entries.inodes)
+            """,
+            "@version", "@id", "@kind", "@distName", "@distVersion", "@fileCount", "@bytes",
+            "@freeable", "@dirTime", "@firstSeen", "@lastReferenced", "@device", "@inodes");
+        foreach (var e in entries)
+        {
+            upsert.Execute(
+                e.Key.ArchiveVersion, e.Key.Id.Value, e.Kind.ToName(), e.DistName, e.DistVersion, e.FileCount, e.Bytes,
+                e.FreeableBytes, e.DirTime, e.FirstSeenAt, e.LastReferencedAt, StoreNames.ToDb(e.Device),
+                e.Inodes is null ? null : InodeBlob.Pack(e.Inodes));
+        }
+    }
+
+    public static void RemoveEntries(SqliteTransaction transaction, IReadOnlyList<Core.Cache.EntryKey> keys)
+    {
+        if (keys.Count == 0) return;
+        using var delete = new PreparedCommand(transaction,
+            "DELETE FROM entries WHERE archive_version = @version AND entry_id = @id", "@version", "@id");
+        foreach (var key in keys) delete.Execute(key.ArchiveVersion, key.Id.Value);
+    }
+
+    /// <remarks>
+    /// Upserts each environment (keeping the earlier first-seen time) and replaces its references and
+    /// unmatched hardlinks. Two reference records for the same entry and link mode are merged (file
+    /// counts add up), so a scanner that reports per directory cannot break the commit.
+    /// </remarks>
+    private static void Rescan(SqliteTransaction transaction, IReadOnlyList<ScannedEnvironment> scanned)
+    {
+        if (scanned.Count == 0) return;
+        using var upsert = new PreparedCommand(transaction, """
+            INSERT INTO environments (path, kind, root, as_entry_version, as_entry_id, fingerprint, python_version,
+                                      first_seen_at, last_scanned_at, file_count, skipped_count)
+            VALUES (@path, @kind, @root, @asVersion, @asId, @fingerprint, @python,
+                    @firstSeen, @lastScanned, @fileCount, @skipped)
+            ON CONFLICT (path) DO UPDATE SET
+                kind = excluded.kind,
+                root = excluded.root,
+                as_entry_version = excluded.as_entry_version,
+                as_entry_id = excluded.as_entry_id,
+                fingerprint = excluded.fingerprint,
+                python_version = excluded.python_version,
+                first_seen_at = min(environments.first_seen_at, excluded.first_seen_at),
+                last_scanned_at = excluded.last_scanned_at,
+                file_count = excluded.file_count,
+                skipped_count = excluded.skipped_count
+            RETURNING id
+            """,
+            "@path", "@kind", "@root", "@asVersion", "@asId", "@fingerprint", "@python",
+            "@firstSeen", "@lastScanned", "@fileCount", "@skipped");
+        using var clearReferences = new PreparedCommand(transaction, "DELETE FROM env_references WHERE env_id = @env", "@env");
+        using var clearUnmatched = new PreparedCommand(transaction, "DELETE FROM unmatched_hardlinks WHERE env_id = @env", "@env");
+        using var insertReference = new PreparedCommand(transaction, """
+            INSERT INTO env_references (env_id, archive_version, entry_id, link_mode, file_count, sample_file)
+            VALUES (@env, @version, @id, @mode, @fileCount, @sample)
+            ON CONFLICT (env_id, archive_version, entry_id, link_mode) DO UPDATE SET
+                file_count = env_references.file_count + excluded.file_count
+            """,
+            "@env", "@version", "@id", "@mode", "@fileCount", "@sample");
+        using var insertUnmatched = new PreparedCommand(transaction,
+            "INSERT INTO unmatched_hardlinks (env_id, device, inode) VALUES (@env, @device, @inode) ON CONFLICT DO NOTHING",
+            "@env", "@device", "@inode");
+
+        foreach (var (env, references, unmatched) in scanned)
+        {
+            var id = (long)upsert.Scalar(
+                env.Path.Value, env.Kind.ToName(), env.Root?.Value, env.AsEntry?.ArchiveVersion, env.AsEntry?.Id.Value,
+                env.Fingerprint, env.PythonVersion, env.FirstSeenAt, env.LastScannedAt, env.FileCount, env.SkippedCount)!;
+            clearReferences.Execute(id);
+            clearUnmatched.Execute(id);
+            foreach (var r in references)
+                insertReference.Execute(id, r.Entry.ArchiveVersion, r.Entry.Id.Value, r.Mode.ToName(), r.FileCount, r.SampleFile);
+            foreach (var file in unmatched)
+                insertUnmatched.Execute(id, StoreNames.ToDb(file.Device), StoreNames.ToDb(file.Inode));
+        }
+    }
+
+    private static void MarkUnchanged(SqliteTransaction transaction, IReadOnlyList<EnvPath> unchanged, long scannedAt)
+    {
+        if (unchanged.Count == 0) return;
+        using var touch = new PreparedCommand(transaction,
+            "UPDATE environments SET last_scanned_at = @at WHERE path = @path", "@at", "@path");
+        foreach (var path in unchanged) touch.Execute(scannedAt, path.Value);
+    }
+
+    /// <remarks>References and unmatched hardlinks go with the environment (foreign-key cascade).</remarks>
+    private static void RemoveEnvironments(SqliteTransaction transaction, IReadOnlyList<EnvPath> removed)
+    {
+        if (removed.Count == 0) return;
+        using var delete = new PreparedCommand(transaction, "DELETE FROM environments WHERE path = @path", "@path");
+        foreach (var path in removed) delete.Execute(path.Value);
+    }
+
+    private static void ReplaceDiscoveries(SqliteTransaction transaction, IReadOnlyList<DiscoverySnapshot> snapshots, long scannedAt)
+    {
+        if (snapshots.Count == 0) return;
+        using var clear = new PreparedCommand(transaction, "DELETE FROM discoveries WHERE root = @root", "@root");
+        using var insert = new PreparedCommand(transaction,
+            "INSERT INTO discoveries (root, scanned_at) VALUES (@root, @at)", "@root", "@at");
+        using var insertDirectory = new PreparedCommand(transaction, """
+            INSERT INTO discovery_dirs (root, ordinal, path, modified_ns, is_environment)
+            VALUES (@root, @ordinal, @path, @modified, @isEnv)
+            """,
+            "@root", "@ordinal", "@path", "@modified", "@isEnv");
+        using var touchRoot = new PreparedCommand(transaction,
+            "UPDATE roots SET last_scan_at = @at WHERE path = @root", "@at", "@root");
+
+        foreach (var snapshot in snapshots)
+        {
+            var root = snapshot.Root.Value;
+            clear.Execute(root);
+            insert.Execute(root, scannedAt);
+            for (var i = 0; i < snapshot.Directories.Count; i++)
+            {
+                var d = snapshot.Directories[i];
+                insertDirectory.Execute(root, i, d.Path, d.ModifiedNs, d.IsEnvironment ? 1 : 0);
+            }
+            touchRoot.Execute(scannedAt, root);
+        }
+    }
+
+    private static void MarkReferenced(SqliteTransaction transaction, long scannedAt)
+    {
+        using var markEntries = new PreparedCommand(transaction, """
+            UPDATE entries SET last_referenced_at = @at
+            WHERE EXISTS (SELECT 1 FROM env_references r
+                          WHERE r.entry_id = entries.entry_id AND r.archive_version = entries.archive_version)
+            """, "@at");
+        markEntries.Execute(scannedAt);
+        using var markScan = new PreparedCommand(transaction, "UPDATE meta SET last_scan_at = @at WHERE id = 1", "@at");
+        markScan.Execute(scannedAt);
+    }
+}

@@ -1,0 +1,65 @@
+using GcTool.Core.Errors;
+using Microsoft.Data.Sqlite;
+
+namespace GcTool.Store.Sqlite;
+
+/// <summary>Opens connections to a gctool database, configured the same way every time.</summary>
+/// <remarks>
+/// Pooling is off: a pooled connection would keep the file (and its -wal) open after the store is
+/// disposed, and each store holds its one connection for its whole life anyway. Foreign keys are
+/// per connection in SQLite, so they are switched on here (<c>ForeignKeys</c> runs
+/// <c>PRAGMA foreign_keys = ON</c> at open), as is the busy timeout.
+/// </remarks>
+internal static class SqliteConnectionFactory
+{
+    /// <summary>How long one statement waits for another connection's lock before SQLite reports busy.</summary>
+    public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Creates the parent directory if needed and opens (creating if missing) the database file.</summary>
+    public static SqliteConnection Open(string databasePath)
+    {
+        EnsureParentDirectory(databasePath);
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            ForeignKeys = true,
+            DefaultTimeout = (int)BusyTimeout.TotalSeconds,
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA busy_timeout = {(long)BusyTimeout.TotalMilliseconds}";
+            command.ExecuteNonQuery();
+            return connection;
+        }
+        catch (SqliteException e) when (SqliteErrors.Translate(e, databasePath) is { } error)
+        {
+            connection.Dispose();
+            throw error;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private static void EnsureParentDirectory(string databasePath)
+    {
+        var directory = Path.GetDirectoryName(databasePath);
+        if (string.IsNullOrEmpty(directory)) return;
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new GcToolException(ExitCode.Failure,
+                $"cannot create the directory {directory} for database {databasePath} ({e.Message}); fix the permissions or pass a different --db", e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using Dapper;
+using GcTool.Core.Errors;
+using GcTool.Core.Store;
+using Microsoft.Data.Sqlite;
+
+namespace GcTool.Store.Sqlite;
+
+public sealed partial class SqliteGcStore
+{
+    /// <inheritdoc />
+    /// <remarks>
+    /// The identity is the cache root's real path plus its device and inode, so a cache deleted and
+    /// re-created at the same path is a different cache: its entries and references would not be
+    /// ours. On a newer-schema database the binding is only checked (nothing is written), so
+    /// read-only commands still work there.
+    /// </remarks>
+    public void BindCache(CacheIdentity identity)
+    {
+        if (IsNewerSchema)
+        {
+            var bound = Read(c => LoadBinding(c, null));
+            if (bound is not null) CheckSameCache(bound, identity);
+            return;
+        }
+
+        Write(transaction =>
+        {
+            var bound = LoadBinding(connection, transaction);
+            if (bound is not null)
+            {
+                CheckSameCache(bound, identity);
+                return;
+            }
+            connection.Execute(
+                "UPDATE meta SET cache_real_path = @path, cache_device = @device, cache_inode = @inode WHERE id = 1",
+                new { path = identity.RealPath, device = StoreNames.ToDb(identity.Device), inode = StoreNames.ToDb(identity.Inode) },
+                transaction);
+        });
+    }
+
+    private static CacheIdentity? LoadBinding(SqliteConnection c, SqliteTransaction? transaction)
+    {
+        var row = c.QuerySingleOrDefault<BindingRow>(
+            "SELECT cache_real_path AS RealPath, cache_device AS Device, cache_inode AS Inode FROM meta WHERE id = 1",
+            transaction: transaction);
+        return row?.RealPath is null ? null : new CacheIdentity(row.RealPath, StoreNames.FromDb(row.Device ?? 0), StoreNames.FromDb(row.Inode ?? 0));
+    }
+
+    private void CheckSameCache(CacheIdentity bound, CacheIdentity requested)
+    {
+        if (bound == requested) return;
+        var why = bound.RealPath == requested.RealPath
+            ? $"the cache at {requested.RealPath} is not the one recorded there (device {bound.Device} inode {bound.Inode}, now device {requested.Device} inode {requested.Inode}): it was re-created or another file system is mounted there"
+            : $"it belongs to the cache {bound.RealPath} (device {bound.Device} inode {bound.Inode}), not {requested.RealPath} (device {requested.Device} inode {requested.Inode})";
+        throw new SafetyRefusalException(
+            $"database {DatabasePath} refuses to serve this cache: {why}; pass --db with a separate database for each cache (or move {DatabasePath} aside to start over)");
+    }
+
+    private sealed class BindingRow
+    {
+        public string? RealPath { get; set; }
+        public long? Device { get; set; }
+        public long? Inode { get; set; }
+    }
+}
