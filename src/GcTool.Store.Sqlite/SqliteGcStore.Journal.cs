@@ -38,15 +38,18 @@ public sealed partial class SqliteGcStore
     /// success clears an earlier error.
     /// </remarks>
     /// <exception cref="InvalidOperationException">The run has no such item: a plan must be recorded before it is swept.</exception>
-    public void UpdateSweepState(long runId, EntryKey entry, SweepState state, string? trashPath, string? error) => Write(transaction =>
+    public void UpdateSweepStates(long runId, IReadOnlyList<SweepUpdate> updates) => Write(transaction =>
     {
-        var changed = connection.Execute("""
-            UPDATE gc_items SET state = @state, trash_path = coalesce(@trash, trash_path), error = @error
-            WHERE run_id = @run AND archive_version = @version AND entry_id = @id
-            """,
-            new { state = state.ToName(), trash = trashPath, error, run = runId, version = entry.ArchiveVersion, id = entry.Id.Value },
-            transaction);
-        if (changed == 0) throw new InvalidOperationException($"gc run {runId} has no planned item {entry}");
+        foreach (var update in updates)
+        {
+            var changed = connection.Execute("""
+                UPDATE gc_items SET state = @state, trash_path = coalesce(@trash, trash_path), error = @error
+                WHERE run_id = @run AND archive_version = @version AND entry_id = @id
+                """,
+                new { state = update.State.ToName(), trash = update.TrashPath, error = update.Error, run = runId, version = update.Entry.ArchiveVersion, id = update.Entry.Id.Value },
+                transaction);
+            if (changed == 0) throw new InvalidOperationException($"gc run {runId} has no planned item {update.Entry}");
+        }
     });
 
     public void RemoveEntries(IReadOnlyList<EntryKey> entries) =>

@@ -114,6 +114,7 @@ public sealed class Collector(GcToolContext context)
     {
         var directory = new Sweeper(context, _reader).TrashDirectory(runId);
         var items = new List<GcPlanItem>(swept.Count);
+        var updates = new List<SweepUpdate>();
         foreach (var item in swept)
         {
             if (item.State != SweepState.Trashed)
@@ -121,15 +122,22 @@ public sealed class Collector(GcToolContext context)
                 items.Add(item);
                 continue;
             }
-            var path = Sweeper.TrashPath(directory, item.Entry);
-            var deletion = trash.Delete(path);
-            var state = deletion.Completed ? SweepState.Deleted : SweepState.Failed;
-            context.Store.UpdateSweepState(runId, item.Entry, state, path, deletion.Error);
-            items.Add(item with { State = state, Error = deletion.Error, FreeableBytes = deletion.Completed ? deletion.BytesFreed : item.FreeableBytes });
+            var done = DeleteOne(item, Sweeper.TrashPath(directory, item.Entry), trash);
+            items.Add(done);
+            updates.Add(new SweepUpdate(done.Entry, done.State, null, done.Error));
         }
+        context.Store.UpdateSweepStates(runId, updates);
         trash.TryRemoveEmpty(directory);
         trash.TryRemoveEmpty(context.Cache.TrashRoot);
         return items;
+    }
+
+    private static GcPlanItem DeleteOne(GcPlanItem item, string path, TrashCollector trash)
+    {
+        var deletion = trash.Delete(path);
+        return deletion.Completed
+            ? item with { State = SweepState.Deleted, FreeableBytes = deletion.BytesFreed }
+            : item with { State = SweepState.Failed, Error = deletion.Error };
     }
 
     /// <summary>
@@ -147,16 +155,13 @@ public sealed class Collector(GcToolContext context)
             if (item.State == SweepState.Trashed && item.TrashPath is { } path)
             {
                 journaled.Add(path);
-                var deletion = trash.Delete(path);
-                var state = deletion.Completed ? SweepState.Deleted : SweepState.Failed;
-                context.Store.UpdateSweepState(item.RunId, item.Entry, state, path, deletion.Error);
-                resumed.Add(planItem with { State = state, Error = deletion.Error });
+                resumed.Add(DeleteOne(planItem, path, trash));
             }
             else
             {
-                context.Store.UpdateSweepState(item.RunId, item.Entry, SweepState.Skipped, null, "re-planned by a later gc");
-                resumed.Add(planItem with { State = SweepState.Skipped, Reason = "interrupted before its rename; re-planned" });
+                resumed.Add(planItem with { State = SweepState.Skipped, Error = "interrupted before its rename; planned again by this gc" });
             }
+            context.Store.UpdateSweepState(item.RunId, item.Entry, resumed[^1].State, null, resumed[^1].Error);
         }
         foreach (var orphan in trash.DeleteOrphans(journaled))
             context.Log.Verbose($"deleted leftover trash {orphan.Path}");

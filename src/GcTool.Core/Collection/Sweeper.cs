@@ -28,39 +28,56 @@ public sealed class Sweeper(GcToolContext context, DirectoryReader reader)
         var trashDirectory = TrashDirectory(runId);
         context.FileSystem.Directory.CreateDirectory(trashDirectory);
 
-        var results = new List<GcPlanItem>(plan.Count);
+        // Phase 1: every pointer to a planned entry goes, then one journal write.
         long pointersRemoved = 0;
+        var items = plan.Select(item => RemovePointers(item, pointers, ref pointersRemoved)).ToList();
+        context.Store.UpdateSweepStates(runId, Updates(items, null));
+
+        // Phase 2: rename into the trash, then one journal write. A kill in between leaves renamed
+        // entries journaled as PointersRemoved: the next gc finds them in the trash and deletes them.
         var interrupted = false;
-        foreach (var item in plan)
+        for (var i = 0; i < items.Count; i++)
         {
+            if (items[i].State != SweepState.PointersRemoved) continue;
             if (cancellation.IsCancellationRequested)
             {
                 interrupted = true;
-                results.Add(item with { State = SweepState.Skipped, Error = "interrupted before this entry" });
+                items[i] = items[i] with { State = SweepState.Skipped, Error = "interrupted before this entry; its pointers are gone, uv re-creates them" };
                 continue;
             }
             held.AssertHeld();
-            var outcome = SweepOne(item, pointers, trashDirectory, ref pointersRemoved);
-            context.Store.UpdateSweepState(runId, item.Entry, outcome.State, outcome.State == SweepState.Trashed ? TrashPath(trashDirectory, item.Entry) : null, outcome.Error);
-            results.Add(outcome);
+            items[i] = MoveToTrash(items[i], trashDirectory);
         }
+        context.Store.UpdateSweepStates(runId, Updates(items, trashDirectory));
+
         var dangling = interrupted ? 0 : RemoveDangling(held, pointers);
-        return new SweepResult(results, pointersRemoved, dangling, interrupted);
+        return new SweepResult(items, pointersRemoved, dangling, interrupted);
     }
 
     public string TrashDirectory(long runId) => Path.Combine(context.Cache.TrashRoot, $"run-{runId}");
 
     public static string TrashPath(string trashDirectory, EntryKey entry) => Path.Combine(trashDirectory, $"{entry.BucketName}-{entry.Id.Value}");
 
-    private GcPlanItem SweepOne(GcPlanItem item, PointerIndex pointers, string trashDirectory, ref long pointersRemoved)
-    {
-        var path = context.Cache.EntryPath(item.Entry);
-        if (context.Stat.TryLStat(path) is not { Kind: FileKind.Directory })
-            return item with { State = SweepState.Skipped, Error = "entry is no longer a real directory; left alone" };
+    private static List<SweepUpdate> Updates(List<GcPlanItem> items, string? trashDirectory) =>
+        items.Select(i => new SweepUpdate(i.Entry, i.State,
+            i.State == SweepState.Trashed && trashDirectory is not null ? TrashPath(trashDirectory, i.Entry) : null, i.Error)).ToList();
 
+    private GcPlanItem RemovePointers(GcPlanItem item, PointerIndex pointers, ref long pointersRemoved)
+    {
+        if (context.Stat.TryLStat(context.Cache.EntryPath(item.Entry)) is not { Kind: FileKind.Directory })
+            return item with { State = SweepState.Skipped, Error = "entry is no longer a real directory; left alone" };
         foreach (var pointer in pointers.To(item.Entry))
             if (RemoveIfStill(pointer, item.Entry)) pointersRemoved++;
+        return item with { State = SweepState.PointersRemoved };
+    }
 
+    private GcPlanItem MoveToTrash(GcPlanItem item, string trashDirectory)
+    {
+        var path = context.Cache.EntryPath(item.Entry);
+        // Re-check just before the rename: rename(2) moves a swapped-in symlink itself, never its target,
+        // but an entry that is no longer a real directory is not ours to move.
+        if (context.Stat.TryLStat(path) is not { Kind: FileKind.Directory })
+            return item with { State = SweepState.Skipped, Error = "entry is no longer a real directory; left alone" };
         try
         {
             context.FileSystem.Directory.Move(path, TrashPath(trashDirectory, item.Entry));

@@ -60,3 +60,6 @@ public sealed record GcRunRecord(
     long BytesFreed,
     long PointersRemoved,
     long Failures);
+
+/// <summary>One journal change: the item of <see cref="Entry"/> moves to <see cref="State"/>.</summary>
+public sealed record SweepUpdate(EntryKey Entry, SweepState State, string? TrashPath, string? Error);

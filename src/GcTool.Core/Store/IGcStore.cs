@@ -45,7 +45,8 @@ public interface IGcStore : IDisposable
     // --- gc journal --------------------------------------------------------------------------
     long StartGcRun(GcRunStart start);
     void RecordPlan(long runId, IReadOnlyList<GcPlanItemRecord> items);
-    void UpdateSweepState(long runId, EntryKey entry, SweepState state, string? trashPath, string? error);
+    /// <summary>Moves items of a run on, in one transaction (a sweep under the lock writes the journal twice, not per entry). A null trash path keeps the recorded one.</summary>
+    void UpdateSweepStates(long runId, IReadOnlyList<SweepUpdate> updates);
     /// <summary>Deletes the entries' rows (and their inodes) once they are gone from the cache; references from environments stay.</summary>
     void RemoveEntries(IReadOnlyList<EntryKey> entries);
     void FinishGcRun(long runId, GcRunOutcome outcome);
