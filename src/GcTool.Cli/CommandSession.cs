@@ -17,7 +17,6 @@ internal sealed class CommandSession(CliHost host, GlobalSettings settings, IRep
     private string? _databasePath;
 
     public IReportRenderer Output { get; } = output;
-    public IOperatorLog Log { get; } = log;
     public ICoreOperations Core => host.Core;
     public CancellationToken Cancellation => host.Cancellation;
 
@@ -43,12 +42,12 @@ internal sealed class CommandSession(CliHost host, GlobalSettings settings, IRep
     {
         var cacheDir = CacheDirResolver.Resolve(settings.CacheDir, host.Environment);
         var aliases = CacheAliases.Resolve(host.Environment);
-        Log.Verbose($"cache: {cacheDir}{(aliases.Count > 0 ? $"; aliases: {string.Join(", ", aliases)}" : "")}");
+        log.Verbose($"cache: {cacheDir}{(aliases.Count > 0 ? $"; aliases: {string.Join(", ", aliases)}" : "")}");
         var cache = UvCache.Open(host.FileSystem, host.Stat, cacheDir.Value, aliases);
 
         var database = DatabasePathResolver.Resolve(settings.Database, host.Environment, cache.RealRoot);
         DatabasePathResolver.EnsureOutsideCache(database.Value, cache, host.Stat);
-        Log.Verbose($"database: {database}");
+        log.Verbose($"database: {database}");
 
         var store = host.OpenStore(database.Value);
         try
@@ -61,7 +60,7 @@ internal sealed class CommandSession(CliHost host, GlobalSettings settings, IRep
             throw;
         }
         _databasePath = database.Value;
-        return new GcToolContext(cache, store, host.FileSystem, host.Stat, host.CreateLocker(), host.Clock, Log);
+        return new GcToolContext(cache, store, host.FileSystem, host.Stat, host.CreateLocker(), host.Clock, log);
     }
 
     public void Dispose() => _context?.Store.Dispose();

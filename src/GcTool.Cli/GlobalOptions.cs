@@ -5,10 +5,7 @@ using GcTool.Core.Errors;
 namespace GcTool.Cli;
 
 /// <summary>The options every command takes, before or after the command name.</summary>
-internal sealed record GlobalSettings(string? CacheDir, string? Database, bool Json, Verbosity Verbosity)
-{
-    public bool Verbose => Verbosity == Verbosity.Verbose;
-}
+internal sealed record GlobalSettings(string? CacheDir, string? Database, bool Json, Verbosity Verbosity);
 
 internal sealed class GlobalOptions
 {

@@ -27,7 +27,7 @@ internal sealed class ErrorReporter(TextWriter stderr)
     public static string MessageFor(Exception exception, ExitCode code)
     {
         if (code == ExitCode.Interrupted)
-            return "interrupted; nothing was left half-done, run the command again to finish";
+            return "interrupted; run the command again to finish (gc resumes where it stopped)";
         var message = string.IsNullOrWhiteSpace(exception.Message) ? exception.GetType().Name : exception.Message;
         return string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
