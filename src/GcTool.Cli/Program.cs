@@ -2,5 +2,5 @@ namespace GcTool.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args) => 1;
+    public static int Main(string[] args) => GcToolApp.RunProcess(args);
 }

@@ -1,0 +1,67 @@
+using GcTool.Cli.Output;
+using GcTool.Cli.Settings;
+using GcTool.Core;
+using GcTool.Core.Cache;
+using GcTool.Core.Store;
+
+namespace GcTool.Cli;
+
+/// <summary>
+/// One command's view of the world: where to render, what to log, the cancellation token, and the
+/// <see cref="GcToolContext"/>, opened on first use so a command can validate its arguments
+/// (entry ids, paths) before anything touches the cache or the database.
+/// </summary>
+internal sealed class CommandSession(CliHost host, GlobalSettings settings, IReportRenderer output, IOperatorLog log) : IDisposable
+{
+    private GcToolContext? _context;
+    private string? _databasePath;
+
+    public IReportRenderer Output { get; } = output;
+    public ICoreOperations Core => host.Core;
+    public CancellationToken Cancellation => host.Cancellation;
+
+    /// <summary>The cache, database and clock, opened and bound on first use.</summary>
+    public GcToolContext Context => _context ??= Open();
+
+    /// <summary>The database file in use (opens the context if needed).</summary>
+    public string DatabasePath
+    {
+        get
+        {
+            _ = Context;
+            return _databasePath!;
+        }
+    }
+
+    /// <summary>
+    /// 1. Find the cache (flag, env, XDG) and open it: it must be a uv cache (CACHEDIR.TAG).
+    /// 2. Find the database from the cache's real path, and refuse one inside the cache.
+    /// 3. Open the store and bind it to this cache, so one database never serves two caches.
+    /// </summary>
+    private GcToolContext Open()
+    {
+        var cacheDir = CacheDirResolver.Resolve(settings.CacheDir, host.Environment);
+        var aliases = CacheAliases.Resolve(host.Environment);
+        log.Verbose($"cache: {cacheDir}{(aliases.Count > 0 ? $"; aliases: {string.Join(", ", aliases)}" : "")}");
+        var cache = UvCache.Open(host.FileSystem, host.Stat, cacheDir.Value, aliases);
+
+        var database = DatabasePathResolver.Resolve(settings.Database, host.Environment, cache.RealRoot);
+        DatabasePathResolver.EnsureOutsideCache(database.Value, cache, host.Stat);
+        log.Verbose($"database: {database}");
+
+        var store = host.OpenStore(database.Value);
+        try
+        {
+            store.BindCache(cache.Identity);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+        _databasePath = database.Value;
+        return new GcToolContext(cache, store, host.FileSystem, host.Stat, host.CreateLocker(), host.Clock, log);
+    }
+
+    public void Dispose() => _context?.Store.Dispose();
+}

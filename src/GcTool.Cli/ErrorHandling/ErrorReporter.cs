@@ -1,0 +1,34 @@
+using GcTool.Cli.Output.Json;
+using GcTool.Core.Errors;
+
+namespace GcTool.Cli.ErrorHandling;
+
+/// <summary>
+/// Turns an exception that ended a command into gctool's error output: one line on stderr,
+/// <c>gctool: error: &lt;message&gt;</c>, the stack trace only with <c>--verbose</c>, and with
+/// <c>--json</c> also <c>{"error": {...}}</c> on stdout when the command printed nothing there yet,
+/// so stdout always carries exactly one JSON object.
+/// </summary>
+internal sealed class ErrorReporter(TextWriter stderr)
+{
+    public ExitCode Report(Exception exception, bool verbose, JsonReportRenderer? json)
+    {
+        var inner = ExitCodes.Unwrap(exception);
+        var code = ExitCodes.For(inner);
+        var message = MessageFor(inner, code);
+
+        stderr.WriteLine($"gctool: error: {message}");
+        if (verbose) stderr.WriteLine(exception.ToString());
+        if (json is { HasWritten: false }) json.Error(code, message);
+        return code;
+    }
+
+    /// <summary>One line: the message the core wrote for GcToolExceptions, newlines folded for anything else.</summary>
+    public static string MessageFor(Exception exception, ExitCode code)
+    {
+        if (code == ExitCode.Interrupted)
+            return "interrupted; run the command again to finish (gc resumes where it stopped)";
+        var message = string.IsNullOrWhiteSpace(exception.Message) ? exception.GetType().Name : exception.Message;
+        return string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+}

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using GcTool.Cli.Output;
+using GcTool.Core.Errors;
+
+namespace GcTool.Cli;
+
+/// <summary>The options every command takes, before or after the command name.</summary>
+internal sealed record GlobalSettings(string? CacheDir, string? Database, bool Json, Verbosity Verbosity);
+
+internal sealed class GlobalOptions
+{
+    // Recursive: `gctool --json status` and `gctool status --json` mean the same.
+    public Option<string?> CacheDir { get; } = new("--cache-dir")
+    {
+        Description = "The uv cache [default: $UV_CACHE_DIR, else $XDG_CACHE_HOME/uv, else ~/.cache/uv]",
+        HelpName = "DIR",
+        Recursive = true,
+    };
+
+    public Option<string?> Database { get; } = new("--db")
+    {
+        Description = "gctool's database, outside the cache [default: $GCTOOL_DB, else one file per cache in $XDG_STATE_HOME/gctool or ~/.local/state/gctool]",
+        HelpName = "PATH",
+        Recursive = true,
+    };
+
+    public Option<bool> Json { get; } = new("--json")
+    {
+        Description = "Print one JSON object on stdout instead of tables (fields in docs/cli.md)",
+        Recursive = true,
+    };
+
+    public Option<bool> Verbose { get; } = new("--verbose", "-v")
+    {
+        Description = "Print debug messages, and stack traces with errors, on stderr",
+        Recursive = true,
+    };
+
+    public Option<bool> Quiet { get; } = new("--quiet", "-q")
+    {
+        Description = "Print only warnings and errors on stderr (the report still goes to stdout)",
+        Recursive = true,
+    };
+
+    public IEnumerable<Option> All => [CacheDir, Database, Json, Verbose, Quiet];
+
+    public GlobalSettings Read(ParseResult parse)
+    {
+        var verbose = parse.GetValue(Verbose);
+        var quiet = parse.GetValue(Quiet);
+        if (verbose && quiet) throw new UsageException("--verbose and --quiet contradict each other; pass one of them");
+        return new GlobalSettings(
+            parse.GetValue(CacheDir),
+            parse.GetValue(Database),
+            parse.GetValue(Json),
+            verbose ? Verbosity.Verbose : quiet ? Verbosity.Quiet : Verbosity.Normal);
+    }
+
+    /// <summary>Best effort, for reporting a parse error in the requested form: never throws.</summary>
+    public (bool Json, bool Verbose) Peek(ParseResult parse)
+    {
+        try
+        {
+            return (parse.GetValue(Json), parse.GetValue(Verbose));
+        }
+        catch (Exception)
+        {
+            return (false, false);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using GcTool.Cli.Output.Json;
+using GcTool.Core.Collection;
+using GcTool.Core.Store;
+using Spectre.Console;
+using static GcTool.Cli.Output.Human.HumanFormat;
+
+namespace GcTool.Cli.Output.Human;
+
+/// <summary>
+/// <c>gc</c>: the plan table (entry, package, version, size, reason, result), then a summary. A dry
+/// run prints the same plan headed "Would delete", so what you review is what a real run does.
+/// </summary>
+internal static class GcHumanRenderer
+{
+    public static void Render(IAnsiConsole console, GcReport r, HumanFormat format)
+    {
+        if (r.Resumed.Count > 0)
+        {
+            console.WriteLine($"Finished {Plural(r.Resumed.Count, "entry", "entries")} an interrupted gc had started:");
+            console.Write(PlanTable(r.Resumed, r.DryRun, format));
+        }
+
+        var planned = r.Items.Sum(i => i.Bytes);
+        var freeable = r.Items.Sum(i => i.FreeableBytes);
+        if (r.Items.Count == 0)
+        {
+            console.WriteLine(r.DryRun ? "Would delete nothing: every entry is referenced or too young." : "Nothing to delete: every entry is referenced or too young.");
+        }
+        else
+        {
+            var verb = r.DryRun ? "Would delete" : "Planned";
+            console.WriteLine($"{verb} {Plural(r.Items.Count, "entry", "entries")} ({Size(planned)}, {Size(freeable)} not hardlinked elsewhere):");
+            console.Write(PlanTable(r.Items, r.DryRun, format));
+        }
+
+        WriteFailures(console, r);
+        WriteSummary(console, r, freeable);
+        ScanHumanRenderer.WriteSkipped(console, r.Scan.Skipped, format);
+    }
+
+    /// <summary>A dry run has no results to show, so its table leaves that column out and gives the room to the reason.</summary>
+    private static Table PlanTable(IReadOnlyList<GcPlanItem> items, bool dryRun, HumanFormat format)
+    {
+        TableColumn[] columns = [Column("Entry").NoWrap(), Column("Package"), Column("Version"), NumberColumn("Size"), Column("Reason")];
+        var table = format.Table(dryRun ? columns : [.. columns, Column("Result")]);
+        foreach (var item in items)
+        {
+            List<Text> cells = [Cell(Entry(item.Entry)), Cell(OrDash(item.DistName)), Cell(OrDash(item.DistVersion)), Cell(Size(item.Bytes)), Cell(item.Reason)];
+            if (!dryRun) cells.Add(Result(item.State));
+            table.AddRow(cells);
+        }
+        return table;
+    }
+
+    private static Text Result(SweepState state) => state switch
+        {
+            SweepState.Deleted => Cell("deleted", new Style(Color.Green)),
+            SweepState.Failed => Cell("FAILED", new Style(Color.Red, decoration: Decoration.Bold)),
+            SweepState.Skipped => Cell("skipped", new Style(Color.Yellow)),
+            _ => Cell(JsonMapper.SweepStateName(state).Replace('_', ' ')),
+        };
+
+    private static void WriteFailures(IAnsiConsole console, GcReport r)
+    {
+        var failed = r.Resumed.Concat(r.Items).Where(i => i.State == SweepState.Failed || i.Error is not null).ToList();
+        foreach (var item in failed)
+            console.Write(new Text($"Failed {item.Entry}: {item.Error ?? "no reason given"}\n"));
+    }
+
+    private static void WriteSummary(IAnsiConsole console, GcReport r, long freeable)
+    {
+        var deleted = r.Items.Concat(r.Resumed).Count(i => i.State == SweepState.Deleted);
+        var pointers = $"{Plural(r.PointersRemoved, "pointer", "pointers")} and {Plural(r.DanglingPointersRemoved, "dangling pointer", "dangling pointers")}";
+        if (r.DryRun)
+        {
+            var alsoPointers = r.PointersRemoved + r.DanglingPointersRemoved > 0 ? $" and remove {pointers}" : "";
+            console.WriteLine($"Dry run: nothing changed. Would free {Size(freeable)}{alsoPointers}.");
+        }
+        else
+        {
+            var run = r.RunId is { } id ? $" (run {id})" : "";
+            console.WriteLine(
+                $"Deleted {Plural(deleted, "entry", "entries")}, freed {Size(r.BytesFreed)}, removed {pointers}; " +
+                $"lock held {Duration(r.LockHeld)} after waiting {Duration(r.LockWaited)}{run}.");
+        }
+        if (r.Kept.Count > 0)
+        {
+            var total = r.Kept.Values.Sum();
+            var reasons = string.Join(", ", r.Kept.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{Count(k.Value)} {k.Key.Replace('_', ' ')}"));
+            console.WriteLine($"Kept {Plural(total, "entry", "entries")}: {reasons}.");
+        }
+        if (r.Failures > 0)
+            console.WriteLine($"{Plural(r.Failures, "entry", "entries")} could not be deleted (listed above); the rest went. Fix the cause and run gc again.");
+    }
+}

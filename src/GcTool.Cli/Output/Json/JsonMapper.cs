@@ -1,0 +1,124 @@
+using System.Globalization;
+using GcTool.Core.Audit;
+using GcTool.Core.Cache;
+using GcTool.Core.Collection;
+using GcTool.Core.Environments;
+using GcTool.Core.Scanning;
+using GcTool.Core.Store;
+
+namespace GcTool.Cli.Output.Json;
+
+/// <summary>Maps the core's reports onto the JSON shapes. Pure: the same report always gives the same JSON.</summary>
+internal static class JsonMapper
+{
+    public static ScanJson Scan(ScanReport r) => new(
+        r.Roots.Select(root => root.Value).ToList(),
+        r.EnvironmentsFound,
+        r.EnvironmentsRescanned,
+        r.EnvironmentsUnchanged,
+        r.EnvironmentsRemoved,
+        r.Entries,
+        r.EntriesNew,
+        r.EntriesRemoved,
+        r.References,
+        r.FilesRead,
+        r.Skipped.Select(s => new SkippedPathJson(s.Path, s.Reason)).ToList(),
+        Milliseconds(r.Elapsed));
+
+    public static RootsJson Roots(RootsReport r) => new(r.Roots.Select(Root).ToList());
+
+    public static RootChangeJson RootChange(RootChangeReport r) =>
+        new(r.Action == RootChangeAction.Add ? "add" : "remove", r.Root.Value, r.Changed);
+
+    public static GcJson Gc(GcReport r) => new(
+        r.DryRun,
+        r.RunId,
+        r.Items.Select(GcItem).ToList(),
+        r.Resumed.Select(GcItem).ToList(),
+        r.Items.Count,
+        r.Items.Concat(r.Resumed).Count(i => i.State == SweepState.Deleted),
+        r.Items.Sum(i => i.Bytes),
+        r.Items.Sum(i => i.FreeableBytes),
+        r.BytesFreed,
+        r.PointersRemoved,
+        r.DanglingPointersRemoved,
+        new SortedDictionary<string, long>(r.Kept.ToDictionary(), StringComparer.Ordinal),
+        r.Failures,
+        Milliseconds(r.LockWaited),
+        Milliseconds(r.LockHeld),
+        Milliseconds(r.Elapsed),
+        Scan(r.Scan));
+
+    public static EnvironmentAuditJson EnvironmentAudit(EnvironmentAudit a) => new(
+        Environment(a.Environment),
+        a.Uses.Select(u => new EnvironmentUseJson(
+            u.Entry.RelativePath, u.Entry.Id.Value, u.DistName, u.DistVersion, u.Mode.ToName(),
+            u.FileCount, u.SampleFile, u.EntryExists, u.EntryBytes)).ToList());
+
+    public static EntryAuditJson EntryAudit(EntryAudit a) => new(
+        a.Id.Value,
+        a.Entry is not null,
+        a.Entry is null ? null : Entry(a.Entry),
+        a.Users.Select(u => new EntryUserJson(
+            u.Environment.Value, u.Kind.ToName(), u.Mode.ToName(), u.FileCount, u.SampleFile,
+            u.LastScannedAt, Iso(u.LastScannedAt))).ToList());
+
+    public static GraphAuditJson GraphAudit(GraphAudit a) => new(
+        a.Environments,
+        a.Entries,
+        a.Edges.Select(e => new ReferenceJson(
+            e.Environment.Value, e.EnvironmentKind.ToName(), e.EnvironmentAsEntry?.RelativePath,
+            e.Entry.RelativePath, e.Mode.ToName(), e.FileCount)).ToList());
+
+    public static StatusJson Status(StatusReport r)
+    {
+        var s = r.Statistics;
+        return new StatusJson(
+            r.CacheRoot, r.Database,
+            s.Entries, s.Environments, s.References, s.UnreferencedEntries,
+            s.CacheBytes, s.ReferencedBytes, s.ReclaimableBytes,
+            s.LastScanAt, Iso(s.LastScanAt), s.LastGcAt, Iso(s.LastGcAt),
+            r.Roots.Select(Root).ToList());
+    }
+
+    public static string EntryKindName(EntryKind kind) => kind switch
+    {
+        EntryKind.Wheel => "wheel",
+        EntryKind.Venv => "venv",
+        _ => "unknown",
+    };
+
+    public static string SweepStateName(SweepState state) => state switch
+    {
+        SweepState.Planned => "planned",
+        SweepState.PointersRemoved => "pointers_removed",
+        SweepState.Trashed => "trashed",
+        SweepState.Deleted => "deleted",
+        SweepState.Skipped => "skipped",
+        SweepState.Failed => "failed",
+        _ => state.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>ISO 8601 in UTC with a 'Z', to the second: the same instant as the Unix seconds beside it.</summary>
+    public static string Iso(long unixSeconds) =>
+        DateTimeOffset.FromUnixTimeSeconds(unixSeconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public static string? Iso(long? unixSeconds) => unixSeconds is { } s ? Iso(s) : null;
+
+    private static long Milliseconds(TimeSpan span) => (long)Math.Round(span.TotalMilliseconds, MidpointRounding.AwayFromZero);
+
+    private static RootJson Root(RegisteredRoot r) => new(r.Path.Value, r.AddedAt, Iso(r.AddedAt), r.LastScanAt, Iso(r.LastScanAt));
+
+    private static GcItemJson GcItem(GcPlanItem i) => new(
+        i.Entry.RelativePath, i.Entry.Id.Value, i.DistName, i.DistVersion, i.Bytes, i.FreeableBytes,
+        i.Reason, SweepStateName(i.State), i.Error);
+
+    private static EnvironmentJson Environment(EnvironmentRecord e) => new(
+        e.Path.Value, e.Kind.ToName(), e.Root?.Value, e.AsEntry?.RelativePath, e.PythonVersion,
+        e.FirstSeenAt, Iso(e.FirstSeenAt), e.LastScannedAt, Iso(e.LastScannedAt), e.FileCount, e.SkippedCount);
+
+    private static EntryJson Entry(EntryRecord e) => new(
+        e.Key.RelativePath, e.Key.Id.Value, EntryKindName(e.Kind), e.DistName, e.DistVersion,
+        e.FileCount, e.Bytes, e.FreeableBytes, e.DirTime, Iso(e.DirTime),
+        e.FirstSeenAt, Iso(e.FirstSeenAt), e.LastReferencedAt, Iso(e.LastReferencedAt));
+}

@@ -1,0 +1,39 @@
+using GcTool.Core;
+
+namespace GcTool.Cli.Output;
+
+/// <summary>How verbose gctool is on stderr.</summary>
+internal enum Verbosity
+{
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+/// <summary>
+/// The core's messages for the operator, on stderr so stdout stays the report (or the one JSON
+/// object). Info is hidden by <c>--quiet</c>; verbose lines appear only with <c>--verbose</c>;
+/// warnings always appear.
+/// </summary>
+internal sealed class StderrOperatorLog(TextWriter stderr, Verbosity verbosity) : IOperatorLog
+{
+    private readonly Lock _gate = new();
+
+    public void Info(string message)
+    {
+        if (verbosity != Verbosity.Quiet) Write(message);
+    }
+
+    public void Warn(string message) => Write($"gctool: warning: {message}");
+
+    public void Verbose(string message)
+    {
+        if (verbosity == Verbosity.Verbose) Write($"gctool: debug: {message}");
+    }
+
+    // The core may log from worker threads (parallel scans); keep lines whole.
+    private void Write(string line)
+    {
+        lock (_gate) stderr.WriteLine(line);
+    }
+}
