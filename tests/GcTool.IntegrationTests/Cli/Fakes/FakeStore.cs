@@ -85,7 +85,7 @@ internal sealed class FakeStore : IGcStore
     public IReadOnlySet<FileId> LoadUnmatchedHardlinks() => throw new NotSupportedException();
     public long StartGcRun(GcRunStart start) => throw new NotSupportedException();
     public void RecordPlan(long runId, IReadOnlyList<GcPlanItemRecord> items) => throw new NotSupportedException();
-    public void UpdateSweepState(long runId, EntryKey entry, SweepState state, string? trashPath, string? error) => throw new NotSupportedException();
+    public void UpdateSweepStates(long runId, IReadOnlyList<SweepUpdate> updates) => throw new NotSupportedException();
     public void RemoveEntries(IReadOnlyList<EntryKey> entries) => throw new NotSupportedException();
     public void FinishGcRun(long runId, GcRunOutcome outcome) => throw new NotSupportedException();
     public IReadOnlyList<GcJournalItem> LoadUnfinishedSweeps() => throw new NotSupportedException();
