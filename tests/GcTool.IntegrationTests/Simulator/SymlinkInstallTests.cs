@@ -56,4 +56,29 @@ public sealed class SymlinkInstallTests : SimulatorTest
     {
         Assert.Empty(PythonChecker.DanglingLinks(_venv));
     }
+
+    [Fact]
+    public void SymlinkVenv_InstalledThroughAContainerMountPath_PointsThroughThatPath()
+    {
+        var venv = NewVenv("container-venv");
+
+        var installed = venv.Install(_foo, LinkMode.Symlink, cacheRootAsSeen: "/mnt/container/uv-cache");
+
+        Assert.Equal($"/mnt/container/uv-cache/archive-v0/{_foo.Id}", installed.ArchiveRootAsSeen);
+        Assert.Equal($"/mnt/container/uv-cache/archive-v0/{_foo.Id}/foo/sub.py", new FileInfo(venv.SitePath("foo/sub.py")).LinkTarget);
+        Assert.Contains(venv.SitePath("foo/sub.py"), PythonChecker.DanglingLinks(venv)); // the mount does not exist on this host
+    }
+
+    [Fact]
+    public void SymlinkVenv_OnACacheGivenThroughASymlink_PointsThroughTheGivenPathAndImports()
+    {
+        var aliased = UvCacheBuilder.Create(Temp.Combine("real-cache"), givenAs: Temp.Combine("home", ".cache", "uv"));
+        var entry = aliased.PersistWheel(Wheel.WithSubmodule("foo", "1.0"));
+        var venv = NewVenv("aliased-venv");
+
+        venv.Install(entry, LinkMode.Symlink);
+
+        Assert.StartsWith(Temp.Combine("home", ".cache", "uv", "archive-v0") + "/", new FileInfo(venv.SitePath("foo/sub.py")).LinkTarget);
+        PythonChecker.AssertImports(venv, "foo.sub");
+    }
 }

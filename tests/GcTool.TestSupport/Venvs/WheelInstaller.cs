@@ -17,9 +17,6 @@ namespace GcTool.TestSupport;
 /// </summary>
 internal static class WheelInstaller
 {
-    private static readonly UnixFileMode Executable = (UnixFileMode)Convert.ToInt32("755", 8);
-    private const UnixFileMode AllExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
-
     public static InstalledWheel Install(VenvBuilder venv, ArchiveEntry entry, UvLinkMode mode, string? cacheRootAsSeen)
     {
         if (entry.Kind != EntryKind.Wheel) throw new ArgumentException($"{entry} is a cached venv, not a wheel", nameof(entry));
@@ -47,7 +44,7 @@ internal static class WheelInstaller
         {
             var content = Encoding.UTF8.GetBytes(Launcher(venv, script));
             var path = Path.Combine(venv.BinDirectory, script.Name);
-            FileLinker.WriteReal(path, content, Executable);
+            FileLinker.WriteReal(path, content, UnixModes.Executable);
             record.Set(Path.GetRelativePath(site, path), content);
         }
 
@@ -120,17 +117,17 @@ internal static class WheelInstaller
                 var firstLineEnd = Array.IndexOf(content, (byte)'\n');
                 var rest = firstLineEnd < 0 ? [] : content[(firstLineEnd + 1)..];
                 var rewritten = Encoding.UTF8.GetBytes(Shebang(venv) + "\n").Concat(rest).ToArray();
-                FileLinker.WriteReal(target, rewritten, Executable);
+                FileLinker.WriteReal(target, rewritten, UnixModes.Executable);
                 File.Delete(source);
                 record.Rename(Path.GetRelativePath(venv.SitePackages, source), Path.GetRelativePath(venv.SitePackages, target));
                 record.Set(Path.GetRelativePath(venv.SitePackages, target), rewritten);
                 continue;
             }
             var mode = UnixModes.Get(NativeFileStatReader.Instance.TryRealPath(source) ?? source); // fs::metadata follows links
-            if ((mode & AllExecute) == AllExecute) Libc.Rename(source, target);
+            if ((mode & UnixModes.AllExecute) == UnixModes.AllExecute) Libc.Rename(source, target);
             else
             {
-                FileLinker.WriteReal(target, content, mode | AllExecute);
+                FileLinker.WriteReal(target, content, mode | UnixModes.AllExecute);
                 File.Delete(source);
             }
             record.Rename(Path.GetRelativePath(venv.SitePackages, source), Path.GetRelativePath(venv.SitePackages, target));

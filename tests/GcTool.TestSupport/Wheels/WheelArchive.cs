@@ -10,9 +10,6 @@ namespace GcTool.TestSupport;
 /// </summary>
 public static class WheelArchive
 {
-    private static readonly UnixFileMode RegularMode = (UnixFileMode)Convert.ToInt32("644", 8);
-    private static readonly UnixFileMode ExecutableMode = (UnixFileMode)Convert.ToInt32("755", 8);
-
     /// <summary>The bytes of the wheel file.</summary>
     public static byte[] Build(WheelSpec spec)
     {
@@ -55,7 +52,7 @@ public static class WheelArchive
             using (var output = File.Create(target))
                 source.CopyTo(output);
             var mode = (entry.ExternalAttributes >> 16) & 0x1FF;
-            UnixModes.Set(target, mode == 0 ? RegularMode : (UnixFileMode)mode);
+            UnixModes.Set(target, mode == 0 ? UnixModes.Regular : (UnixFileMode)mode);
         }
     }
 
@@ -81,8 +78,8 @@ public static class WheelArchive
     private static void Add(ZipArchive zip, string path, byte[] bytes, bool executable)
     {
         var entry = zip.CreateEntry(path, CompressionLevel.Fastest);
-        var mode = executable ? ExecutableMode : RegularMode;
-        entry.ExternalAttributes = (int)(((uint)Convert.ToInt32("100000", 8) | (uint)mode) << 16);
+        var mode = executable ? UnixModes.Executable : UnixModes.Regular;
+        entry.ExternalAttributes = (int)(((uint)UnixModes.FromOctal("100000") | (uint)mode) << 16); // S_IFREG | mode
         using var stream = entry.Open();
         stream.Write(bytes);
     }
