@@ -68,4 +68,39 @@ public sealed class VenvLayoutTests : SimulatorTest
         Assert.False(FileTree.Exists(venv.Path));
         Assert.Equal(FileKind.File, LStat(entry.FileAt("foo/sub.py")).Kind);
     }
+
+    [Fact]
+    public void Uninstall_RemovesEveryLinkAndDirectoryOfTheWheelButNotTheEntry()
+    {
+        var spec = Wheel.WithSubmodule("foo", "1.0").WithModule("foo/nested/deep.py").WithScript("foo-sh", "#!/bin/sh\n").WithData("share/foo/x.txt", "x");
+        var entry = Cache.PersistWheel(spec);
+        var venv = NewVenv();
+        venv.Install(entry, UvLinkMode.Symlink);
+        PythonChecker.AssertImports(venv, "foo.sub"); // leaves __pycache__ behind
+
+        venv.Uninstall(spec);
+
+        Assert.False(FileTree.Exists(venv.SitePath("foo")));
+        Assert.False(FileTree.Exists(venv.SitePath("foo-1.0.dist-info")));
+        Assert.False(FileTree.Exists(Path.Combine(venv.BinDirectory, "foo-sh")));
+        Assert.False(FileTree.Exists(Path.Combine(venv.Path, "share", "foo", "x.txt")));
+        Assert.Empty(PythonChecker.DanglingLinks(venv));
+        Assert.True(File.Exists(entry.FileAt("foo/nested/deep.py")));
+        PythonChecker.AssertImportFails(venv, "foo.sub");
+    }
+
+    [Fact]
+    public void Upgrade_MovesTheVenvFromTheOldEntryToTheNewOne()
+    {
+        var old = Cache.PersistWheel(Wheel.WithSubmodule("foo", "1.0"));
+        var updated = Cache.PersistWheel(Wheel.WithSubmodule("foo", "2.0"));
+        var venv = NewVenv();
+        venv.Install(old, UvLinkMode.Symlink);
+
+        venv.Uninstall(old.Wheel);
+        venv.Install(updated, UvLinkMode.Symlink);
+
+        Assert.Equal(updated.FileAt("foo/sub.py"), new FileInfo(venv.SitePath("foo/sub.py")).LinkTarget);
+        Assert.Equal("2.0\n", PythonChecker.Run(venv.Path, "import foo.sub; print(foo.sub.VERSION)").StdOut);
+    }
 }

@@ -74,6 +74,24 @@ public sealed class VenvBuilder
     public InstalledWheel Install(ArchiveEntry entry, LinkMode mode, string? cacheRootAsSeen = null) =>
         Install(entry, mode.ToUv(), cacheRootAsSeen);
 
+    /// <summary>
+    /// <c>uv pip uninstall</c> (also the first half of an upgrade): removes every file the installed
+    /// RECORD lists, then empty directories. Links go; their archive files stay.
+    /// </summary>
+    public void Uninstall(WheelSpec spec)
+    {
+        var fd = Libc.OpenForLock(System.IO.Path.Combine(Path, ".lock"), UnixModes.FromOctal("666"));
+        try
+        {
+            Libc.Flock(fd, Libc.LockEx);
+            WheelUninstaller.Uninstall(this, spec);
+        }
+        finally
+        {
+            Libc.Close(fd);
+        }
+    }
+
     /// <summary>A path inside site-packages, e.g. <c>SitePath("foo/sub.py")</c>.</summary>
     public string SitePath(string relative) => System.IO.Path.Combine(SitePackages, relative);
 
