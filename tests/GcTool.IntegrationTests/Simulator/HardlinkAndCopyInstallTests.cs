@@ -73,10 +73,27 @@ public sealed class HardlinkAndCopyInstallTests : SimulatorTest
         var installed = venv.Install(_foo, UvLinkMode.Clone);
 
         // ext4 has no FICLONE: uv's clone → hardlink chain. On btrfs/xfs the clone succeeds instead.
-        if (installed.ModeUsed == UvLinkMode.Hardlink)
-            Assert.Equal(LStat(_foo.FileAt("foo/sub.py")).Id, LStat(venv.SitePath("foo/sub.py")).Id);
-        else
-            Assert.Equal(UvLinkMode.Clone, installed.ModeUsed);
+        var shared = LStat(_foo.FileAt("foo/sub.py")).Id == LStat(venv.SitePath("foo/sub.py")).Id;
+        Assert.Equal(installed.ModeUsed == UvLinkMode.Hardlink, shared);
+        Assert.Contains(installed.ModeUsed, new[] { UvLinkMode.Hardlink, UvLinkMode.Clone });
         PythonChecker.AssertImports(venv, "foo.sub");
+    }
+
+    [Fact]
+    public void HardlinkAtTheLinkLimit_GivesTheArchiveFileANewInodeSharedOnlyWithTheNewVenv()
+    {
+        var first = NewVenv("first");
+        first.Install(_foo, LinkMode.Hardlink);
+        var before = LStat(_foo.FileAt("foo/sub.py")).Id;
+
+        var second = NewVenv("second");
+        second.Install(_foo, UvLinkMode.Hardlink, linkLimitReached: relative => relative == "foo/sub.py");
+
+        var after = LStat(_foo.FileAt("foo/sub.py")).Id;
+        Assert.NotEqual(before, after);
+        Assert.Equal(before, LStat(first.SitePath("foo/sub.py")).Id);
+        Assert.Equal(after, LStat(second.SitePath("foo/sub.py")).Id);
+        Assert.Equal(LStat(_foo.FileAt("foo/__init__.py")).Id, LStat(second.SitePath("foo/__init__.py")).Id);
+        Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(_foo.FileAt("foo")), p => Path.GetFileName(p).StartsWith(".tmp", StringComparison.Ordinal));
     }
 }

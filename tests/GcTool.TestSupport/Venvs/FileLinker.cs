@@ -6,7 +6,8 @@ namespace GcTool.TestSupport;
 /// a later failure is an error. An existing destination is replaced by temp file + rename, never
 /// written through (it may be a link into the cache).
 /// </summary>
-internal sealed class FileLinker(UvLinkMode requested)
+/// <param name="linkLimitReached">Archive files for which link(2) should behave as if it failed with EMLINK.</param>
+internal sealed class FileLinker(UvLinkMode requested, Func<string, bool>? linkLimitReached = null)
 {
     private bool _linkedAny;
 
@@ -24,8 +25,8 @@ internal sealed class FileLinker(UvLinkMode requested)
             {
                 case UvLinkMode.Copy: CopyFile(source, destination); break;
                 case UvLinkMode.Symlink: Place(destination, at => File.CreateSymbolicLink(at, symlinkTarget)); break;
-                case UvLinkMode.Hardlink: Place(destination, at => Libc.Link(source, at)); break;
-                case UvLinkMode.Clone: Place(destination, at => { if (!Libc.TryClone(source, at)) throw new IOException("FICLONE not supported"); }); break;
+                case UvLinkMode.Hardlink: Place(destination, at => Hardlink(source, at)); break;
+                case UvLinkMode.Clone: Place(destination, at => Clone(source, at)); break;
             }
         }
         catch (IOException) when (!_linkedAny && Mode != UvLinkMode.Copy)
@@ -34,6 +35,30 @@ internal sealed class FileLinker(UvLinkMode requested)
             Link(source, symlinkTarget, destination);
         }
         _linkedAny = true;
+    }
+
+    /// <summary>uv's <c>reflink_with_permissions</c>; throws where FICLONE is unsupported (ext4), which triggers the fallback.</summary>
+    private static void Clone(string source, string destination)
+    {
+        if (!Libc.TryClone(source, destination)) throw new IOException($"FICLONE not supported for {destination}");
+        UnixModes.Set(destination, UnixModes.Get(source));
+    }
+
+    /// <summary>
+    /// uv's <c>try_hardlink_file</c>: on EMLINK, copy the archive file to a temp file beside it, link
+    /// the copy, and rename the copy over the archive file, so the archive file gets a new inode.
+    /// </summary>
+    private void Hardlink(string source, string destination)
+    {
+        if (linkLimitReached?.Invoke(source) != true)
+        {
+            Libc.Link(source, destination);
+            return;
+        }
+        var fresh = Path.Combine(Path.GetDirectoryName(source)!, ArchiveIds.TempName());
+        File.Copy(source, fresh);
+        Libc.Link(fresh, destination);
+        Libc.Rename(fresh, source);
     }
 
     /// <summary>A real, independent copy (RECORD always; everything in copy mode).</summary>

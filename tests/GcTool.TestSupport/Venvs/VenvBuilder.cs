@@ -56,14 +56,18 @@ public sealed class VenvBuilder
     /// The cache root as the installing uv saw it (e.g. a container mount such as <c>/cache/uv</c>);
     /// symlink targets are written through it. Defaults to the root the entry was persisted under.
     /// </param>
-    public InstalledWheel Install(ArchiveEntry entry, UvLinkMode mode, string? cacheRootAsSeen = null)
+    /// <param name="linkLimitReached">
+    /// Archive files (relative to the entry) whose link count is "full": hardlinking them takes uv's
+    /// EMLINK path, which renames a fresh copy over the archive file, so its inode changes.
+    /// </param>
+    public InstalledWheel Install(ArchiveEntry entry, UvLinkMode mode, string? cacheRootAsSeen = null, Func<string, bool>? linkLimitReached = null)
     {
         // uv holds LOCK_EX on <venv>/.lock while it installs.
         var fd = Libc.OpenForLock(System.IO.Path.Combine(Path, ".lock"), UnixModes.FromOctal("666"));
         try
         {
             Libc.Flock(fd, Libc.LockEx);
-            return WheelInstaller.Install(this, entry, mode, cacheRootAsSeen);
+            return WheelInstaller.Install(this, entry, mode, cacheRootAsSeen, linkLimitReached);
         }
         finally
         {

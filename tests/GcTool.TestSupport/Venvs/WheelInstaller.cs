@@ -17,7 +17,7 @@ namespace GcTool.TestSupport;
 /// </summary>
 internal static class WheelInstaller
 {
-    public static InstalledWheel Install(VenvBuilder venv, ArchiveEntry entry, UvLinkMode mode, string? cacheRootAsSeen)
+    public static InstalledWheel Install(VenvBuilder venv, ArchiveEntry entry, UvLinkMode mode, string? cacheRootAsSeen, Func<string, bool>? linkLimitReached)
     {
         if (entry.Kind != EntryKind.Wheel) throw new ArgumentException($"{entry} is a cached venv, not a wheel", nameof(entry));
         var spec = entry.Wheel;
@@ -25,7 +25,7 @@ internal static class WheelInstaller
         var archiveAsSeen = $"{Core.Paths.TrimTrailingSeparator(cacheRootAsSeen ?? entry.CacheRoot)}/{entry.RelativePath}";
 
         // 1. Link the tree.
-        var linker = new FileLinker(mode);
+        var linker = new FileLinker(mode, linkLimitReached is null ? null : p => linkLimitReached(Path.GetRelativePath(entry.Path, p)));
         foreach (var source in FileTree.Walk(entry.Path))
         {
             var relative = Path.GetRelativePath(entry.Path, source);
