@@ -1,0 +1,65 @@
+using GcTool.Core.Platform;
+
+namespace GcTool.TestSupport;
+
+/// <summary>Walks and deletes real trees without ever following a symlink.</summary>
+public static class FileTree
+{
+    private static readonly UnixFileMode OwnerAll = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    /// <summary>lstat kind of a path, or null if it does not exist.</summary>
+    public static FileKind? KindOf(string path) => NativeFileStatReader.Instance.TryLStat(path)?.Kind;
+
+    /// <summary>lstat of a path; throws if it does not exist.</summary>
+    public static FileStatus LStat(string path) =>
+        NativeFileStatReader.Instance.TryLStat(path) ?? throw new FileNotFoundException($"lstat: no such path {path}", path);
+
+    public static bool IsSymlink(string path) => KindOf(path) == FileKind.Symlink;
+
+    /// <summary>True if anything (including a dangling symlink) exists at the path.</summary>
+    public static bool Exists(string path) => KindOf(path) is not null;
+
+    /// <summary>
+    /// Every path under <paramref name="root"/> (not the root itself), depth first, parents before
+    /// children. Symlinks are listed, never entered, so <c>lib64 -&gt; lib</c> is seen once.
+    /// </summary>
+    public static IEnumerable<string> Walk(string root)
+    {
+        var pending = new Stack<string>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var dir = pending.Pop();
+            foreach (var child in Directory.EnumerateFileSystemEntries(dir).Order(StringComparer.Ordinal).Reverse())
+            {
+                yield return child;
+                if (KindOf(child) == FileKind.Directory) pending.Push(child);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>rm -rf</c> that unlinks symlinks instead of following them and first makes read-only
+    /// directories writable, so tests that chmod'ed part of a tree still clean up. Missing is fine.
+    /// </summary>
+    public static void DeleteTree(string path)
+    {
+        switch (KindOf(path))
+        {
+            case null:
+                return;
+            case FileKind.Directory:
+                UnixModes.Set(path, UnixModes.Get(path) | OwnerAll);
+                foreach (var child in Directory.EnumerateFileSystemEntries(path).ToList()) DeleteTree(child);
+                Directory.Delete(path, recursive: false);
+                return;
+            default:
+                File.Delete(path); // unlink(2): removes a symlink itself
+                return;
+        }
+    }
+
+    /// <summary>Every symlink under <paramref name="root"/> whose target does not exist.</summary>
+    public static IReadOnlyList<string> DanglingLinks(string root) =>
+        Walk(root).Where(p => IsSymlink(p) && NativeFileStatReader.Instance.TryRealPath(p) is null).ToList();
+}
