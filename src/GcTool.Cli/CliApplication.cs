@@ -80,7 +80,11 @@ internal sealed class CliApplication : ICommandRunner
     {
         var settings = _globals.Read(parse);
         var log = new StderrOperatorLog(_host.Stderr, settings.Verbosity);
-        using var session = new CommandSession(_host, settings, CreateRenderer(settings), log);
+        var progress = TerminalProgress.IsWanted(_host.StderrIsTerminal, settings, _host.Environment)
+            ? TerminalProgress.Create(_host.Stderr, _host.Environment)
+            : null;
+        log.Progress = progress;
+        using var session = new CommandSession(_host, settings, CreateRenderer(settings), log, progress);
         var result = body(session);
         return (int)ExitCodes.Finished(result, _host.Cancellation);
     }

@@ -39,4 +39,7 @@ internal sealed record CliHost(
             () => new FlockCacheLocker(),
             CoreOperations.Instance,
             cancellation);
+
+    /// <summary>True when stderr is a terminal: progress bars are drawn there (and only there).</summary>
+    public bool StderrIsTerminal { get; init; }
 }

@@ -1,7 +1,9 @@
 using GcTool.Cli.Output;
+using GcTool.Cli.Output.Human;
 using GcTool.Cli.Settings;
 using GcTool.Core;
 using GcTool.Core.Cache;
+using GcTool.Core.Progress;
 using GcTool.Core.Store;
 
 namespace GcTool.Cli;
@@ -11,7 +13,7 @@ namespace GcTool.Cli;
 /// <see cref="GcToolContext"/>, opened on first use so a command can validate its arguments
 /// (entry ids, paths) before anything touches the cache or the database.
 /// </summary>
-internal sealed class CommandSession(CliHost host, GlobalSettings settings, IReportRenderer output, IOperatorLog log) : IDisposable
+internal sealed class CommandSession(CliHost host, GlobalSettings settings, IReportRenderer output, IOperatorLog log, TerminalProgress? progress = null) : IDisposable
 {
     private GcToolContext? _context;
     private string? _databasePath;
@@ -22,6 +24,16 @@ internal sealed class CommandSession(CliHost host, GlobalSettings settings, IRep
 
     /// <summary>The cache, database and clock, opened and bound on first use.</summary>
     public GcToolContext Context => _context ??= Open();
+
+    /// <summary>
+    /// Runs a long core operation with progress bars on a terminal, or plainly elsewhere. The
+    /// context is opened first, so errors about the cache or database print without bars.
+    /// </summary>
+    public T WithProgress<T>(Func<GcToolContext, T> work)
+    {
+        var context = Context;
+        return progress is null ? work(context) : progress.Run(() => work(context));
+    }
 
     /// <summary>The database file in use (opens the context if needed).</summary>
     public string DatabasePath
@@ -60,7 +72,10 @@ internal sealed class CommandSession(CliHost host, GlobalSettings settings, IRep
             throw;
         }
         _databasePath = database.Value;
-        return new GcToolContext(cache, store, host.FileSystem, host.Stat, host.CreateLocker(), host.Clock, log);
+        return new GcToolContext(cache, store, host.FileSystem, host.Stat, host.CreateLocker(), host.Clock, log)
+        {
+            Progress = (IProgress<WorkProgress>?)progress ?? NullProgress.Instance,
+        };
     }
 
     public void Dispose() => _context?.Store.Dispose();

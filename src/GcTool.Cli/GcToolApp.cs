@@ -23,6 +23,10 @@ public static class GcToolApp
     {
         using var signals = new ErrorHandling.TerminationSignals(Console.Error);
         var environment = EnvironmentVariables.ReadProcessEnvironment();
-        return Run(args, CliHost.Real(Console.Out, Console.Error, environment, !Console.IsOutputRedirected, signals.Token));
+        var host = CliHost.Real(Console.Out, Console.Error, environment, !Console.IsOutputRedirected, signals.Token) with
+        {
+            StderrIsTerminal = !Console.IsErrorRedirected,
+        };
+        return Run(args, host);
     }
 }

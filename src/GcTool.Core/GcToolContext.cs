@@ -2,6 +2,7 @@ using System.IO.Abstractions;
 using GcTool.Core.Cache;
 using GcTool.Core.Locking;
 using GcTool.Core.Platform;
+using GcTool.Core.Progress;
 using GcTool.Core.Store;
 
 namespace GcTool.Core;
@@ -36,4 +37,10 @@ public sealed record GcToolContext(
     IOperatorLog Log)
 {
     public long NowUnix => Clock.GetUtcNow().ToUnixTimeSeconds();
+
+    /// <summary>
+    /// Where scan and gc report how far they are (the CLI draws bars on a terminal). Reports come
+    /// from the calling thread between items, never while a lock-sensitive step is half done.
+    /// </summary>
+    public IProgress<WorkProgress> Progress { get; init; } = NullProgress.Instance;
 }

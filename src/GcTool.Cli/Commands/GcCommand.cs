@@ -36,7 +36,7 @@ internal static class GcCommand
                 parse.GetValue(minAge) ?? DefaultMinAge,
                 parse.GetValue(lockTimeout) ?? DefaultLockTimeout,
                 parse.GetValue(force));
-            var report = session.Core.Collect(session.Context, request, session.Cancellation);
+            var report = session.WithProgress(context => session.Core.Collect(context, request, session.Cancellation));
             session.Output.Gc(report);
             return ExitCodes.For(report);
         }));

@@ -27,7 +27,7 @@ internal static class ScanCommand
             var request = new ScanRequest(
                 (parse.GetValue(roots) ?? []).Select(RootRegistry.Parse).ToList(),
                 parse.GetValue(full));
-            var report = session.Core.Scan(session.Context, request, session.Cancellation);
+            var report = session.WithProgress(context => session.Core.Scan(context, request, session.Cancellation));
             session.Output.Scan(report);
             return ExitCode.Ok;
         }));

@@ -19,6 +19,9 @@ internal sealed class StderrOperatorLog(TextWriter stderr, Verbosity verbosity) 
 {
     private readonly Lock _gate = new();
 
+    /// <summary>While set, lines go through the progress display (printed above the bars) instead of straight to stderr.</summary>
+    public Human.TerminalProgress? Progress { get; set; }
+
     public void Info(string message)
     {
         if (verbosity != Verbosity.Quiet) Write(message);
@@ -34,6 +37,10 @@ internal sealed class StderrOperatorLog(TextWriter stderr, Verbosity verbosity) 
     // The core may log from worker threads (parallel scans); keep lines whole.
     private void Write(string line)
     {
-        lock (_gate) stderr.WriteLine(line);
+        lock (_gate)
+        {
+            if (Progress is { } progress) progress.WriteLine(line);
+            else stderr.WriteLine(line);
+        }
     }
 }

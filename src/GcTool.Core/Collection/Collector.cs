@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GcTool.Core.Cache;
 using GcTool.Core.Errors;
 using GcTool.Core.Platform;
+using GcTool.Core.Progress;
 using GcTool.Core.Scanning;
 using GcTool.Core.Store;
 
@@ -115,6 +116,9 @@ public sealed class Collector(GcToolContext context)
         var directory = new Sweeper(context, _reader).TrashDirectory(runId);
         var items = new List<GcPlanItem>(swept.Count);
         var updates = new List<SweepUpdate>();
+        var total = swept.Count(i => i.State == SweepState.Trashed);
+        long bytes = 0;
+        context.Progress.Report(new WorkProgress(WorkStage.Deleting, 0, total));
         foreach (var item in swept)
         {
             if (item.State != SweepState.Trashed)
@@ -125,6 +129,8 @@ public sealed class Collector(GcToolContext context)
             var done = DeleteOne(item, Sweeper.TrashPath(directory, item.Entry), trash);
             items.Add(done);
             updates.Add(new SweepUpdate(done.Entry, done.State, null, done.Error));
+            if (done.State == SweepState.Deleted) bytes += done.FreeableBytes;
+            context.Progress.Report(new WorkProgress(WorkStage.Deleting, updates.Count, total, bytes));
         }
         context.Store.UpdateSweepStates(runId, updates);
         trash.TryRemoveEmpty(directory);

@@ -3,6 +3,7 @@ using GcTool.Core.Cache;
 using GcTool.Core.Environments;
 using GcTool.Core.Errors;
 using GcTool.Core.Platform;
+using GcTool.Core.Progress;
 using GcTool.Core.Store;
 
 namespace GcTool.Core.Scanning;
@@ -38,14 +39,16 @@ public sealed class Scanner(GcToolContext context)
         var entries = new EntryCatalog(context.Store.LoadEntries(withInodes: request.Full), inventory);
         var entryReader = new EntryReader(_reader);
         var upserted = new List<EntryRecord>();
-        foreach (var listing in inventory.Entries.Values)
+        var toRead = inventory.Entries.Values.Where(l => request.Full || entries.Known(l.Key) is null).ToList();
+        context.Progress.Report(new WorkProgress(WorkStage.ReadingEntries, 0, toRead.Count));
+        foreach (var listing in toRead)
         {
             cancellation.ThrowIfCancellationRequested();
             var known = entries.Known(listing.Key);
-            if (known is not null && !request.Full) continue;
             var record = entryReader.Read(listing, now, known, known?.Inodes);
             upserted.Add(record);
             entries.Replace(record);
+            context.Progress.Report(new WorkProgress(WorkStage.ReadingEntries, upserted.Count, toRead.Count));
         }
 
         // 2. Environments: registered roots, the cache's environments-v*, and cached venv archives.
@@ -79,9 +82,12 @@ public sealed class Scanner(GcToolContext context)
         var rescanned = new List<ScannedEnvironment>();
         var unchanged = new List<EnvPath>();
         long filesRead = 0;
+        long envsDone = 0;
+        context.Progress.Report(new WorkProgress(WorkStage.ReadingEnvironments, 0, found.Count));
         foreach (var (path, (kind, root, asEntry)) in found)
         {
             cancellation.ThrowIfCancellationRequested();
+            context.Progress.Report(new WorkProgress(WorkStage.ReadingEnvironments, envsDone++, found.Count));
             var fingerprint = EnvironmentFingerprint.Compute(_reader, path, nowNs);
             previous.TryGetValue(path, out var before);
             if (!request.Full && before is not null && before.Fingerprint == fingerprint && !EnvironmentFingerprint.IsRacy(fingerprint))
@@ -96,6 +102,8 @@ public sealed class Scanner(GcToolContext context)
                 before?.FirstSeenAt ?? now, now, contents.FileCount, contents.Skipped.Count);
             rescanned.Add(new ScannedEnvironment(record, contents.References, contents.UnmatchedHardlinks));
         }
+
+        context.Progress.Report(new WorkProgress(WorkStage.ReadingEnvironments, found.Count, found.Count));
 
         // 4. Forget environments that are gone — but not those under a root we could not walk.
         var removed = previous.Values
