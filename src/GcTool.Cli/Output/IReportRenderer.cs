@@ -18,4 +18,5 @@ internal interface IReportRenderer
     void EntryAudit(EntryAudit audit);
     void GraphAudit(GraphAudit audit);
     void Status(StatusReport report);
+    void ReportWritten(ReportWritten written);
 }

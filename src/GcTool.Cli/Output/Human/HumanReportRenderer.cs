@@ -16,4 +16,13 @@ internal sealed class HumanReportRenderer(IAnsiConsole console, HumanFormat form
     public void EntryAudit(EntryAudit audit) => AuditHumanRenderer.Render(console, audit, format);
     public void GraphAudit(GraphAudit audit) => AuditHumanRenderer.Render(console, audit, format);
     public void Status(StatusReport report) => StatusHumanRenderer.Render(console, report, format);
+
+    public void ReportWritten(ReportWritten written)
+    {
+        var report = written.Report;
+        console.WriteLine($"Wrote {written.Path} ({HumanFormat.Size(written.FileBytes)})", Style.Plain);
+        console.WriteLine($"  {HumanFormat.Size(report.DiskBytes)} on disk in {HumanFormat.Plural(report.Buckets.Count, "bucket", "buckets")}; " +
+            $"{HumanFormat.Plural(report.Statistics.Entries, "entry", "entries")}, {HumanFormat.Plural(report.Statistics.Environments, "environment", "environments")}; " +
+            $"{HumanFormat.Size(report.Statistics.ReclaimableBytes)} reclaimable now", Style.Plain);
+    }
 }

@@ -18,6 +18,7 @@ namespace GcTool.Cli.Output.Json;
 [JsonSerializable(typeof(EntryAuditJson))]
 [JsonSerializable(typeof(GraphAuditJson))]
 [JsonSerializable(typeof(StatusJson))]
+[JsonSerializable(typeof(ReportWrittenJson))]
 internal sealed partial class GcToolJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -139,3 +139,6 @@ internal sealed record StatusJson(
     long? LastGcAt,
     string? LastGcAtIso,
     IReadOnlyList<RootJson> Roots);
+
+/// <summary><c>gctool report --json</c>: the file written and the headline numbers in it.</summary>
+internal sealed record ReportWrittenJson(string Path, long FileBytes, long DiskBytes, long ReclaimableBytes, long Entries, long Environments);

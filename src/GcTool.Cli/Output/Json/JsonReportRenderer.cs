@@ -26,6 +26,8 @@ internal sealed class JsonReportRenderer(TextWriter stdout) : IReportRenderer
     public void EntryAudit(EntryAudit audit) => Write(JsonMapper.EntryAudit(audit), Json.EntryAuditJson);
     public void GraphAudit(GraphAudit audit) => Write(JsonMapper.GraphAudit(audit), Json.GraphAuditJson);
     public void Status(StatusReport report) => Write(JsonMapper.Status(report), Json.StatusJson);
+    public void ReportWritten(ReportWritten written) => Write(new ReportWrittenJson(written.Path, written.FileBytes, written.Report.DiskBytes,
+        written.Report.Statistics.ReclaimableBytes, written.Report.Statistics.Entries, written.Report.Statistics.Environments), Json.ReportWrittenJson);
 
     public void Error(ExitCode code, string message) =>
         Write(new ErrorJson(new ErrorDetailJson(ExitCodes.Name(code), (int)code, message)), Json.ErrorJson);
