@@ -36,6 +36,7 @@ internal sealed class CliApplication : ICommandRunner
         _root.Add(AuditCommand.Create(this));
         _root.Add(StatusCommand.Create(this));
         _root.Add(ReportCommand.Create(this));
+        _root.Add(CompletionCommand.Create(_host.Stdout));
         CommandLineHelp.Configure(_root);
     }
 

@@ -51,6 +51,7 @@ internal sealed class TerminalProgress : IProgress<WorkProgress>
         _console.Progress()
             .AutoClear(false)
             .HideCompleted(false)
+            .ExcludeVerticalPadding()
             .Columns(
                 new TaskDescriptionColumn { Alignment = Justify.Left },
                 new ProgressBarColumn { Width = 20 },
@@ -79,7 +80,8 @@ internal sealed class TerminalProgress : IProgress<WorkProgress>
     {
         lock (_gate)
         {
-            if (_context is null) return;
+            // A stage with nothing to do (an incremental rescan that finds no new entries) draws no bar.
+            if (_context is null || value.Total == 0) return;
             if (!_tasks.TryGetValue(value.Stage, out var task))
                 _tasks[value.Stage] = task = _context.AddTask(Label(value.Stage), autoStart: true, maxValue: Math.Max(1, value.Total));
             // gc scans twice (before and under the lock): a stage that starts again starts its bar again.
