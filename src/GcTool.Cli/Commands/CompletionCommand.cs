@@ -19,8 +19,8 @@ internal static class CompletionCommand
         shell.AcceptOnlyFromAmong("bash", "zsh");
         var command = new Command("completion", Describe.Command(
             "Print a shell completion script for commands and options. Load it from your shell's startup file, or install it once for every user.",
-            "source <(gctool completion bash)            # in ~/.bashrc",
-            "gctool completion zsh > \"${fpath[1]}/_gctool\"  # then restart zsh"))
+            "source <(gctool completion bash)",
+            "gctool completion zsh > \"${fpath[1]}/_gctool\""))
         {
             shell,
         };

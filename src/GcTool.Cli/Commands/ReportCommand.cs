@@ -11,7 +11,7 @@ namespace GcTool.Cli.Commands;
 internal static class ReportCommand
 {
     private static readonly string Description = Describe.Command(
-        "Write one self-contained HTML page (no network needed to view it) about the cache: size by bucket measured on disk, the largest entries, entries by how many environments use them, environments by cache footprint, bytes reclaimable now, and gc history as a chart. Reads only; takes no lock. Run `gctool scan` first for fresh numbers.",
+        "Write an HTML report on the cache. It is one self-contained page that needs no network to view, showing size by bucket measured on disk, the largest entries, entries by how many environments use them, environments by cache footprint, bytes reclaimable now, and gc history as a chart. Reads only; takes no lock. Run `gctool scan` first for fresh numbers.",
         "gctool report --html /var/www/html/uv-cache.html");
 
     public static Command Create(ICommandRunner runner)

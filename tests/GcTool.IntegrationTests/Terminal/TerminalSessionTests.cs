@@ -125,7 +125,8 @@ public sealed partial class TerminalSessionTests : IDisposable
         text = Ages().Replace(text, "[AGO]");
         text = RunIds().Replace(text, "$1[RUN]");
         text = PythonVersion().Replace(text, "Python [X.Y.Z]");
-        return text;
+        // A column of ages is as wide as its longest age ("just now", "12s ago"): the roots table's spacing varies.
+        return string.Join('\n', text.Split('\n').Select(row => row.StartsWith("Root ", StringComparison.Ordinal) || row.StartsWith("[TEMP]/projects", StringComparison.Ordinal) ? Spaces().Replace(row, "  ") : row));
     }
 
     // Spectre may not have a rate yet for a stage that finished within one refresh: scrub it, present or not.
@@ -136,4 +137,5 @@ public sealed partial class TerminalSessionTests : IDisposable
     [GeneratedRegex("[0-9]+[smhd]( ago)|just now")] private static partial Regex Ages();
     [GeneratedRegex("(run )[0-9]+")] private static partial Regex RunIds();
     [GeneratedRegex("Python [0-9]+\\.[0-9]+\\.[0-9]+")] private static partial Regex PythonVersion();
+    [GeneratedRegex(" {2,}")] private static partial Regex Spaces();
 }
