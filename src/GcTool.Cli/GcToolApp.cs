@@ -23,7 +23,10 @@ public static class GcToolApp
     {
         using var signals = new ErrorHandling.TerminationSignals(Console.Error);
         var environment = EnvironmentVariables.ReadProcessEnvironment();
-        var host = CliHost.Real(Console.Out, Console.Error, environment, !Console.IsOutputRedirected, signals.Token) with
+        var stderr = Output.JournalLevelWriter.IsJournal(new EnvironmentVariables(environment))
+            ? new Output.JournalLevelWriter(Console.Error)
+            : Console.Error;
+        var host = CliHost.Real(Console.Out, stderr, environment, !Console.IsOutputRedirected, signals.Token) with
         {
             StderrIsTerminal = !Console.IsErrorRedirected,
         };

@@ -1,0 +1,43 @@
+using GcTool.Cli.Output;
+
+namespace GcTool.IntegrationTests.Cli;
+
+public sealed class JournalLevelWriterTests
+{
+    private static string Through(Action<TextWriter> write)
+    {
+        var inner = new StringWriter();
+        using (var journal = new JournalLevelWriter(inner)) write(journal);
+        return inner.ToString();
+    }
+
+    [Fact]
+    public void EachLine_GetsTheSyslogPriorityOfItsKind()
+    {
+        var text = Through(w =>
+        {
+            w.WriteLine("Cache is in use by other uv processes; waiting up to 5m");
+            w.WriteLine("gctool: warning: could not remove pointer /c/wheels-v6/x: Permission denied");
+            w.WriteLine("gctool: debug: cache: /c");
+            w.WriteLine("gctool: error: lock on /c/.lock not acquired in 5m");
+        });
+
+        Assert.Equal(
+            "<6>Cache is in use by other uv processes; waiting up to 5m\n" +
+            "<4>gctool: warning: could not remove pointer /c/wheels-v6/x: Permission denied\n" +
+            "<7>gctool: debug: cache: /c\n" +
+            "<3>gctool: error: lock on /c/.lock not acquired in 5m\n", text);
+    }
+
+    [Fact]
+    public void AStackTraceAfterAnError_IsDebug_AndAPartialLineIsFlushedWhole()
+    {
+        var text = Through(w =>
+        {
+            w.WriteLine("gctool: error: boom");
+            w.Write("System.IO.IOException: boom\r\n   at X.Y()");
+        });
+
+        Assert.Equal("<3>gctool: error: boom\n<7>System.IO.IOException: boom\n<7>   at X.Y()\n", text);
+    }
+}
