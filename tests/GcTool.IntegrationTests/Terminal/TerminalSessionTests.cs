@@ -61,6 +61,7 @@ public sealed partial class TerminalSessionTests : IDisposable
         _tmux.Run("gctool gc --min-age 0s");
 
         var screen = _tmux.Screen();
+        File.WriteAllLines(Path.Combine(AppContext.BaseDirectory, "terminal-screen.txt"), screen); // unscrubbed, for a person to look at
         Assert.All(screen, row => Assert.True(row.Length <= _tmux.Width, $"wider than the terminal: {row}"));
         // Progress bars drew on stderr and stayed: counts of what was read.
         Assert.Contains(screen, row => row.StartsWith("Reading environments", StringComparison.Ordinal) && row.Contains("2/2", StringComparison.Ordinal));
