@@ -129,6 +129,24 @@ public sealed class HtmlReportBrowserTests : IDisposable
     }
 
     [Fact]
+    public void Report_MeasuresBucketsOnDisk_CountingHardlinksOnce_AndNeverFollowingSymlinksOut()
+    {
+        _world.ScanProjects();
+        var empty = _world.Json("report", "--html", _world.PathOf("before.html")).AssertExit(0).Json.GetProperty("disk_bytes").GetInt64();
+        var bucket = Directory.CreateDirectory(Path.Combine(_world.Cache.RealRoot, "git-v0")).FullName;
+        File.WriteAllText(Path.Combine(bucket, "a"), new string('a', 10_000));
+        File.CreateSymbolicLink(Path.Combine(bucket, "b"), Path.Combine(bucket, "a")); // counts as a link, not 10 000 bytes
+        var outside = Directory.CreateDirectory(_world.PathOf("outside")).FullName;
+        File.WriteAllText(Path.Combine(outside, "big"), new string('x', 50_000));
+        Directory.CreateSymbolicLink(Path.Combine(bucket, "out"), outside);
+        ProcessRunner.RunChecked("ln", Path.Combine(bucket, "a"), Path.Combine(bucket, "a2")); // a hardlink: same inode, counted once
+
+        var after = _world.Json("report", "--html", _world.PathOf("after.html")).AssertExit(0).Json.GetProperty("disk_bytes").GetInt64();
+
+        Assert.Equal(10_000, after - empty);
+    }
+
+    [Fact]
     public void Report_Json_NamesTheFileAndTheHeadlineNumbers()
     {
         _world.ScanProjects();

@@ -94,15 +94,17 @@ public sealed partial class TerminalSessionTests : IDisposable
         _tmux.Keys("C-u");
     }
 
-    /// <summary>With --json nothing but one JSON object reaches the terminal: no bars, no colour codes.</summary>
+    /// <summary>With --json nothing but one JSON object is printed, and --quiet means quiet: no bars on the terminal.</summary>
     [TmuxFact]
-    public void Json_DrawsNoProgress()
+    public void JsonAndQuiet_DrawNoProgress()
     {
         _tmux.Run("gctool --json scan projects > scan.json");
+        _tmux.Run("gctool --quiet gc --dry-run > plan.txt");
 
         var screen = string.Join('\n', _tmux.Screen());
         Assert.DoesNotContain("Reading", screen);
         Assert.StartsWith("{", File.ReadAllText(_world.PathOf("scan.json")));
+        Assert.Contains("Would delete", File.ReadAllText(_world.PathOf("plan.txt")));
     }
 
     private void WaitForScreen(Func<string, bool> condition)
