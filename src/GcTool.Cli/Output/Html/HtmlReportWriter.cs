@@ -136,6 +136,8 @@ internal static class HtmlReportWriter
             html.Append("<p class=\"empty\">No gc has run yet; <code>gctool gc --dry-run</code> shows what one would delete.</p>\n</section>\n");
             return;
         }
+        var freed = runs.Sum(r => r.BytesFreed);
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\" data-testid=\"history-total\" data-total-bytes=\"{freed}\">Freed {HumanFormat.Size(freed)} in {HumanFormat.Plural(runs.Count, "run", "runs")} since {Utc(runs[0].StartedAt)}. <span class=\"key run\"></span> freed by each run · <span class=\"key total\"></span> running total</p>\n");
         html.Append(HistoryChart(runs));
         html.Append("<table class=\"sortable\"><thead><tr><th>Run</th><th>Started</th><th>Status</th><th class=\"n\">Deleted</th><th class=\"n\">Freed</th><th class=\"n\">Lock held</th></tr></thead><tbody>\n");
         foreach (var r in Enumerable.Reverse(runs).Take(30))
@@ -172,7 +174,13 @@ internal static class HtmlReportWriter
         var cumulative = 0L;
         var points = runs.Select(r => (Run: r, Total: cumulative += r.BytesFreed)).ToList();
         var maxY = Math.Max(1, cumulative);
-        double X(long t) => runs.Count == 1 ? left + (width - left - right) / 2.0 : left + (width - left - right) * (double)(t - t0) / (t1 - t0);
+        // Runs minutes apart or less (a first day, a test) would sit on one pixel: space them evenly instead.
+        var byIndex = t1 - t0 < 60L * runs.Count;
+        var index = runs.Select((r, i) => (r.Id, i)).ToDictionary(p => p.Id, p => p.i);
+        const int inset = 12; // keep the first and last bars off the axis labels
+        double X(GcRunRecord run) => runs.Count == 1
+            ? left + (width - left - right) / 2.0
+            : left + inset + (width - left - right - 2 * inset) * (byIndex ? (double)index[run.Id] / (runs.Count - 1) : (double)(run.StartedAt - t0) / (t1 - t0));
         double Y(long bytes) => top + (height - top - bottom) * (1 - (double)bytes / maxY);
 
         var svg = new StringBuilder();
@@ -185,12 +193,11 @@ internal static class HtmlReportWriter
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left}\" y=\"{height - 10}\" class=\"axis\">{Day(t0)}</text><text x=\"{width - right}\" y=\"{height - 10}\" text-anchor=\"end\" class=\"axis\">{Day(t1)}</text>\n");
         foreach (var (run, _) in points)
         {
-            var x = X(run.StartedAt);
+            var x = X(run);
             svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"run\" data-run=\"{run.Id}\" data-bytes=\"{run.BytesFreed}\" x=\"{x - 3:0.#}\" y=\"{Y(run.BytesFreed):0.#}\" width=\"6\" height=\"{Y(0) - Y(run.BytesFreed):0.#}\"><title>run {run.Id}, {Utc(run.StartedAt)}: freed {HumanFormat.Size(run.BytesFreed)}</title></rect>\n");
         }
-        var line = string.Join(' ', points.Select(p => string.Create(CultureInfo.InvariantCulture, $"{X(p.Run.StartedAt):0.#},{Y(p.Total):0.#}")));
+        var line = string.Join(' ', points.Select(p => string.Create(CultureInfo.InvariantCulture, $"{X(p.Run):0.#},{Y(p.Total):0.#}")));
         svg.Append(CultureInfo.InvariantCulture, $"<polyline class=\"total\" points=\"{line}\"/>\n");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{width - right}\" y=\"{top + 4}\" text-anchor=\"end\" class=\"legend\" data-total-bytes=\"{cumulative}\">total freed {HumanFormat.Size(cumulative)} in {HumanFormat.Plural(runs.Count, "run", "runs")}</text>\n");
         svg.Append("</svg>\n");
         return svg.ToString();
     }
@@ -237,7 +244,7 @@ internal static class HtmlReportWriter
         .chart{max-width:100%;height:auto;display:block}.chart text{font-size:12px;fill:var(--fg)}.chart text.v,.chart .axis,.chart .legend{fill:var(--dim)}.chart rect{fill:var(--accent)}
         .chart .grid{stroke:var(--line)}.chart rect.run{fill:var(--free)}.chart .total{fill:none;stroke:var(--accent);stroke-width:2}
         .meter{height:4px;background:var(--line);border-radius:2px;margin-top:4px}.meter span{display:block;height:4px;background:var(--accent);border-radius:2px}
-        .empty{color:var(--dim);font-style:italic}footer{font-size:12px;margin-top:20px}
+        .empty{color:var(--dim);font-style:italic}.key{display:inline-block;width:12px;height:10px;margin:0 2px 0 6px;vertical-align:baseline}.key.run{background:var(--free)}.key.total{height:2px;background:var(--accent);vertical-align:middle}footer{font-size:12px;margin-top:20px}
         """;
 
     /// <summary>Click a header to sort its table (numbers by their raw data-sort value); nothing else.</summary>
