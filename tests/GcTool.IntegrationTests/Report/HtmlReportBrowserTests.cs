@@ -20,7 +20,7 @@ public sealed class HtmlReportBrowserTests : IDisposable
     /// numpy (big) is shared by two projects, requests by one; two orphans are collected by a
     /// first gc and one by a second; a later orphan is left for "reclaimable now".
     /// </summary>
-    private (ArchiveEntry Numpy, ArchiveEntry Late) BuildCacheWithHistory()
+    private (ArchiveEntry Numpy, ArchiveEntry Requests, ArchiveEntry Late) BuildCacheWithHistory()
     {
         var numpy = _world.Cache.PersistWheel(Wheel.WithSubmodule("numpy", "2.1.0").WithFile("numpy/_core.so", new string('n', 300_000)));
         var requests = _world.Cache.PersistWheel(Wheel.WithSubmodule("requests", "2.32.3").WithFile("requests/big.py", new string('r', 40_000)));
@@ -37,13 +37,13 @@ public sealed class HtmlReportBrowserTests : IDisposable
         _world.Gc().AssertExit(0);
         var late = _world.Cache.PersistWheel(Wheel.WithSubmodule("unused", "3.0").WithFile("unused/data.bin", new string('u', 80_000)));
         _world.ScanProjects();
-        return (numpy, late);
+        return (numpy, requests, late);
     }
 
     [ChromiumFact]
     public async Task Report_RendersOffline_AndShowsBucketsEntriesEnvironmentsReclaimableAndHistory()
     {
-        var (numpy, late) = BuildCacheWithHistory();
+        var (numpy, requests, late) = BuildCacheWithHistory();
         var file = _world.PathOf("report.html");
 
         var run = _world.Run("report", "--html", file).AssertExit(0);
@@ -85,6 +85,10 @@ public sealed class HtmlReportBrowserTests : IDisposable
         var envs = await chromium.Evaluate<string[]>("Array.from(document.querySelectorAll('tr[data-env]')).map(r => r.dataset.env)");
         Assert.Equal(2, envs.Length);
         Assert.EndsWith(Path.Combine("web", ".venv"), envs[0]);
+        // "Only here": requests is web's alone; everything ml uses, web uses too.
+        var exclusive = await chromium.Evaluate<long[]>("Array.from(document.querySelectorAll('tr[data-env]')).map(r => Number(r.dataset.exclusiveBytes))");
+        var requestsBytes = await chromium.Evaluate<long>($"Number(document.querySelector('tr[data-entry=\"{requests.Key.RelativePath}\"]').dataset.bytes)");
+        Assert.Equal([requestsBytes, 0], exclusive);
 
         // Reclaimable now: the late orphan, as the status command says.
         var status = _world.Json("status").AssertExit(0).Json;
