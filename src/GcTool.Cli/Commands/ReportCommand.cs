@@ -26,6 +26,9 @@ internal static class ReportCommand
         command.SetAction(parse => runner.Run(parse, session =>
         {
             var path = Path.GetFullPath(parse.GetValue(html)!);
+            var directory = Path.GetDirectoryName(path)!;
+            if (!Directory.Exists(directory)) // before walking the cache, which can take a while
+                throw new UsageException($"cannot write the report to {path}: directory {directory} does not exist");
             var report = new ReportService(session.Context).Build(session.Cancellation);
             var bytes = WriteAtomically(path, HtmlReportWriter.Render(report));
             session.Output.ReportWritten(new ReportWritten(path, bytes, report));
@@ -39,8 +42,6 @@ internal static class ReportCommand
     {
         var bytes = Encoding.UTF8.GetBytes(html);
         var directory = Path.GetDirectoryName(path)!;
-        if (!Directory.Exists(directory))
-            throw new GcToolException(ExitCode.Failure, $"cannot write the report: directory {directory} does not exist");
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
         try
         {

@@ -155,6 +155,15 @@ public sealed class HtmlReportBrowserTests : IDisposable
     }
 
     [Fact]
+    public void Report_IsAUsageError_WhenTheFilesDirectoryDoesNotExist()
+    {
+        var result = _world.Run("report", "--html", _world.PathOf("missing", "r.html")).AssertExit(2);
+
+        Assert.Contains("does not exist", result.Stderr);
+        Assert.False(Directory.Exists(_world.PathOf("missing")));
+    }
+
+    [Fact]
     public void Report_Json_NamesTheFileAndTheHeadlineNumbers()
     {
         _world.ScanProjects();
