@@ -59,7 +59,8 @@ internal sealed record GcJson(
     long LockWaitMs,
     long LockHeldMs,
     long ElapsedMs,
-    ScanJson Scan);
+    ScanJson Scan,
+    MaxSizeJson? MaxSize);
 
 internal sealed record EnvironmentJson(
     string Path,
