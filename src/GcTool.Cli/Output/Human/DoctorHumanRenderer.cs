@@ -30,7 +30,8 @@ internal static class DoctorHumanRenderer
                 var more = d.UnattributedFiles.Count > ListedFiles ? $", and {Count(d.UnattributedFiles.Count - ListedFiles)} more" : "";
                 console.Write(new Text($"{Plural(d.UnattributedFiles.Count, "file belongs", "files belong")} to no known distribution: {shown}{more}.\n"));
             }
-            console.Write(new Text($"Repair: {d.RepairCommand}\n"));
+            // Never wrapped, so it can be pasted into a shell whatever the width.
+            console.Profile.Out.Writer.Write($"Repair: {d.RepairCommand}\n");
         }
         if (r.Broken.Count > 0)
             console.WriteLine("\nThese environments were broken before gctool ran (by `uv cache prune` or `uv cache clean`); gctool never deletes an entry a scanned environment uses.");
