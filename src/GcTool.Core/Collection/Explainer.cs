@@ -16,7 +16,7 @@ public static class ExplainVerdict
 /// <c>gctool explain ID</c>: why gc keeps an entry or why it would delete it.
 /// </summary>
 /// <param name="KeepReason">The <see cref="Collection.KeepReason"/> when kept; null otherwise.</param>
-/// <param name="Explanation">The verdict in one sentence.</param>
+/// <param name="Explanation">Why, in one phrase (the verdict is in <see cref="Verdict"/>).</param>
 /// <param name="Users">Environments that link into it (with one sample file each), from the last scan.</param>
 /// <param name="KeptVia">Cached venv archives gc keeps that link to it (it is kept for their sake).</param>
 /// <param name="PinnedBy">environments-v* links naming it (when it is a cached venv).</param>
@@ -55,7 +55,7 @@ public sealed class Explainer(GcToolContext context)
             .Select(e => e.EnvironmentAsEntry!.Value).Distinct().OrderBy(k => k.RelativePath, StringComparer.Ordinal).ToList();
         var now = preview.Inputs.Now;
         if (preview.Plan.Items.FirstOrDefault(i => i.Entry == entry.Key) is { } item)
-            return new EntryExplanation(id, entry, ExplainVerdict.Delete, null, $"gc would delete it: {item.Reason}", users, keptVia, pinnedBy, request.MinAge, policies);
+            return new EntryExplanation(id, entry, ExplainVerdict.Delete, null, item.Reason, users, keptVia, pinnedBy, request.MinAge, policies);
 
         var reason = keptBy[entry.Key];
         var rootUsers = users.Count(u => u.Kind != EnvironmentKind.CachedVenvArchive);
@@ -63,20 +63,20 @@ public sealed class Explainer(GcToolContext context)
         var sentence = reason switch
         {
             Collection.KeepReason.Referenced when rootUsers > 0 =>
-                $"kept: {rootUsers} environment{(rootUsers == 1 ? "" : "s")} link{(rootUsers == 1 ? "s" : "")} into it",
+                $"{rootUsers} environment{(rootUsers == 1 ? "" : "s")} link{(rootUsers == 1 ? "s" : "")} into it",
             Collection.KeepReason.Referenced =>
-                $"kept: cached venv {string.Join(", ", keptVia.Select(k => k.RelativePath))}, which gc keeps, links into it",
+                $"cached venv {string.Join(", ", keptVia.Select(k => k.RelativePath))}, which gc keeps, links into it",
             Collection.KeepReason.CachedEnvironment => policies.Environments is { } window
-                ? $"kept: uv still names it as a cached environment ({pinnedBy.Count} environments-v* link{(pinnedBy.Count == 1 ? "" : "s")}), used within --environments {HumanTime.Format(window)}"
-                : $"kept: uv still names it as a cached environment ({pinnedBy.Count} environments-v* link{(pinnedBy.Count == 1 ? "" : "s")}); gc --environments DURATION would let stale ones go",
+                ? $"uv still names it as a cached environment ({pinnedBy.Count} environments-v* link{(pinnedBy.Count == 1 ? "" : "s")}), used within --environments {HumanTime.Format(window)}"
+                : $"uv still names it as a cached environment ({pinnedBy.Count} environments-v* link{(pinnedBy.Count == 1 ? "" : "s")}); gc --environments DURATION would let stale ones go",
             Collection.KeepReason.TooYoung => entry.LastReferencedAt is { } last && last >= entry.DirTime
-                ? $"kept: last used {Ago(last)} ago, within --min-age {HumanTime.Format(request.MinAge)}"
-                : $"kept: created {Ago(entry.DirTime)} ago, within --min-age {HumanTime.Format(request.MinAge)}",
-            Collection.KeepReason.Hardlinked => "kept: an environment holds a hardlinked file that may be one of its files (the scan could not tell which entry)",
+                ? $"last used {Ago(last)} ago, within --min-age {HumanTime.Format(request.MinAge)}"
+                : $"created {Ago(entry.DirTime)} ago, within --min-age {HumanTime.Format(request.MinAge)}",
+            Collection.KeepReason.Hardlinked => "an environment holds a hardlinked file that may be one of its files (the scan could not tell which entry)",
             Collection.KeepReason.RecentlyUsed =>
-                $"kept: an environment used it {Ago(entry.LastReferencedAt ?? entry.DirTime)} ago, within --keep-unused-for {HumanTime.Format(policies.KeepUnusedFor ?? TimeSpan.Zero)}" +
+                $"an environment used it {Ago(entry.LastReferencedAt ?? entry.DirTime)} ago, within --keep-unused-for {HumanTime.Format(policies.KeepUnusedFor ?? TimeSpan.Zero)}" +
                 (preview.Plan.MaxSize is { } max ? $", and the cache fits --max-size {ByteSize.Format(max.TargetBytes)} without evicting it" : ""),
-            _ => $"kept: {reason.Replace('_', ' ')}",
+            _ => $"{reason.Replace('_', ' ')}",
         };
         return new EntryExplanation(id, entry, ExplainVerdict.Keep, reason, sentence, users, keptVia, pinnedBy, request.MinAge, policies);
     }

@@ -21,7 +21,7 @@ public sealed record MaxSizeOutcome(
         if (Reached) return null;
         var parts = BlockingBytes.Where(kv => kv.Value > 0).OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => $"{ByteSize.Format(kv.Value)} {Describe(kv.Key)}");
-        return $"the cache stays at {ByteSize.Format(BytesAfter)}, over --max-size {ByteSize.Format(TargetBytes)}: gc never deletes {string.Join(", ", parts)}";
+        return $"the cache stays at {ByteSize.Format(BytesAfter)}, over --max-size {ByteSize.Format(TargetBytes)}, because gc never deletes {string.Join(", ", parts)}";
     }
 
     public static string Describe(string keepReason) => keepReason switch

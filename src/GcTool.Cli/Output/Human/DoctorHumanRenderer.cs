@@ -16,7 +16,7 @@ internal static class DoctorHumanRenderer
         foreach (var d in r.Broken)
         {
             console.WriteLine();
-            console.Write(new Text($"{d.Environment}: {Plural(d.DanglingLinks, "link", "links")} into the uv cache dangle.\n", new Style(decoration: Decoration.Bold)));
+            console.Profile.Out.Writer.Write($"{d.Environment}: {Plural(d.DanglingLinks, "link", "links")} into the uv cache dangle.\n");
             if (d.Distributions.Count > 0)
             {
                 var table = format.Table(Column("Distribution"), Column("Version"), NumberColumn("Files"), Column("Missing entry"));

@@ -94,7 +94,7 @@ internal static class GcHumanRenderer
         {
             var line = max.Reached
                 ? $"--max-size {Size(max.TargetBytes)}: the cache goes from {Size(max.BytesBefore)} to {Size(max.BytesAfter)}{(max.Evicted > 0 ? $", evicting {Plural(max.Evicted, "recently used entry", "recently used entries")} least recently used first" : "")}."
-                : $"--max-size {Size(max.TargetBytes)} not reached: {max.Explanation()}.";
+                : $"Target not reached: {max.Explanation()}.";
             console.Write(new Text(line + "\n"));
         }
         if (r.Failures > 0)

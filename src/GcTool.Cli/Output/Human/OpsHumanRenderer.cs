@@ -18,16 +18,18 @@ internal static class OpsHumanRenderer
         writer.Flush();
     }
 
+    /// <summary>Lines, not a table, and never wrapped: they are mostly paths, which must survive copy and paste.</summary>
     public static void Render(IAnsiConsole console, EntryExplanation e, HumanFormat format)
     {
+        var writer = console.Profile.Out.Writer;
         if (e.Entry is { } entry)
         {
             var what = entry.DistName is null ? "" : $"{entry.DistName} {entry.DistVersion}".TrimEnd() + ", ";
-            console.Write(new Text($"Entry {entry.Key} ({what}{Size(entry.Bytes)}, created {format.Ago(entry.DirTime)}, last referenced {format.Ago(entry.LastReferencedAt)}).\n"));
+            writer.Write($"Entry {entry.Key} ({what}{Size(entry.Bytes)}, created {format.Ago(entry.DirTime)}, last referenced {format.Ago(entry.LastReferencedAt)}).\n");
         }
         else
         {
-            console.Write(new Text($"Entry {e.Id.Value}.\n"));
+            writer.Write($"Entry {e.Id.Value}.\n");
         }
         var verdict = e.Verdict switch
         {
@@ -35,21 +37,21 @@ internal static class OpsHumanRenderer
             ExplainVerdict.Delete => "Delete",
             _ => "Not found",
         };
-        console.Write(new Text($"{verdict}: {e.Explanation}.\n", new Style(decoration: Decoration.Bold)));
-
-        var users = e.Users;
-        if (users.Count > 0)
+        writer.Write($"{verdict}: {e.Explanation}.\n");
+        if (e.Users.Count > 0)
         {
-            console.WriteLine($"Linked from {Plural(users.Count, "environment", "environments")}:");
-            var table = format.Table(Column("Environment"), Column("Link"), NumberColumn("Files"), Column("For example"));
-            foreach (var u in users)
-                table.AddRow(Cell(u.Environment.Value), Cell(u.Mode.ToName()), Cell(Count(u.FileCount)), Cell(u.SampleFile));
-            console.Write(table);
+            writer.Write($"Linked from {Plural(e.Users.Count, "environment", "environments")}:\n");
+            foreach (var u in e.Users)
+                writer.Write($"  {u.Environment.Value} ({u.Mode.ToName()}, {Plural(u.FileCount, "file", "files")}, e.g. {Sample(u)})\n");
         }
-        foreach (var venv in e.KeptVia) console.Write(new Text($"Kept for the cached venv {venv}, which gc keeps.\n"));
-        foreach (var link in e.PinnedBy) console.Write(new Text($"Named by uv's link {link}.\n"));
-        console.Write(new Text($"Policies: {Policies(e)}.\n"));
+        foreach (var venv in e.KeptVia) writer.Write($"Kept for the cached venv {venv}, which gc keeps.\n");
+        foreach (var link in e.PinnedBy) writer.Write($"Named by uv's link {link}.\n");
+        writer.Write($"Policies: {Policies(e)}.\n");
+        writer.Flush();
     }
+
+    private static string Sample(Core.Store.EntryUser u) =>
+        u.SampleFile.StartsWith(u.Environment.Value + "/", StringComparison.Ordinal) ? u.SampleFile[(u.Environment.Value.Length + 1)..] : u.SampleFile;
 
     private static string Policies(EntryExplanation e)
     {
@@ -61,15 +63,20 @@ internal static class OpsHumanRenderer
             $"--environments {(p.Environments is { } d ? DurationParser.Format(d) : "off")}");
     }
 
+    /// <summary>Aligned lines, never wrapped (values and sources are paths): key, value, and where it came from.</summary>
     public static void Render(IAnsiConsole console, EffectiveConfig config, HumanFormat format)
     {
-        console.WriteLine("Config files, lowest precedence first (then environment variables, then flags):");
+        var writer = console.Profile.Out.Writer;
+        writer.Write("Config files, lowest precedence first (then environment variables, then flags):\n");
         foreach (var file in config.Files)
-            console.Write(new Text($"  {file.Path} ({(file.Loaded ? "loaded" : "not found")})\n"));
-        var table = format.Table(Column("Key"), Column("Value"), Column("Source"));
-        foreach (var entry in config.Entries)
-            table.AddRow(Cell(entry.Key.Name), Cell(Value(entry)), Cell(entry.Source));
-        console.Write(table);
+            writer.Write($"  {file.Path} ({(file.Loaded ? "loaded" : "not found")})\n");
+        var rows = config.Entries.Select(e => (Key: e.Key.Name, Value: Value(e), e.Source)).ToList();
+        var keyWidth = rows.Max(r => r.Key.Length);
+        var valueWidth = rows.Max(r => r.Value.Length);
+        writer.Write($"{"Key".PadRight(keyWidth)}  {"Value".PadRight(valueWidth)}  Source\n");
+        foreach (var (key, value, source) in rows)
+            writer.Write($"{key.PadRight(keyWidth)}  {value.PadRight(valueWidth)}  {source}\n");
+        writer.Flush();
     }
 
     private static string Value(ConfigEntry e) => e.Value switch
