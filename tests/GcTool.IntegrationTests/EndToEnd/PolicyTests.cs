@@ -196,4 +196,20 @@ public sealed class PolicyTests : IDisposable
         var explain = _world.Json("explain", "0000000000000000").AssertExit(0);
         Assert.Equal("not_found", explain.Json.GetProperty("verdict").GetString());
     }
+
+    [Fact]
+    public void Explain_SaysWhichCachedVenvKeepsAnEntry_AndWhichUvLinkKeepsTheVenv()
+    {
+        var tool = _world.Cache.PersistWheel(Wheel.WithSubmodule("tool", "1.0"));
+        var cachedVenv = _world.Cache.PersistCachedVenv([tool], LinkMode.Symlink);
+        _world.ScanProjects();
+
+        var dependency = _world.Json("explain", "--min-age", "0s", tool.Id).AssertExit(0).Json;
+        var venv = _world.Json("explain", "--min-age", "0s", cachedVenv.Id).AssertExit(0).Json;
+
+        Assert.Equal("referenced", dependency.GetProperty("keep_reason").GetString());
+        Assert.Equal([cachedVenv.RelativePath], dependency.GetProperty("kept_via").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal("cached_environment", venv.GetProperty("keep_reason").GetString());
+        Assert.Single(venv.GetProperty("pinned_by").EnumerateArray());
+    }
 }
