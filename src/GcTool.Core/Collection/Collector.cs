@@ -43,7 +43,7 @@ public sealed class Collector(GcToolContext context)
             var dryRun = context.Store.StartGcRun(new GcRunStart(context.NowUnix, true, (long)request.MinAge.TotalSeconds, Environment.MachineName));
             context.Store.RecordPlan(dryRun, ToRecords(dryPlan.Items));
             context.Store.FinishGcRun(dryRun, new GcRunOutcome(context.NowUnix, GcRunStatus.DryRun, 0, 0, 0, 0, 0, 0, null));
-            return new GcReport(dryRun, true, dryPlan.Items, [], 0, pointers.Dangling.Count, dryPlan.Kept, 0, TimeSpan.Zero, TimeSpan.Zero, clock.Elapsed, firstScan, dryPlan.MaxSize);
+            return new GcReport(dryRun, true, dryPlan.Items, [], 0, pointers.Dangling.Count, dryPlan.Kept, 0, TimeSpan.Zero, TimeSpan.Zero, clock.Elapsed, firstScan, dryPlan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None);
         }
 
         var runId = context.Store.StartGcRun(new GcRunStart(context.NowUnix, false, (long)request.MinAge.TotalSeconds, Environment.MachineName));
@@ -82,7 +82,7 @@ public sealed class Collector(GcToolContext context)
         context.Store.RemoveEntries(items.Where(i => i.State == SweepState.Deleted).Select(i => i.Entry).ToList());
         var report = new GcReport(runId, false, items, resumed, sweep.PointersRemoved, sweep.DanglingPointersRemoved, plan.Kept,
             items.Where(i => i.State == SweepState.Deleted).Sum(i => i.FreeableBytes) + resumed.Where(i => i.State == SweepState.Deleted).Sum(i => i.FreeableBytes),
-            waited, held, clock.Elapsed, firstScan, plan.MaxSize);
+            waited, held, clock.Elapsed, firstScan, plan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None);
         var finalStatus = sweep.Interrupted ? GcRunStatus.Interrupted : report.Failures > 0 ? GcRunStatus.CompletedWithErrors : GcRunStatus.Completed;
         context.Store.FinishGcRun(runId, new GcRunOutcome(context.NowUnix, finalStatus, (long)waited.TotalMilliseconds, (long)held.TotalMilliseconds,
             items.Count(i => i.State == SweepState.Deleted), report.BytesFreed, sweep.PointersRemoved + sweep.DanglingPointersRemoved, report.Failures, null));

@@ -38,6 +38,9 @@ public sealed class ConfigTests : IDisposable
 
         Assert.Empty(gc.PlannedIds);
         Assert.Equal(1, gc.Json.GetProperty("kept").GetProperty("recently_used").GetInt64());
+        var policies = gc.Json.GetProperty("policies");
+        Assert.Equal(0, policies.GetProperty("min_age_ms").GetInt64());
+        Assert.Equal((long)TimeSpan.FromDays(30).TotalMilliseconds, policies.GetProperty("keep_unused_for_ms").GetInt64());
     }
 
     [Fact]

@@ -48,7 +48,8 @@ internal static class JsonMapper
         Milliseconds(r.LockHeld),
         Milliseconds(r.Elapsed),
         Scan(r.Scan),
-        OpsJsonMapper.MaxSize(r.MaxSize));
+        OpsJsonMapper.MaxSize(r.MaxSize),
+        OpsJsonMapper.Policies(r.MinAge, r.Policies));
 
     public static EnvironmentAuditJson EnvironmentAudit(EnvironmentAudit a) => new(
         Environment(a.Environment),

@@ -60,7 +60,8 @@ internal sealed record GcJson(
     long LockHeldMs,
     long ElapsedMs,
     ScanJson Scan,
-    MaxSizeJson? MaxSize);
+    MaxSizeJson? MaxSize,
+    PoliciesJson? Policies);
 
 internal sealed record EnvironmentJson(
     string Path,

@@ -29,7 +29,13 @@ internal static class OpsJsonMapper
             u.LastScannedAt, JsonMapper.Iso(u.LastScannedAt))).ToList(),
         e.KeptVia.Select(k => k.RelativePath).ToList(),
         e.PinnedBy.ToList(),
-        new PoliciesJson((long)e.MinAge.TotalMilliseconds, Ms(e.Policies.KeepUnusedFor), e.Policies.MaxSizeBytes, Ms(e.Policies.Environments)));
+        Policies(e.MinAge, e.Policies)!);
+
+    /// <summary>Null when the report does not say (reports built by tests without them).</summary>
+    public static PoliciesJson? Policies(TimeSpan? minAge, GcPolicies? p) =>
+        minAge is { } age && p is not null
+            ? new PoliciesJson((long)age.TotalMilliseconds, Ms(p.KeepUnusedFor), p.MaxSizeBytes, Ms(p.Environments))
+            : null;
 
     public static ConfigShowJson ConfigShow(EffectiveConfig c) => new(
         c.Files.Select(f => new ConfigFileJson(f.Path, f.Loaded)).ToList(),
