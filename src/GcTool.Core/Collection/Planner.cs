@@ -76,10 +76,18 @@ public static class Planner
             else if (policies.KeepUnusedFor is { } window && entry.LastReferencedAt is { } last && inputs.Now - last < (long)window.TotalSeconds)
                 kept[entry.Key] = KeepReason.RecentlyUsed;
         }
+        var beforeClosure = new Dictionary<EntryKey, string>(kept);
         KeepWhatKeptVenvsLinkTo(kept, byVenv);
 
         var present = inputs.Entries.ToDictionary(e => e.Key);
         var evicted = policies.MaxSizeBytes is { } target ? Evict(inputs.Entries, kept, target) : [];
+        if (evicted.Any(byVenv.ContainsKey))
+        {
+            // An evicted cached venv no longer keeps what it links to: mark again without it, so a
+            // second gc right after this one finds nothing more to delete.
+            kept = beforeClosure.Where(k => !evicted.Contains(k.Key)).ToDictionary(k => k.Key, k => k.Value);
+            KeepWhatKeptVenvsLinkTo(kept, byVenv);
+        }
         var items = inputs.Entries
             .Where(e => !kept.ContainsKey(e.Key))
             .OrderBy(e => e.DistName ?? "~", StringComparer.Ordinal).ThenBy(e => e.Key.RelativePath, StringComparer.Ordinal)

@@ -156,6 +156,17 @@ public class PlannerPolicyTests
         Assert.Equal(KeepReason.TooYoung, plan.KeptBy[young.Key]);
     }
 
+    [Fact]
+    public void MaxSize_EvictingACachedVenv_AlsoDeletesWhatOnlyItKept()
+    {
+        var venv = Entry("venvAAAAAAAAAAAA", lastUsedDaysAgo: 5, kind: EntryKind.Venv);
+        var dependency = Entry("depAAAAAAAAAAAAA");
+        var plan = Plan([venv, dependency], [Edge(new EnvPath("/c/archive-v0/venvAAAAAAAAAAAA"), dependency, EnvironmentKind.CachedVenvArchive, venv)],
+            new(KeepUnusedFor: TimeSpan.FromDays(30), MaxSizeBytes: 150));
+        Assert.Equal(["depAAAAAAAAAAAAA", "venvAAAAAAAAAAAA"], Planned(plan));
+        Assert.Equal(0, plan.MaxSize!.BytesAfter);
+    }
+
     [Theory]
     [InlineData("20G", 20L << 30)]
     [InlineData("500M", 500L << 20)]
