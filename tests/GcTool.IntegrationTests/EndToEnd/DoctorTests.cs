@@ -138,4 +138,24 @@ public sealed class DoctorTests : IDisposable
         Assert.Contains($"Repair: uv pip install --python {venv.Path} --reinstall foo", doctor.Stdout);
         Assert.Contains("1 broken", doctor.Stdout);
     }
+
+    [Fact]
+    public void Doctor_AttributesBrokenScriptsAndDataFiles_ThroughRecord()
+    {
+        var spec = Wheel.Named("tool", "2.0").WithModule("tool/__init__.py").WithScript("tool-cli", "#!/bin/sh\necho hi\n").WithData("share/tool/readme.txt", "hi\n");
+        var entry = _world.Cache.PersistWheel(spec);
+        var venv = _world.Venv("app");
+        venv.Install(entry, LinkMode.Symlink);
+        _world.Cache.Refresh(entry);
+        UvPruneSimulator.Prune(_world.Cache);
+
+        var broken = _world.Json("doctor", _world.Projects).AssertExit(6).Json.GetProperty("broken")[0];
+
+        var files = Assert.Single(broken.GetProperty("distributions").EnumerateArray()).GetProperty("dangling_files")
+            .EnumerateArray().Select(f => f.GetString()).ToList();
+        Assert.Contains("bin/tool-cli", files);
+        Assert.Contains("share/tool/readme.txt", files);
+        Assert.Empty(broken.GetProperty("unattributed_files").EnumerateArray());
+        Assert.Equal($"uv pip install --python {venv.Path} --reinstall tool", broken.GetProperty("repair_command").GetString());
+    }
 }
