@@ -28,7 +28,7 @@ internal static class ConfigFileReader
         var document = SyntaxParser.Parse(text, file, validate: true);
         var error = document.Diagnostics.FirstOrDefault(d => d.Kind == DiagnosticMessageKind.Error);
         if (error is not null)
-            throw Bad(file, error.Span.Start.Line + 1, $"column {error.Span.Start.Column + 1}: not valid TOML: {error.Message}");
+            throw new UsageException($"bad config file {file}, line {error.Span.Start.Line + 1}, column {error.Span.Start.Column + 1}: not valid TOML: {error.Message}");
 
         var values = new List<ConfigFileValue>();
         foreach (var keyValue in document.KeyValues)

@@ -106,7 +106,8 @@ public class ConfigLoaderTests
     }
 
     [Theory]
-    [InlineData("[gc\nmin-age = \"1d\"\n", 1, "")]
+    [InlineData("[gc\nmin-age = \"1d\"\n", 1, "not valid TOML")]
+    [InlineData("[gc]\nmin-age = \"1d\"\nmin-age = \"2d\"\n", 3, "already defined")]
     [InlineData("cache-dir = \"/a\"\n\n[gc]\nmax-size = \"20X\"\n", 4, "invalid size '20X'")]
     [InlineData("[gc]\nmin-age = \"1w\"\n", 2, "invalid duration '1w'")]
     [InlineData("[gc]\nmin-age = 5\n", 2, "gc.min-age must be a string")]
