@@ -69,9 +69,9 @@ public sealed partial class TerminalSessionTests : IDisposable
     }
 
     [TmuxFact]
-    public void Help_FitsEightyColumns_AndEndsWithAnExample()
+    public void Help_FitsEightyColumns_AndShowsAnExample()
     {
-        _tmux.Run("gctool gc --help");
+        _tmux.Run("gctool report --help");
 
         var screen = _tmux.Screen();
         Assert.All(screen, row => Assert.True(row.Length <= _tmux.Width, $"wider than the terminal: {row}"));
