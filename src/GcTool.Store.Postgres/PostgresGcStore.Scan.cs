@@ -11,10 +11,10 @@ public sealed partial class PostgresGcStore
     {
         var rows = c.Query<DiscoveryRow>("""
             SELECT x.path AS Path, x.modified_ns AS ModifiedNs, x.is_environment AS IsEnvironment
-            FROM discoveries d LEFT JOIN discovery_dirs x ON x.root = d.root
-            WHERE d.root = @root
+            FROM discoveries d LEFT JOIN discovery_dirs x ON x.host = d.host AND x.root = d.root
+            WHERE d.host = @host AND d.root = @root
             ORDER BY x.ordinal
-            """, new { root = root.Value }).ToList();
+            """, new { root = root.Value, host = HostId }).ToList();
         if (rows.Count == 0) return null;
         var directories = rows
             .Where(r => r.Path is not null)
@@ -34,7 +34,7 @@ public sealed partial class PostgresGcStore
     public void CommitScan(ScanCommit commit) => Write(transaction =>
     {
         connection.Execute("SELECT pg_advisory_xact_lock(@key)", new { key = ScanCommitLockKey }, transaction);
-        PostgresScanWriter.Write(transaction, commit);
+        PostgresScanWriter.Write(transaction, commit, HostId);
     });
 
     public IReadOnlyList<ReferenceEdge> LoadReferenceGraph() => LoadWholeGraph();
@@ -104,7 +104,7 @@ public sealed partial class PostgresGcStore
                    v.as_entry_version AS AsEntryVersion, v.as_entry_id AS AsEntryId,
                    v.fingerprint AS Fingerprint, v.python_version AS PythonVersion,
                    v.first_seen_at AS FirstSeenAt, v.last_scanned_at AS LastScannedAt,
-                   v.file_count AS FileCount, v.skipped_count AS SkippedCount
+                   v.file_count AS FileCount, v.skipped_count AS SkippedCount, v.host AS Host
             FROM environments v
             """;
 
@@ -119,6 +119,7 @@ public sealed partial class PostgresGcStore
         public long LastScannedAt { get; set; }
         public long FileCount { get; set; }
         public long SkippedCount { get; set; }
+        public string? Host { get; set; }
 
         public EnvironmentRecord ToRecord() => new(
             new EnvPath(Path),
@@ -130,6 +131,7 @@ public sealed partial class PostgresGcStore
             FirstSeenAt,
             LastScannedAt,
             FileCount,
-            SkippedCount);
+            SkippedCount,
+            Host);
     }
 }

@@ -32,9 +32,10 @@ public sealed partial class PostgresGcStore : IGcStore
 
     private readonly NpgsqlConnection connection;
 
-    private PostgresGcStore(string server, NpgsqlConnection connection, long schemaVersion)
+    private PostgresGcStore(string server, NpgsqlConnection connection, long schemaVersion, string hostId)
     {
         Server = server;
+        HostId = hostId;
         this.connection = connection;
         SchemaVersion = schemaVersion;
     }
@@ -49,11 +50,13 @@ public sealed partial class PostgresGcStore : IGcStore
 
     public bool IsNewerSchema => SchemaVersion > LatestSchemaVersion;
 
+    public string HostId { get; }
+
     /// <summary>Connects to the database a <c>postgresql://</c> URL names, and migrates its gctool schema.</summary>
-    public static IGcStore Open(string url) => Open(PostgresUrl.Parse(url));
+    public static IGcStore Open(string url, string hostId = HostIds.Default) => Open(PostgresUrl.Parse(url), hostId);
 
     /// <exception cref="GcToolException">The server is unreachable, refuses the login, or the schema belongs to another program.</exception>
-    public static IGcStore Open(NpgsqlConnectionStringBuilder settings)
+    public static IGcStore Open(NpgsqlConnectionStringBuilder settings, string hostId = HostIds.Default)
     {
         var server = PostgresUrl.Describe(settings);
         var connection = new NpgsqlConnection(settings.ConnectionString);
@@ -68,7 +71,9 @@ public sealed partial class PostgresGcStore : IGcStore
             }
             PostgresMigrator.Embedded.Migrate(connection);
             var version = PostgresMigrator.ReadVersion(connection);
-            return new PostgresGcStore(server, connection, version);
+            var store = new PostgresGcStore(server, connection, version, hostId);
+            if (!store.IsNewerSchema) store.AdoptRootsFromBeforeHosts();
+            return store;
         }
         catch (Exception e) when (e is not GcToolException && PostgresErrors.Translate(e, server) is { } error)
         {

@@ -14,22 +14,38 @@ namespace GcTool.Store.Postgres;
 /// </summary>
 internal static class PostgresScanWriter
 {
-    public static void Write(NpgsqlTransaction transaction, ScanCommit commit)
+    public static void Write(NpgsqlTransaction transaction, ScanCommit commit, string host)
     {
         // 1. Entries: upsert what was seen, drop what is gone from the cache.
         UpsertEntries(transaction, commit.EntriesUpserted);
         RemoveEntries(transaction, commit.EntriesRemoved);
 
         // 2. Environments: re-read ones replace their references; unchanged ones only get a new scan time.
-        Rescan(transaction, commit.Rescanned);
-        MarkUnchanged(transaction, commit.Unchanged, commit.ScannedAt);
+        Rescan(transaction, commit.Rescanned, host);
+        MarkUnchanged(transaction, commit.Unchanged, commit.ScannedAt, host);
         RemoveEnvironments(transaction, commit.Removed);
 
         // 3. Discovery snapshots, one per walked root.
-        ReplaceDiscoveries(transaction, commit.Discoveries, commit.ScannedAt);
+        ReplaceDiscoveries(transaction, commit.Discoveries, commit.ScannedAt, host);
 
         // 4. Every entry some environment references was referenced now; record the scan time.
         MarkReferenced(transaction, commit.ScannedAt);
+
+        // 5. The two-phase protocol: this host has completed a scan now, and what is referenced is not condemned.
+        RecordHostScan(transaction, host, commit.ScannedAt);
+    }
+
+    private static void RecordHostScan(NpgsqlTransaction transaction, string host, long scannedAt)
+    {
+        var c = Connection(transaction);
+        c.Execute("""
+            INSERT INTO hosts (host, first_seen_at, last_scan_at) VALUES (@host, @at, @at)
+            ON CONFLICT (host) DO UPDATE SET last_scan_at = greatest(hosts.last_scan_at, excluded.last_scan_at), retired_at = NULL
+            """, new { host, at = scannedAt }, transaction);
+        c.Execute("""
+            DELETE FROM condemned c
+            WHERE EXISTS (SELECT 1 FROM env_references r WHERE r.entry_id = c.entry_id AND r.archive_version = c.archive_version)
+            """, transaction: transaction);
     }
 
     private static NpgsqlConnection Connection(NpgsqlTransaction t) => t.Connection!;
@@ -70,15 +86,18 @@ internal static class PostgresScanWriter
     public static void RemoveEntries(NpgsqlTransaction transaction, IReadOnlyList<EntryKey> keys)
     {
         if (keys.Count == 0) return;
+        var args = new { versions = keys.Select(k => k.ArchiveVersion).ToArray(), ids = keys.Select(k => k.Id.Value).ToArray() };
         Connection(transaction).Execute("""
             DELETE FROM entries e USING unnest(@versions, @ids) AS k(archive_version, entry_id)
             WHERE e.archive_version = k.archive_version AND e.entry_id = k.entry_id
-            """,
-            new { versions = keys.Select(k => k.ArchiveVersion).ToArray(), ids = keys.Select(k => k.Id.Value).ToArray() },
-            transaction);
+            """, args, transaction);
+        Connection(transaction).Execute("""
+            DELETE FROM condemned e USING unnest(@versions, @ids) AS k(archive_version, entry_id)
+            WHERE e.archive_version = k.archive_version AND e.entry_id = k.entry_id
+            """, args, transaction);
     }
 
-    private static void Rescan(NpgsqlTransaction transaction, IReadOnlyList<ScannedEnvironment> scanned)
+    private static void Rescan(NpgsqlTransaction transaction, IReadOnlyList<ScannedEnvironment> scanned, string host)
     {
         if (scanned.Count == 0) return;
         var c = Connection(transaction);
@@ -86,9 +105,9 @@ internal static class PostgresScanWriter
         // 1. Upsert every environment in one statement; ids come back by path.
         var ids = c.Query<(string Path, long Id)>("""
             INSERT INTO environments (path, kind, root, as_entry_version, as_entry_id, fingerprint, python_version,
-                                      first_seen_at, last_scanned_at, file_count, skipped_count)
+                                      first_seen_at, last_scanned_at, file_count, skipped_count, host)
             SELECT * FROM unnest(@paths, @kinds, @roots, @asVersions, @asIds, @fingerprints, @pythons,
-                                 @firstSeens, @lastScanneds, @fileCounts, @skippeds)
+                                 @firstSeens, @lastScanneds, @fileCounts, @skippeds, @hosts)
             ON CONFLICT (path) DO UPDATE SET
                 kind = excluded.kind,
                 root = excluded.root,
@@ -99,7 +118,8 @@ internal static class PostgresScanWriter
                 first_seen_at = least(environments.first_seen_at, excluded.first_seen_at),
                 last_scanned_at = excluded.last_scanned_at,
                 file_count = excluded.file_count,
-                skipped_count = excluded.skipped_count
+                skipped_count = excluded.skipped_count,
+                host = excluded.host
             RETURNING path, id
             """,
             new
@@ -115,6 +135,7 @@ internal static class PostgresScanWriter
                 lastScanneds = envs.Select(e => e.LastScannedAt).ToArray(),
                 fileCounts = envs.Select(e => e.FileCount).ToArray(),
                 skippeds = envs.Select(e => e.SkippedCount).ToArray(),
+                hosts = envs.Select(e => e.Host ?? host).ToArray(),
             },
             transaction).ToDictionary(r => r.Path, r => r.Id, StringComparer.Ordinal);
 
@@ -161,12 +182,12 @@ internal static class PostgresScanWriter
         }
     }
 
-    private static void MarkUnchanged(NpgsqlTransaction transaction, IReadOnlyList<EnvPath> unchanged, long scannedAt)
+    private static void MarkUnchanged(NpgsqlTransaction transaction, IReadOnlyList<EnvPath> unchanged, long scannedAt, string host)
     {
         if (unchanged.Count == 0) return;
         Connection(transaction).Execute(
-            "UPDATE environments SET last_scanned_at = @at WHERE path = ANY(@paths)",
-            new { at = scannedAt, paths = unchanged.Select(p => p.Value).ToArray() },
+            "UPDATE environments SET last_scanned_at = @at, host = @host WHERE path = ANY(@paths)",
+            new { at = scannedAt, host, paths = unchanged.Select(p => p.Value).ToArray() },
             transaction);
     }
 
@@ -178,22 +199,23 @@ internal static class PostgresScanWriter
             new { paths = removed.Select(p => p.Value).ToArray() }, transaction);
     }
 
-    private static void ReplaceDiscoveries(NpgsqlTransaction transaction, IReadOnlyList<DiscoverySnapshot> snapshots, long scannedAt)
+    private static void ReplaceDiscoveries(NpgsqlTransaction transaction, IReadOnlyList<DiscoverySnapshot> snapshots, long scannedAt, string host)
     {
         if (snapshots.Count == 0) return;
         var c = Connection(transaction);
         var roots = snapshots.Select(s => s.Root.Value).ToArray();
-        c.Execute("DELETE FROM discoveries WHERE root = ANY(@roots)", new { roots }, transaction);
-        c.Execute("INSERT INTO discoveries (root, scanned_at) SELECT r, @at FROM unnest(@roots) AS r", new { roots, at = scannedAt }, transaction);
+        c.Execute("DELETE FROM discoveries WHERE host = @host AND root = ANY(@roots)", new { roots, host }, transaction);
+        c.Execute("INSERT INTO discoveries (host, root, scanned_at) SELECT @host, r, @at FROM unnest(@roots) AS r", new { roots, at = scannedAt, host }, transaction);
         var dirs = snapshots.SelectMany(s => s.Directories.Select((d, i) => (Root: s.Root.Value, Ordinal: i, d))).ToList();
         if (dirs.Count > 0)
         {
             c.Execute("""
-                INSERT INTO discovery_dirs (root, ordinal, path, modified_ns, is_environment)
-                SELECT * FROM unnest(@roots, @ordinals, @paths, @modified, @isEnv)
+                INSERT INTO discovery_dirs (host, root, ordinal, path, modified_ns, is_environment)
+                SELECT @host, * FROM unnest(@roots, @ordinals, @paths, @modified, @isEnv)
                 """,
                 new
                 {
+                    host,
                     roots = dirs.Select(x => x.Root).ToArray(),
                     ordinals = dirs.Select(x => x.Ordinal).ToArray(),
                     paths = dirs.Select(x => x.d.Path).ToArray(),
@@ -202,7 +224,7 @@ internal static class PostgresScanWriter
                 },
                 transaction);
         }
-        c.Execute("UPDATE roots SET last_scan_at = @at WHERE path = ANY(@roots)", new { at = scannedAt, roots }, transaction);
+        c.Execute("UPDATE roots SET last_scan_at = @at WHERE host = @host AND path = ANY(@roots)", new { at = scannedAt, roots, host }, transaction);
     }
 
     private static void MarkReferenced(NpgsqlTransaction transaction, long scannedAt)

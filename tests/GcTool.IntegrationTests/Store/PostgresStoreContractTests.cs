@@ -1,5 +1,6 @@
 using GcTool.Core.Store;
 using GcTool.IntegrationTests.Postgres;
+using GcTool.Store.Postgres;
 
 namespace GcTool.IntegrationTests.Store;
 
@@ -7,5 +8,17 @@ namespace GcTool.IntegrationTests.Store;
 [Collection(PostgresCollection.Name), RequiresPostgres]
 public sealed class PostgresStoreContractTests(PostgresFixture fixture) : StoreContractTests
 {
-    protected override IGcStore CreateStore() => fixture.OpenNewStore();
+    private string? schema;
+
+    protected override IGcStore CreateStore()
+    {
+        schema = fixture.Server.CreateSchema();
+        return PostgresGcStore.Open(fixture.Server.Settings(schema: schema));
+    }
+
+    protected override IGcStore OpenAsHost(string hostId)
+    {
+        if (schema is null) _ = Store;
+        return PostgresGcStore.Open(fixture.Server.Settings(schema: schema), hostId);
+    }
 }
