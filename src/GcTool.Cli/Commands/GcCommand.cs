@@ -27,15 +27,18 @@ internal static class GcCommand
         var lockTimeout = DurationOption.Create("--lock-timeout",
             $"How long to wait for uv's cache lock before giving up with exit 3 [default: {DurationParser.Format(DefaultLockTimeout)}]");
         var force = new Option<bool>("--force") { Description = "Run despite a safety refusal (no roots; a root missing or unreadable)" };
+        var silentHostAfter = DurationOption.Create("--silent-host-after",
+            $"In a database shared by several hosts: a host that has not scanned for this long blocks deletions (exit 4) until it scans or is retired [default: {DurationParser.Format(CondemnationPolicy.DefaultSilentAfter)}]");
 
-        var command = new Command("gc", Description) { dryRun, minAge, lockTimeout, force };
+        var command = new Command("gc", Description) { dryRun, minAge, lockTimeout, force, silentHostAfter };
         command.SetAction(parse => runner.Run(parse, session =>
         {
             var request = new GcRequest(
                 parse.GetValue(dryRun),
                 parse.GetValue(minAge) ?? DefaultMinAge,
                 parse.GetValue(lockTimeout) ?? DefaultLockTimeout,
-                parse.GetValue(force));
+                parse.GetValue(force),
+                parse.GetValue(silentHostAfter));
             var report = session.Core.Collect(session.Context, request, session.Cancellation);
             session.Output.Gc(report);
             return ExitCodes.For(report);

@@ -18,4 +18,6 @@ internal interface IReportRenderer
     void EntryAudit(EntryAudit audit);
     void GraphAudit(GraphAudit audit);
     void Status(StatusReport report);
+    void Hosts(HostsReport report);
+    void HostRetire(HostRetireReport report);
 }

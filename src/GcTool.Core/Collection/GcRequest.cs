@@ -3,4 +3,5 @@ namespace GcTool.Core.Collection;
 /// <summary>What <c>gctool gc</c> asks for.</summary>
 /// <param name="MinAge">An unreferenced entry younger than this (by last reference, else directory time) is kept.</param>
 /// <param name="Force">Proceed despite safety refusals (no roots; a root missing or unreadable).</param>
-public sealed record GcRequest(bool DryRun, TimeSpan MinAge, TimeSpan LockTimeout, bool Force = false);
+/// <param name="SilentHostAfter">An active host that has not scanned for longer blocks deletions (default <see cref="CondemnationPolicy.DefaultSilentAfter"/>).</param>
+public sealed record GcRequest(bool DryRun, TimeSpan MinAge, TimeSpan LockTimeout, bool Force = false, TimeSpan? SilentHostAfter = null);

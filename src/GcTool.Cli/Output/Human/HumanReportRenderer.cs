@@ -16,4 +16,6 @@ internal sealed class HumanReportRenderer(IAnsiConsole console, HumanFormat form
     public void EntryAudit(EntryAudit audit) => AuditHumanRenderer.Render(console, audit, format);
     public void GraphAudit(GraphAudit audit) => AuditHumanRenderer.Render(console, audit, format);
     public void Status(StatusReport report) => StatusHumanRenderer.Render(console, report, format);
+    public void Hosts(HostsReport report) => HostsHumanRenderer.Render(console, report, format);
+    public void HostRetire(HostRetireReport report) => HostsHumanRenderer.Render(console, report);
 }

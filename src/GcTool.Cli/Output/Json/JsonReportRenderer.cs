@@ -26,6 +26,8 @@ internal sealed class JsonReportRenderer(TextWriter stdout) : IReportRenderer
     public void EntryAudit(EntryAudit audit) => Write(JsonMapper.EntryAudit(audit), Json.EntryAuditJson);
     public void GraphAudit(GraphAudit audit) => Write(JsonMapper.GraphAudit(audit), Json.GraphAuditJson);
     public void Status(StatusReport report) => Write(JsonMapper.Status(report), Json.StatusJson);
+    public void Hosts(HostsReport report) => Write(JsonMapper.Hosts(report), Json.HostsJson);
+    public void HostRetire(HostRetireReport report) => Write(new HostRetireJson(report.HostId, report.Changed), Json.HostRetireJson);
 
     public void Error(ExitCode code, string message) =>
         Write(new ErrorJson(new ErrorDetailJson(ExitCodes.Name(code), (int)code, message)), Json.ErrorJson);

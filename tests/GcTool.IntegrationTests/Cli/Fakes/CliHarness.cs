@@ -19,6 +19,7 @@ internal sealed class CliHarness
     public FakeStore Store { get; } = new();
     public FakeCore Core { get; } = new();
     public List<string> OpenedDatabases { get; } = [];
+    public string? OpenedAsHost { get; private set; }
     public Dictionary<string, string?> Environment { get; } = new() { ["HOME"] = "/home/dev", ["UV_CACHE_DIR"] = CacheRoot };
     public CancellationTokenSource Cancellation { get; } = new();
     public StringWriter Stdout { get; private set; } = new();
@@ -49,9 +50,10 @@ internal sealed class CliHarness
             new FixedClock(Reports.Now),
             FileSystem,
             Stat,
-            path =>
+            (path, hostId) =>
             {
                 OpenedDatabases.Add(path);
+                OpenedAsHost = hostId;
                 return Store;
             },
             () => new NeverLocker(),
