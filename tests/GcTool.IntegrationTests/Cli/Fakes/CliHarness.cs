@@ -20,6 +20,7 @@ internal sealed class CliHarness
     public FakeCore Core { get; } = new();
     public List<string> OpenedDatabases { get; } = [];
     public string? OpenedAsHost { get; private set; }
+    public GcTool.Core.Platform.IFileSystemTypeReader? FileSystemTypes { get; init; }
     public Dictionary<string, string?> Environment { get; } = new() { ["HOME"] = "/home/dev", ["UV_CACHE_DIR"] = CacheRoot };
     public CancellationTokenSource Cancellation { get; } = new();
     public StringWriter Stdout { get; private set; } = new();
@@ -58,7 +59,8 @@ internal sealed class CliHarness
             },
             () => new NeverLocker(),
             Core,
-            Cancellation.Token);
+            Cancellation.Token,
+            FileSystemTypes);
         return GcToolApp.Run(args, host);
     }
 
