@@ -30,7 +30,10 @@ internal static class GcCommand
         var silentHostAfter = DurationOption.Create("--silent-host-after",
             $"In a database shared by several hosts: a host that has not scanned for this long blocks deletions (exit 4) until it scans or is retired [default: {DurationParser.Format(CondemnationPolicy.DefaultSilentAfter)}]");
 
-        var command = new Command("gc", Description) { dryRun, minAge, lockTimeout, force, silentHostAfter };
+        var maxClockSkew = DurationOption.Create("--max-clock-skew",
+            $"In a database shared by several hosts: how far their clocks may disagree; another host's scan counts only if it started this long after an entry was condemned [default: {DurationParser.Format(CondemnationPolicy.DefaultMaxClockSkew)}]");
+
+        var command = new Command("gc", Description) { dryRun, minAge, lockTimeout, force, silentHostAfter, maxClockSkew };
         command.SetAction(parse => runner.Run(parse, session =>
         {
             var request = new GcRequest(
@@ -38,7 +41,8 @@ internal static class GcCommand
                 parse.GetValue(minAge) ?? DefaultMinAge,
                 parse.GetValue(lockTimeout) ?? DefaultLockTimeout,
                 parse.GetValue(force),
-                parse.GetValue(silentHostAfter));
+                parse.GetValue(silentHostAfter),
+                parse.GetValue(maxClockSkew));
             var report = session.Core.Collect(session.Context, request, session.Cancellation);
             session.Output.Gc(report);
             return ExitCodes.For(report);

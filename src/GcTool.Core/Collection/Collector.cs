@@ -40,8 +40,9 @@ public sealed class Collector(GcToolContext context)
 
         if (request.DryRun)
         {
+            var dryHosts = context.Store.ListHosts();
             var candidates = PlanNow(request, pointers);
-            var dryPlan = Protocol(request, candidates, context.Store.LoadCondemnations(), out _);
+            var dryPlan = Protocol(request, candidates, context.Store.LoadCondemnations(), dryHosts, out _);
             var dryRun = context.Store.StartGcRun(new GcRunStart(context.NowUnix, true, (long)request.MinAge.TotalSeconds, context.Store.HostId));
             context.Store.RecordPlan(dryRun, ToRecords(dryPlan.Items));
             context.Store.FinishGcRun(dryRun, new GcRunOutcome(context.NowUnix, GcRunStatus.DryRun, 0, 0, 0, 0, 0, 0, null));
@@ -65,12 +66,15 @@ public sealed class Collector(GcToolContext context)
                 // Step 4: nothing uv does can change the cache now; catch up with what changed before we got here.
                 var rescan = scanner.Scan(new ScanRequest([]), cancellation);
                 if (rescan.EntriesNew > 0 || rescan.EntriesRemoved > 0) pointers = BuildPointerIndex(cancellation, out indexedEntries);
+                // The hosts are read before the graph: a scan committed before this read is in the
+                // graph below; one committed after it does not count as "scanned since" this time.
+                var hosts = context.Store.ListHosts();
                 var candidates = PlanNow(request, pointers);
                 // Phase 1 of the protocol: pointers first, so no uv on any host finds a condemned
                 // entry once the lock is released; then the condemnation is recorded.
                 condemnPointers = new Sweeper(context, _reader).RemovePointersOf(lockHandle, candidates.Items.Select(i => i.Entry), pointers);
                 var condemned = context.Store.Condemn(candidates.Items.Select(i => i.Entry).ToList(), context.NowUnix);
-                plan = Protocol(request, candidates, condemned, out var silent);
+                plan = Protocol(request, candidates, condemned, hosts, out var silent);
                 if (silent.Count > 0) throw CondemnationPolicy.SilentHostsRefusal(silent, candidates.Items.Count, context.NowUnix);
                 context.Store.RecordPlan(runId, ToRecords(plan.Items));
                 // Step 5.
@@ -114,15 +118,15 @@ public sealed class Collector(GcToolContext context)
     }
 
     /// <summary>Phase 2: of the planner's candidates, those every other active host has scanned since condemning; the rest are kept as condemned.</summary>
-    private GcPlan Protocol(GcRequest request, GcPlan candidates, IReadOnlyDictionary<EntryKey, long> condemned, out IReadOnlyList<HostRecord> silent)
+    private GcPlan Protocol(GcRequest request, GcPlan candidates, IReadOnlyDictionary<EntryKey, long> condemned, IReadOnlyList<HostRecord> hosts, out IReadOnlyList<HostRecord> silent)
     {
         if (candidates.Items.Count == 0)
         {
             silent = [];
             return candidates;
         }
-        var decision = CondemnationPolicy.Decide(candidates.Items, condemned, context.Store.ListHosts(), context.Store.HostId, context.NowUnix,
-            request.SilentHostAfter ?? CondemnationPolicy.DefaultSilentAfter);
+        var decision = CondemnationPolicy.Decide(candidates.Items, condemned, hosts, context.Store.HostId, context.NowUnix,
+            request.SilentHostAfter ?? CondemnationPolicy.DefaultSilentAfter, request.MaxClockSkew ?? CondemnationPolicy.DefaultMaxClockSkew);
         silent = decision.Silent;
         foreach (var waiting in decision.Waiting) context.Log.Verbose($"keeping {waiting.Entry}: {waiting.Reason}");
         if (decision.Waiting.Count == 0) return candidates;

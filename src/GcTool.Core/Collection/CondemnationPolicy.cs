@@ -26,11 +26,17 @@ public sealed record CondemnationDecision(
 /// the entry's pointers, so uv no longer finds it.</para>
 /// <para>With a single known host there are no others, so a candidate is condemned and deleted in
 /// the same run, exactly as before hosts existed.</para>
+/// <para>Times are Unix seconds from the hosts' own clocks: a scan's time is when it started reading
+/// the file system, a condemnation's when the gc recorded it. A scan counts only if it started more
+/// than the allowed clock skew after the condemnation.</para>
 /// </remarks>
 public static class CondemnationPolicy
 {
     /// <summary>How long a host may go without a scan before it blocks deletions, unless gc is told otherwise.</summary>
     public static readonly TimeSpan DefaultSilentAfter = TimeSpan.FromDays(7);
+
+    /// <summary>How far apart the hosts' clocks may be, unless gc is told otherwise (NTP keeps them far closer).</summary>
+    public static readonly TimeSpan DefaultMaxClockSkew = TimeSpan.FromMinutes(1);
 
     public static CondemnationDecision Decide(
         IReadOnlyList<GcPlanItem> candidates,
@@ -38,7 +44,8 @@ public static class CondemnationPolicy
         IReadOnlyList<HostRecord> hosts,
         string me,
         long now,
-        TimeSpan silentAfter)
+        TimeSpan silentAfter,
+        TimeSpan maxClockSkew = default)
     {
         var others = hosts.Where(h => h.IsActive && h.HostId != me).ToList();
         var silent = others.Where(h => now - (h.LastScanAt ?? h.FirstSeenAt) > (long)silentAfter.TotalSeconds).ToList();
@@ -47,7 +54,9 @@ public static class CondemnationPolicy
         foreach (var item in candidates)
         {
             var since = condemnedAt.TryGetValue(item.Entry, out var at) ? at : now;
-            var behind = others.Where(h => !(h.LastScanAt > since)).Select(h => h.HostId).ToList();
+            // Scan times come from each host's clock, the condemnation time from ours: a scan counts
+            // only when it started later than the condemnation even if the clocks disagree by the allowance.
+            var behind = others.Where(h => !(h.LastScanAt > since + (long)maxClockSkew.TotalSeconds)).Select(h => h.HostId).ToList();
             if (silent.Count > 0)
                 waiting.Add(item with { Reason = $"condemned; deletion blocked by silent host {string.Join(", ", silent.Select(h => h.HostId))}" });
             else if (behind.Count > 0)

@@ -58,7 +58,7 @@ public sealed class MultiHostProtocolTests : IDisposable
         venvB.Install(usedByB, LinkMode.Symlink);
         NextSecond();
 
-        Ok("a", "gc", "--min-age", "0s");
+        Ok("a", "gc", "--min-age", "0s", "--max-clock-skew", "0s");
 
         Assert.True(usedByB.Exists);
         Assert.True(orphan.Exists, "condemned only: b and c have not scanned since");
@@ -67,7 +67,7 @@ public sealed class MultiHostProtocolTests : IDisposable
         NextSecond();
         Ok("b", "scan");
         Ok("c", "scan");
-        Ok("a", "gc", "--min-age", "0s");
+        Ok("a", "gc", "--min-age", "0s", "--max-clock-skew", "0s");
 
         Assert.True(usedByB.Exists, "b's scan saw its environment and cleared the condemnation");
         PythonChecker.AssertImports(venvB, "bonly");
@@ -80,16 +80,16 @@ public sealed class MultiHostProtocolTests : IDisposable
         var usedByC = cache.PersistWheel(Wheel.Named("conly", "1.0").WithModule("conly/__init__.py"));
         VenvBuilder.Create(Path.Combine(Root("c"), ".venv")).Install(usedByC, LinkMode.Symlink);
         Ok("c", "scan");
-        Ok("a", "gc", "--min-age", "0s");
+        Ok("a", "gc", "--min-age", "0s", "--max-clock-skew", "0s");
         Assert.True(usedByC.Exists);
 
         Assert.Contains("Retired host c", Ok("a", "hosts", "retire", "c"));
         NextSecond();
-        Ok("a", "gc", "--min-age", "0s");
+        Ok("a", "gc", "--min-age", "0s", "--max-clock-skew", "0s");
         Assert.True(usedByC.Exists, "condemned now; b has not scanned since");
         NextSecond();
         Ok("b", "scan");
-        Ok("a", "gc", "--min-age", "0s");
+        Ok("a", "gc", "--min-age", "0s", "--max-clock-skew", "0s");
 
         Assert.False(usedByC.Exists);
         Assert.Contains("\"active\": false", Ok("a", "hosts", "list", "--json"));
@@ -103,7 +103,7 @@ public sealed class MultiHostProtocolTests : IDisposable
         Ok("a", "scan");
         Ok("b", "scan");
 
-        var (exit, _, stderr) = Gctool("a", "gc", "--min-age", "0s", "--silent-host-after", "2s");
+        var (exit, _, stderr) = Gctool("a", "gc", "--min-age", "0s", "--max-clock-skew", "0s", "--silent-host-after", "2s");
 
         Assert.Equal(4, exit);
         Assert.Contains("host c", stderr);
@@ -113,7 +113,7 @@ public sealed class MultiHostProtocolTests : IDisposable
         NextSecond();
         Ok("b", "scan");
         Ok("c", "scan");
-        Ok("a", "gc", "--min-age", "0s", "--silent-host-after", "2s");
+        Ok("a", "gc", "--min-age", "0s", "--max-clock-skew", "0s", "--silent-host-after", "2s");
         Assert.False(orphan.Exists);
     }
 

@@ -57,6 +57,16 @@ public sealed class CondemnationPolicyTests
     }
 
     [Fact]
+    public void OtherHostsScan_MustStartLaterThanTheClockSkewAllowance()
+    {
+        var condemned = new Dictionary<EntryKey, long> { [Key("aaaa")] = Now - 100 };
+        var hosts = new[] { Host("a", Now), Host("b", Now - 40) };
+
+        Assert.Single(CondemnationPolicy.Decide([Item("aaaa")], condemned, hosts, "a", Now, Week, TimeSpan.FromMinutes(1)).Waiting);
+        Assert.Single(CondemnationPolicy.Decide([Item("aaaa")], condemned, hosts, "a", Now, Week, TimeSpan.FromSeconds(59)).Delete);
+    }
+
+    [Fact]
     public void RetiredHost_HoldsNothing()
     {
         var condemned = new Dictionary<EntryKey, long> { [Key("aaaa")] = Now - 100 };
