@@ -47,3 +47,12 @@ public sealed class ConditionalTheoryDiscoverer(IMessageSink sink) : TheoryDisco
             ? [new XunitSkippedDataRowTestCase(DiagnosticMessageSink, options.MethodDisplayOrDefault(), options.MethodDisplayOptionsOrDefault(), method, reason)]
             : base.Discover(options, method, attribute);
 }
+
+/// <summary>A theory that needs PostgreSQL; skipped with the reason when no server can be started.</summary>
+public sealed class PostgresTheoryAttribute : TheoryAttribute
+{
+    public PostgresTheoryAttribute()
+    {
+        if (RequiresPostgresAttribute.SkipReason is { } reason) Skip = reason;
+    }
+}
