@@ -70,6 +70,7 @@ public sealed class Collector(GcToolContext context)
                 // graph below; one committed after it does not count as "scanned since" this time.
                 var hosts = context.Store.ListHosts();
                 var candidates = PlanNow(request, pointers);
+                if (RefreshInodesOfPlannedEntries(candidates, indexedEntries)) candidates = PlanNow(request, pointers);
                 // Phase 1 of the protocol: pointers first, so no uv on any host finds a condemned
                 // entry once the lock is released; then the condemnation is recorded.
                 condemnPointers = new Sweeper(context, _reader).RemovePointersOf(lockHandle, candidates.Items.Select(i => i.Entry), pointers);
@@ -132,6 +133,25 @@ public sealed class Collector(GcToolContext context)
         if (decision.Waiting.Count == 0) return candidates;
         var kept = new Dictionary<string, long>(candidates.Kept) { [KeepReason.Condemned] = decision.Waiting.Count };
         return new GcPlan(decision.Delete, kept);
+    }
+
+    /// <summary>
+    /// When uv hits the file system's hardlink limit it replaces the archive file, so a venv may hold
+    /// an inode the entry's record has never seen. If some environment holds hardlinks no entry
+    /// claimed, re-read the planned entries (cheap: only what is about to go) and merge their current
+    /// inodes into the record, so the re-plan keeps an entry a venv still hardlinks.
+    /// </summary>
+    private bool RefreshInodesOfPlannedEntries(GcPlan plan, ArchiveInventory inventory)
+    {
+        if (plan.Items.Count == 0 || context.Store.LoadUnmatchedHardlinks().Count == 0) return false;
+        var reader = new EntryReader(_reader);
+        var stored = context.Store.LoadEntries(withInodes: true).ToDictionary(e => e.Key);
+        var refreshed = plan.Items
+            .Where(i => inventory.Entries.ContainsKey(i.Entry) && stored.ContainsKey(i.Entry))
+            .Select(i => reader.Read(inventory.Entries[i.Entry], context.NowUnix, stored[i.Entry], stored[i.Entry].Inodes))
+            .ToList();
+        context.Store.CommitScan(new ScanCommit(context.NowUnix, refreshed, [], [], [], [], []));
+        return true;
     }
 
     private PointerIndex BuildPointerIndex(CancellationToken cancellation, out ArchiveInventory inventory)
