@@ -12,8 +12,9 @@ namespace GcTool.IntegrationTests.Postgres;
 /// </summary>
 /// <remarks>
 /// initdb refuses to run as root, so under root the server runs as the <c>postgres</c> user (Debian's
-/// package creates it) through <c>runuser</c>. Durability is switched off (fsync, full page writes):
-/// the server dies with the test run. When no server can be started, <see cref="Start"/> throws
+/// package creates it) through <c>runuser</c>. fsync and full page writes are off (the OS keeps what
+/// the server wrote, which is all a stopped server needs); commits stay synchronous, because the
+/// failover test stops the server with <c>-m immediate</c> and must not lose committed work. When no server can be started, <see cref="Start"/> throws
 /// <see cref="PostgresUnavailableException"/> and the tests using it are skipped with its reason.
 /// </remarks>
 public sealed class PostgresServer : IDisposable
@@ -75,7 +76,7 @@ public sealed class PostgresServer : IDisposable
     public void StartServer()
     {
         var options = $"-p {Port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off " +
-                      "-c synchronous_commit=off -c max_connections=300 -c shared_buffers=32MB";
+                      "-c max_connections=300 -c shared_buffers=32MB";
         Tool("pg_ctl", ["-D", DataDirectory, "-o", options, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start"])
             .ThrowIfFailed("pg_ctl start", unavailable: true, log: Path.Combine(directory, "server.log"));
     }
