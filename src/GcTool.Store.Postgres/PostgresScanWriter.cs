@@ -230,10 +230,12 @@ internal static class PostgresScanWriter
     private static void MarkReferenced(NpgsqlTransaction transaction, long scannedAt)
     {
         var c = Connection(transaction);
-        // Only rows whose time changes are written: a commit of one host does not rewrite every entry.
+        // Only rows whose time moves forward are written: hosts commit concurrently, a host with a
+        // slower clock must not move an entry's last use back, and commits within the same second
+        // (the common case under load) rewrite nothing.
         c.Execute("""
             UPDATE entries e SET last_referenced_at = @at
-            WHERE e.last_referenced_at IS DISTINCT FROM @at
+            WHERE (e.last_referenced_at IS NULL OR e.last_referenced_at < @at)
               AND EXISTS (SELECT 1 FROM env_references r
                           WHERE r.entry_id = e.entry_id AND r.archive_version = e.archive_version)
             """, new { at = scannedAt }, transaction);

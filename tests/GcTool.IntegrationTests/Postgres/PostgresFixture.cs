@@ -5,7 +5,7 @@ namespace GcTool.IntegrationTests.Postgres;
 
 /// <summary>
 /// One PostgreSQL server for every test in the <c>postgres</c> collection, started on first use and
-/// stopped when the run ends. Tests get isolation from a fresh schema each (<see cref="OpenNewStore"/>).
+/// stopped when the run ends. Tests get isolation from a fresh schema each (<see cref="PostgresServer.CreateSchema"/>).
 /// </summary>
 public sealed class PostgresFixture : IDisposable
 {
@@ -26,9 +26,6 @@ public sealed class PostgresFixture : IDisposable
             }
         }
     }
-
-    /// <summary>A store on a new, empty schema.</summary>
-    public IGcStore OpenNewStore() => PostgresGcStore.Open(Server.Settings(schema: Server.CreateSchema()));
 
     public void Dispose()
     {
