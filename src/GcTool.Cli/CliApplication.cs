@@ -36,6 +36,9 @@ internal sealed class CliApplication : ICommandRunner
         _root.Add(AuditCommand.Create(this));
         _root.Add(StatusCommand.Create(this));
         _root.Add(HostsCommand.Create(this));
+        _root.Add(ExplainCommand.Create(this));
+        _root.Add(DoctorCommand.Create(this));
+        _root.Add(ConfigCommand.Create(this));
         CommandLineHelp.Configure(_root);
     }
 

@@ -13,4 +13,6 @@ public static class KeepReason
     public const string Hardlinked = "hardlinked";
     /// <summary>Unreferenced and condemned, but another host has not scanned since (the two-phase protocol across hosts).</summary>
     public const string Condemned = "condemned";
+    /// <summary>Unreferenced, but an environment used it within --keep-unused-for (and --max-size did not evict it).</summary>
+    public const string RecentlyUsed = "recently_used";
 }

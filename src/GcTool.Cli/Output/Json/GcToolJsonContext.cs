@@ -20,6 +20,12 @@ namespace GcTool.Cli.Output.Json;
 [JsonSerializable(typeof(StatusJson))]
 [JsonSerializable(typeof(HostsJson))]
 [JsonSerializable(typeof(HostRetireJson))]
+[JsonSerializable(typeof(GcListingJson))]
+[JsonSerializable(typeof(ExplainJson))]
+[JsonSerializable(typeof(ConfigShowJson))]
+[JsonSerializable(typeof(DoctorJson))]
+[JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(List<string>))]
 internal sealed partial class GcToolJsonContext : JsonSerializerContext
 {
     /// <summary>

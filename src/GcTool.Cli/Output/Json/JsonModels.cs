@@ -65,7 +65,9 @@ internal sealed record GcJson(
     long LockWaitMs,
     long LockHeldMs,
     long ElapsedMs,
-    ScanJson Scan);
+    ScanJson Scan,
+    MaxSizeJson? MaxSize,
+    PoliciesJson? Policies);
 
 internal sealed record EnvironmentJson(
     string Path,
