@@ -161,7 +161,9 @@ public sealed class Collector(GcToolContext context)
         foreach (var waiting in decision.Waiting) context.Log.Verbose($"keeping {waiting.Entry}: {waiting.Reason}");
         if (decision.Waiting.Count == 0) return candidates;
         var kept = new Dictionary<string, long>(candidates.Kept) { [KeepReason.Condemned] = decision.Waiting.Count };
-        return new GcPlan(decision.Delete, kept);
+        var keptBy = candidates.KeptBy is null ? null : new Dictionary<EntryKey, string>(candidates.KeptBy);
+        if (keptBy is not null) foreach (var waiting in decision.Waiting) keptBy[waiting.Entry] = KeepReason.Condemned;
+        return candidates with { Items = decision.Delete, Kept = kept, KeptBy = keptBy };
     }
 
     /// <summary>
