@@ -4,6 +4,7 @@ using GcTool.Core;
 using GcTool.Core.Locking;
 using GcTool.Core.Platform;
 using GcTool.Core.Store;
+using GcTool.Store.Postgres;
 using GcTool.Store.Sqlite;
 
 namespace GcTool.Cli;
@@ -21,11 +22,16 @@ internal sealed record CliHost(
     TimeProvider Clock,
     IFileSystem FileSystem,
     IFileStatReader Stat,
-    Func<string, IGcStore> OpenStore,
+    Func<string, string, IGcStore> OpenStore,
     Func<ICacheLocker> CreateLocker,
     ICoreOperations Core,
-    CancellationToken Cancellation)
+    CancellationToken Cancellation,
+    IFileSystemTypeReader? FileSystemTypes = null)
 {
+    /// <summary>Opens the database (an SQLite path or a postgresql:// URL) for the host <paramref name="hostId"/>.</summary>
+    public static IGcStore OpenRealStore(string database, string hostId) =>
+        DatabasePathResolver.IsUrl(database) ? PostgresGcStore.Open(database, hostId) : SqliteGcStore.Open(database, hostId);
+
     public static CliHost Real(TextWriter stdout, TextWriter stderr, IDictionary<string, string?> environment, bool stdoutIsTerminal, CancellationToken cancellation) =>
         new(
             stdout,
@@ -35,10 +41,11 @@ internal sealed record CliHost(
             TimeProvider.System,
             new FileSystem(),
             NativeFileStatReader.Instance,
-            SqliteGcStore.Open,
+            OpenRealStore,
             () => new FlockCacheLocker(),
             CoreOperations.Instance,
-            cancellation);
+            cancellation,
+            NativeFileSystemTypeReader.Instance);
 
     /// <summary>True when stderr is a terminal: progress bars are drawn there (and only there).</summary>
     public bool StderrIsTerminal { get; init; }

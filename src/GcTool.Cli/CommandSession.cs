@@ -5,6 +5,7 @@ using GcTool.Cli.Settings.Config;
 using GcTool.Core;
 using GcTool.Core.Cache;
 using GcTool.Core.Progress;
+using GcTool.Core.Platform;
 using GcTool.Core.Store;
 
 namespace GcTool.Cli;
@@ -58,7 +59,7 @@ internal sealed class CommandSession(CliHost host, GlobalSettings settings, IRep
 
     /// <summary>
     /// 1. Find the cache (flag, env, XDG) and open it: it must be a uv cache (CACHEDIR.TAG).
-    /// 2. Find the database from the cache's real path, and refuse one inside the cache.
+    /// 2. Find the database from the cache's real path, and refuse one inside the cache or (SQLite) on a network file system.
     /// 3. Open the store and bind it to this cache, so one database never serves two caches.
     /// </summary>
     private GcToolContext Open()
@@ -69,10 +70,17 @@ internal sealed class CommandSession(CliHost host, GlobalSettings settings, IRep
         var cache = UvCache.Open(host.FileSystem, host.Stat, cacheDir.Value, aliases);
 
         var database = DatabasePathResolver.Resolve(settings.Database, host.Environment, cache.RealRoot, Config);
-        DatabasePathResolver.EnsureOutsideCache(database.Value, cache, host.Stat);
-        log.Verbose($"database: {database}");
+        var isServer = DatabasePathResolver.IsUrl(database.Value);
+        if (!isServer)
+        {
+            DatabasePathResolver.EnsureOutsideCache(database.Value, cache, host.Stat);
+            // 2b. SQLite's locks do not hold across the clients of a network file system.
+            if (host.FileSystemTypes is { } types) NetworkFileSystems.EnsureLocal(database.Value, types);
+        }
+        var hostId = HostIdResolver.Resolve(settings.HostId, host.Environment, host.FileSystem);
+        log.Verbose($"database: {(isServer ? Store.Postgres.PostgresUrl.Redact(database.Value) + $" (from {database.Source})" : database)}; host: {hostId}");
 
-        var store = host.OpenStore(database.Value);
+        var store = host.OpenStore(database.Value, hostId.Value);
         try
         {
             store.BindCache(cache.Identity);

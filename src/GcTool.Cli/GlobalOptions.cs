@@ -5,7 +5,7 @@ using GcTool.Core.Errors;
 namespace GcTool.Cli;
 
 /// <summary>The options every command takes, before or after the command name.</summary>
-internal sealed record GlobalSettings(string? CacheDir, string? Database, bool Json, Verbosity Verbosity);
+internal sealed record GlobalSettings(string? CacheDir, string? Database, bool Json, Verbosity Verbosity, string? HostId = null);
 
 internal sealed class GlobalOptions
 {
@@ -19,8 +19,15 @@ internal sealed class GlobalOptions
 
     public Option<string?> Database { get; } = new("--db")
     {
-        Description = "gctool's database, outside the cache [default: $GCTOOL_DB, else one file per cache in $XDG_STATE_HOME/gctool or ~/.local/state/gctool]",
-        HelpName = "PATH",
+        Description = "gctool's database: an SQLite file outside the cache, or postgresql://USER@HOST:PORT/DB for a cache shared by several hosts [default: $GCTOOL_DB, else one file per cache in $XDG_STATE_HOME/gctool or ~/.local/state/gctool]",
+        HelpName = "PATH|URL",
+        Recursive = true,
+    };
+
+    public Option<string?> HostId { get; } = new("--host-id")
+    {
+        Description = "This host's name in a database shared by several hosts [default: $GCTOOL_HOST_ID, else /etc/machine-id, else the host name]",
+        HelpName = "ID",
         Recursive = true,
     };
 
@@ -42,7 +49,7 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
-    public IEnumerable<Option> All => [CacheDir, Database, Json, Verbose, Quiet];
+    public IEnumerable<Option> All => [CacheDir, Database, HostId, Json, Verbose, Quiet];
 
     public GlobalSettings Read(ParseResult parse)
     {
@@ -53,7 +60,8 @@ internal sealed class GlobalOptions
             parse.GetValue(CacheDir),
             parse.GetValue(Database),
             parse.GetValue(Json),
-            verbose ? Verbosity.Verbose : quiet ? Verbosity.Quiet : Verbosity.Normal);
+            verbose ? Verbosity.Verbose : quiet ? Verbosity.Quiet : Verbosity.Normal,
+            parse.GetValue(HostId));
     }
 
     /// <summary>Best effort, for reporting a parse error in the requested form: never throws.</summary>

@@ -12,22 +12,40 @@ namespace GcTool.Store.Sqlite;
 /// </summary>
 internal static class ScanCommitWriter
 {
-    public static void Write(SqliteTransaction transaction, ScanCommit commit)
+    public static void Write(SqliteTransaction transaction, ScanCommit commit, string host)
     {
         // 1. Entries: upsert what was seen, drop what is gone from the cache.
         UpsertEntries(transaction, commit.EntriesUpserted);
         RemoveEntries(transaction, commit.EntriesRemoved);
 
         // 2. Environments: re-read ones replace their references; unchanged ones only get a new scan time.
-        Rescan(transaction, commit.Rescanned);
-        MarkUnchanged(transaction, commit.Unchanged, commit.ScannedAt);
+        Rescan(transaction, commit.Rescanned, host);
+        MarkUnchanged(transaction, commit.Unchanged, commit.ScannedAt, host);
         RemoveEnvironments(transaction, commit.Removed);
 
         // 3. Discovery snapshots, one per walked root.
-        ReplaceDiscoveries(transaction, commit.Discoveries, commit.ScannedAt);
+        ReplaceDiscoveries(transaction, commit.Discoveries, commit.ScannedAt, host);
 
         // 4. Every entry some environment references was referenced now; record the scan time.
         MarkReferenced(transaction, commit.ScannedAt);
+
+        // 5. The two-phase protocol: this host has completed a scan now, and what is referenced is not condemned.
+        RecordHostScan(transaction, host, commit.ScannedAt);
+    }
+
+    private static void RecordHostScan(SqliteTransaction transaction, string host, long scannedAt)
+    {
+        using var upsert = new PreparedCommand(transaction, """
+            INSERT INTO hosts (host, first_seen_at, last_scan_at) VALUES (@host, @at, @at)
+            ON CONFLICT (host) DO UPDATE SET last_scan_at = max(coalesce(hosts.last_scan_at, 0), excluded.last_scan_at), retired_at = NULL
+            """, "@host", "@at");
+        upsert.Execute(host, scannedAt);
+        using var clear = new PreparedCommand(transaction, """
+            DELETE FROM condemned
+            WHERE EXISTS (SELECT 1 FROM env_references r
+                          WHERE r.entry_id = condemned.entry_id AND r.archive_version = condemned.archive_version)
+            """);
+        clear.Execute();
     }
 
     /// <remarks>
@@ -73,7 +91,13 @@ internal static class ScanCommitWriter
         if (keys.Count == 0) return;
         using var delete = new PreparedCommand(transaction,
             "DELETE FROM entries WHERE archive_version = @version AND entry_id = @id", "@version", "@id");
-        foreach (var key in keys) delete.Execute(key.ArchiveVersion, key.Id.Value);
+        using var uncondemn = new PreparedCommand(transaction,
+            "DELETE FROM condemned WHERE archive_version = @version AND entry_id = @id", "@version", "@id");
+        foreach (var key in keys)
+        {
+            delete.Execute(key.ArchiveVersion, key.Id.Value);
+            uncondemn.Execute(key.ArchiveVersion, key.Id.Value);
+        }
     }
 
     /// <remarks>
@@ -81,14 +105,14 @@ internal static class ScanCommitWriter
     /// unmatched hardlinks. Two reference records for the same entry and link mode are merged (file
     /// counts add up), so a scanner that reports per directory cannot break the commit.
     /// </remarks>
-    private static void Rescan(SqliteTransaction transaction, IReadOnlyList<ScannedEnvironment> scanned)
+    private static void Rescan(SqliteTransaction transaction, IReadOnlyList<ScannedEnvironment> scanned, string host)
     {
         if (scanned.Count == 0) return;
         using var upsert = new PreparedCommand(transaction, """
             INSERT INTO environments (path, kind, root, as_entry_version, as_entry_id, fingerprint, python_version,
-                                      first_seen_at, last_scanned_at, file_count, skipped_count)
+                                      first_seen_at, last_scanned_at, file_count, skipped_count, host)
             VALUES (@path, @kind, @root, @asVersion, @asId, @fingerprint, @python,
-                    @firstSeen, @lastScanned, @fileCount, @skipped)
+                    @firstSeen, @lastScanned, @fileCount, @skipped, @host)
             ON CONFLICT (path) DO UPDATE SET
                 kind = excluded.kind,
                 root = excluded.root,
@@ -99,11 +123,12 @@ internal static class ScanCommitWriter
                 first_seen_at = min(environments.first_seen_at, excluded.first_seen_at),
                 last_scanned_at = excluded.last_scanned_at,
                 file_count = excluded.file_count,
-                skipped_count = excluded.skipped_count
+                skipped_count = excluded.skipped_count,
+                host = excluded.host
             RETURNING id
             """,
             "@path", "@kind", "@root", "@asVersion", "@asId", "@fingerprint", "@python",
-            "@firstSeen", "@lastScanned", "@fileCount", "@skipped");
+            "@firstSeen", "@lastScanned", "@fileCount", "@skipped", "@host");
         using var clearReferences = new PreparedCommand(transaction, "DELETE FROM env_references WHERE env_id = @env", "@env");
         using var clearUnmatched = new PreparedCommand(transaction, "DELETE FROM unmatched_hardlinks WHERE env_id = @env", "@env");
         using var insertReference = new PreparedCommand(transaction, """
@@ -121,7 +146,7 @@ internal static class ScanCommitWriter
         {
             var id = (long)upsert.Scalar(
                 env.Path.Value, env.Kind.ToName(), env.Root?.Value, env.AsEntry?.ArchiveVersion, env.AsEntry?.Id.Value,
-                env.Fingerprint, env.PythonVersion, env.FirstSeenAt, env.LastScannedAt, env.FileCount, env.SkippedCount)!;
+                env.Fingerprint, env.PythonVersion, env.FirstSeenAt, env.LastScannedAt, env.FileCount, env.SkippedCount, env.Host ?? host)!;
             clearReferences.Execute(id);
             clearUnmatched.Execute(id);
             foreach (var r in references)
@@ -131,12 +156,12 @@ internal static class ScanCommitWriter
         }
     }
 
-    private static void MarkUnchanged(SqliteTransaction transaction, IReadOnlyList<EnvPath> unchanged, long scannedAt)
+    private static void MarkUnchanged(SqliteTransaction transaction, IReadOnlyList<EnvPath> unchanged, long scannedAt, string host)
     {
         if (unchanged.Count == 0) return;
         using var touch = new PreparedCommand(transaction,
-            "UPDATE environments SET last_scanned_at = @at WHERE path = @path", "@at", "@path");
-        foreach (var path in unchanged) touch.Execute(scannedAt, path.Value);
+            "UPDATE environments SET last_scanned_at = @at, host = @host WHERE path = @path", "@at", "@host", "@path");
+        foreach (var path in unchanged) touch.Execute(scannedAt, host, path.Value);
     }
 
     /// <remarks>References and unmatched hardlinks go with the environment (foreign-key cascade).</remarks>
@@ -147,7 +172,7 @@ internal static class ScanCommitWriter
         foreach (var path in removed) delete.Execute(path.Value);
     }
 
-    private static void ReplaceDiscoveries(SqliteTransaction transaction, IReadOnlyList<DiscoverySnapshot> snapshots, long scannedAt)
+    private static void ReplaceDiscoveries(SqliteTransaction transaction, IReadOnlyList<DiscoverySnapshot> snapshots, long scannedAt, string host)
     {
         if (snapshots.Count == 0) return;
         using var clear = new PreparedCommand(transaction, "DELETE FROM discoveries WHERE root = @root", "@root");
@@ -159,7 +184,7 @@ internal static class ScanCommitWriter
             """,
             "@root", "@ordinal", "@path", "@modified", "@isEnv");
         using var touchRoot = new PreparedCommand(transaction,
-            "UPDATE roots SET last_scan_at = @at WHERE path = @root", "@at", "@root");
+            "UPDATE roots SET last_scan_at = @at WHERE path = @root AND host = @host", "@at", "@root", "@host");
 
         foreach (var snapshot in snapshots)
         {
@@ -171,7 +196,7 @@ internal static class ScanCommitWriter
                 var d = snapshot.Directories[i];
                 insertDirectory.Execute(root, i, d.Path, d.ModifiedNs, d.IsEnvironment ? 1 : 0);
             }
-            touchRoot.Execute(scannedAt, root);
+            touchRoot.Execute(scannedAt, root, host);
         }
     }
 

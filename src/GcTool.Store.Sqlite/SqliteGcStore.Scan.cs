@@ -35,7 +35,7 @@ public sealed partial class SqliteGcStore
             .Select(r => r.ToRecord(withInodes))
             .ToArray());
 
-    public void CommitScan(ScanCommit commit) => Write(transaction => ScanCommitWriter.Write(transaction, commit));
+    public void CommitScan(ScanCommit commit) => Write(transaction => ScanCommitWriter.Write(transaction, commit, HostId));
 
     public IReadOnlyList<ReferenceEdge> LoadReferenceGraph() => LoadWholeGraph();
 
@@ -104,7 +104,7 @@ public sealed partial class SqliteGcStore
                    v.as_entry_version AS AsEntryVersion, v.as_entry_id AS AsEntryId,
                    v.fingerprint AS Fingerprint, v.python_version AS PythonVersion,
                    v.first_seen_at AS FirstSeenAt, v.last_scanned_at AS LastScannedAt,
-                   v.file_count AS FileCount, v.skipped_count AS SkippedCount
+                   v.file_count AS FileCount, v.skipped_count AS SkippedCount, v.host AS Host
             FROM environments v
             """;
 
@@ -119,6 +119,7 @@ public sealed partial class SqliteGcStore
         public long LastScannedAt { get; set; }
         public long FileCount { get; set; }
         public long SkippedCount { get; set; }
+        public string? Host { get; set; }
 
         public EnvironmentRecord ToRecord() => new(
             new EnvPath(Path),
@@ -130,6 +131,7 @@ public sealed partial class SqliteGcStore
             FirstSeenAt,
             LastScannedAt,
             FileCount,
-            SkippedCount);
+            SkippedCount,
+            Host);
     }
 }

@@ -24,9 +24,10 @@ public sealed partial class SqliteGcStore : IGcStore
     private readonly SqliteConnection connection;
     private readonly SqliteRetry retry;
 
-    private SqliteGcStore(string databasePath, SqliteConnection connection, long schemaVersion)
+    private SqliteGcStore(string databasePath, SqliteConnection connection, long schemaVersion, string hostId)
     {
         DatabasePath = databasePath;
+        HostId = hostId;
         this.connection = connection;
         retry = new SqliteRetry(databasePath);
         SchemaVersion = schemaVersion;
@@ -43,16 +44,23 @@ public sealed partial class SqliteGcStore : IGcStore
 
     public bool IsNewerSchema => SchemaVersion > LatestSchemaVersion;
 
+    public string HostId { get; }
+
     /// <summary>Opens (creating if missing, with parent directories) and migrates the database at <paramref name="path"/>.</summary>
     /// <exception cref="GcToolException">The file is not a readable gctool database, or cannot be opened for writing.</exception>
-    public static IGcStore Open(string path)
+    public static IGcStore Open(string path) => Open(path, HostIds.Default);
+
+    /// <summary>As <see cref="Open(string)"/>, speaking for the host <paramref name="hostId"/>.</summary>
+    public static IGcStore Open(string path, string hostId)
     {
         var databasePath = Path.GetFullPath(path);
         var connection = SqliteConnectionFactory.Open(databasePath);
         try
         {
             var version = new SqliteRetry(databasePath).Run(() => Prepare(connection, databasePath));
-            return new SqliteGcStore(databasePath, connection, version);
+            var store = new SqliteGcStore(databasePath, connection, version, hostId);
+            if (!store.IsNewerSchema) store.AdoptRootsFromBeforeHosts();
+            return store;
         }
         catch (SqliteException e) when (SqliteErrors.Translate(e, databasePath) is { } error)
         {

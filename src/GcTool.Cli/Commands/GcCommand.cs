@@ -34,10 +34,16 @@ internal static class GcCommand
         var lockTimeout = DurationOption.Create("--lock-timeout",
             $"How long to wait for uv's cache lock before giving up with exit 3 [default: {DurationParser.Format(DefaultLockTimeout)}; config gc.lock-timeout]");
         var force = new Option<bool>("--force") { Description = "Run despite a safety refusal (no roots; a root missing or unreadable)" };
+        var silentHostAfter = DurationOption.Create("--silent-host-after",
+            $"In a database shared by several hosts: a host that has not scanned for this long blocks deletions (exit 4) until it scans or is retired [default: {DurationParser.Format(CondemnationPolicy.DefaultSilentAfter)}]");
+
+        var maxClockSkew = DurationOption.Create("--max-clock-skew",
+            $"In a database shared by several hosts: how far their clocks may disagree; another host's scan counts only if it started this long after an entry was condemned [default: {DurationParser.Format(CondemnationPolicy.DefaultMaxClockSkew)}]");
+
         var printDead = new Option<bool>("--print-dead") { Description = "List the entries gc would delete, one path per line, and change nothing" };
         var printLive = new Option<bool>("--print-live") { Description = "List the entries gc would keep, one path per line, and change nothing" };
 
-        var command = new Command("gc", Description) { dryRun, lockTimeout, force, printDead, printLive };
+        var command = new Command("gc", Description) { dryRun, lockTimeout, force, printDead, printLive, silentHostAfter, maxClockSkew };
         foreach (var option in policy.All) command.Add(option);
         command.SetAction(parse => runner.Run(parse, session =>
         {
@@ -50,7 +56,9 @@ internal static class GcCommand
                 policy.ReadMinAge(parse, config),
                 parse.GetValue(lockTimeout) ?? config.Duration(ConfigKeys.LockTimeout) ?? DefaultLockTimeout,
                 parse.GetValue(force),
-                policy.ReadPolicies(parse, config));
+                policy.ReadPolicies(parse, config),
+                parse.GetValue(silentHostAfter),
+                parse.GetValue(maxClockSkew));
             ConfiguredRoots.Register(session);
             if (listDead || listLive)
             {

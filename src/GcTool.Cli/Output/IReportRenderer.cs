@@ -19,4 +19,6 @@ internal partial interface IReportRenderer
     void GraphAudit(GraphAudit audit);
     void Status(StatusReport report);
     void ReportWritten(ReportWritten written);
+    void Hosts(HostsReport report);
+    void HostRetire(HostRetireReport report);
 }

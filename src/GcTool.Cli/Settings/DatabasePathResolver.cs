@@ -23,15 +23,15 @@ internal static class DatabasePathResolver
     {
         if (flag is not null)
         {
-            if (flag.Length == 0) throw new UsageException("--db is empty; pass a file path outside the uv cache");
-            return new ResolvedSetting(Path.GetFullPath(flag), "--db");
+            if (flag.Length == 0) throw new UsageException("--db is empty; pass a file path outside the uv cache, or a postgresql:// URL");
+            return new ResolvedSetting(PathOrUrl(flag, "--db"), "--db");
         }
         if (env.Get(EnvironmentVariables.GcToolDb) is { } fromEnv)
-            return new ResolvedSetting(Path.GetFullPath(fromEnv), EnvironmentVariables.GcToolDb);
+            return new ResolvedSetting(PathOrUrl(fromEnv, EnvironmentVariables.GcToolDb), EnvironmentVariables.GcToolDb);
         if (config?.Get(Config.ConfigKeys.Database) is { Value: string fromFile, Source: var source } && source != "default")
         {
-            if (fromFile.Length == 0) throw new UsageException($"db is empty in {source}; set it to a file path outside the uv cache");
-            return new ResolvedSetting(Path.GetFullPath(fromFile), source);
+            if (fromFile.Length == 0) throw new UsageException($"db is empty in {source}; set it to a file path outside the uv cache or a postgresql:// URL");
+            return new ResolvedSetting(PathOrUrl(fromFile, source), source);
         }
 
         var fileName = FileNameFor(cacheRealPath);
@@ -39,6 +39,19 @@ internal static class DatabasePathResolver
             return new ResolvedSetting(Path.Combine(xdg, "gctool", fileName), "$XDG_STATE_HOME/gctool");
         var home = HomeDirectory.Require(env, "--db");
         return new ResolvedSetting(Path.Combine(home, ".local", "state", "gctool", fileName), "~/.local/state/gctool");
+    }
+
+    /// <summary>True when the database is a PostgreSQL server (a <c>postgresql://</c> or <c>postgres://</c> URL), not an SQLite file.</summary>
+    public static bool IsUrl(string database) => Store.Postgres.PostgresUrl.IsPostgresUrl(database);
+
+    /// <summary>A URL's scheme picks the backend; anything else is an SQLite file path, made absolute.</summary>
+    private static string PathOrUrl(string value, string source)
+    {
+        if (IsUrl(value)) return value;
+        var scheme = value.IndexOf("://", StringComparison.Ordinal);
+        if (scheme > 0 && value[..scheme].All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.'))
+            throw new UsageException($"{source} {Store.Postgres.PostgresUrl.Redact(value)}: unsupported database URL scheme '{value[..scheme]}'; use postgresql://USER@HOST:PORT/DATABASE, or a file path for SQLite");
+        return Path.GetFullPath(value);
     }
 
     /// <summary><c>cache-&lt;first 16 hex digits of sha256(real path)&gt;.sqlite3</c>: stable per cache, safe as a file name.</summary>

@@ -11,6 +11,7 @@ internal sealed class EnvironmentVariables(IDictionary<string, string?> values)
     public const string XdgStateHome = "XDG_STATE_HOME";
     public const string Home = "HOME";
     public const string GcToolDb = "GCTOOL_DB";
+    public const string GcToolHostId = "GCTOOL_HOST_ID";
     public const string GcToolCacheAliases = "GCTOOL_CACHE_ALIASES";
     public const string NoColor = "NO_COLOR";
     public const string XdgConfigHome = "XDG_CONFIG_HOME";

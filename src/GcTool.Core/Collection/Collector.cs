@@ -14,7 +14,8 @@ namespace GcTool.Core.Collection;
 /// <item>Refuse to run blind (<see cref="SafetyChecks"/>); finish what an interrupted gc left in the trash.</item>
 /// <item>Scan the registered roots incrementally, before the lock: the slow part.</item>
 /// <item>Take uv's global lock exclusively (flock LOCK_EX on &lt;cache&gt;/.lock), waiting up to --lock-timeout.</item>
-/// <item>Under the lock: rescan what changed since step 2, mark, plan, and record the plan.</item>
+/// <item>Under the lock: rescan what changed since step 2, mark, plan; condemn the candidates (their
+/// pointers go first) and keep those some other host has not scanned since; record the plan.</item>
 /// <item>Sweep under the lock: remove pointers, rename entries into the trash (no deletion yet).</item>
 /// <item>Release the lock, then delete the trash.</item>
 /// </list>
@@ -40,15 +41,18 @@ public sealed class Collector(GcToolContext context)
 
         if (request.DryRun)
         {
-            var dryPlan = PlanNow(request, pointers);
-            var dryRun = context.Store.StartGcRun(new GcRunStart(context.NowUnix, true, (long)request.MinAge.TotalSeconds, Environment.MachineName));
+            var dryHosts = context.Store.ListHosts();
+            var candidates = PlanNow(request, pointers);
+            var dryPlan = Protocol(request, candidates, context.Store.LoadCondemnations(), dryHosts, out _);
+            var dryRun = context.Store.StartGcRun(new GcRunStart(context.NowUnix, true, (long)request.MinAge.TotalSeconds, context.Store.HostId));
             context.Store.RecordPlan(dryRun, ToRecords(dryPlan.Items));
             context.Store.FinishGcRun(dryRun, new GcRunOutcome(context.NowUnix, GcRunStatus.DryRun, 0, 0, 0, 0, 0, 0, null));
             return new GcReport(dryRun, true, dryPlan.Items, [], 0, pointers.Dangling.Count, dryPlan.Kept, 0, TimeSpan.Zero, TimeSpan.Zero, clock.Elapsed, firstScan, dryPlan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None);
         }
 
-        var runId = context.Store.StartGcRun(new GcRunStart(context.NowUnix, false, (long)request.MinAge.TotalSeconds, Environment.MachineName));
+        var runId = context.Store.StartGcRun(new GcRunStart(context.NowUnix, false, (long)request.MinAge.TotalSeconds, context.Store.HostId));
         GcPlan plan;
+        long condemnPointers;
         SweepResult sweep;
         TimeSpan waited, held;
         try
@@ -63,8 +67,17 @@ public sealed class Collector(GcToolContext context)
                 // Step 4: nothing uv does can change the cache now; catch up with what changed before we got here.
                 var rescan = scanner.Scan(new ScanRequest([]), cancellation);
                 if (rescan.EntriesNew > 0 || rescan.EntriesRemoved > 0) pointers = BuildPointerIndex(cancellation, out indexedEntries);
-                plan = PlanNow(request, pointers);
-                if (RefreshInodesOfPlannedEntries(plan, indexedEntries)) plan = PlanNow(request, pointers);
+                // The hosts are read before the graph: a scan committed before this read is in the
+                // graph below; one committed after it does not count as "scanned since" this time.
+                var hosts = context.Store.ListHosts();
+                var candidates = PlanNow(request, pointers);
+                if (RefreshInodesOfPlannedEntries(candidates, indexedEntries)) candidates = PlanNow(request, pointers);
+                // Phase 1 of the protocol: pointers first, so no uv on any host finds a condemned
+                // entry once the lock is released; then the condemnation is recorded.
+                condemnPointers = new Sweeper(context, _reader).RemovePointersOf(lockHandle, candidates.Items.Select(i => i.Entry), pointers);
+                var condemned = context.Store.Condemn(candidates.Items.Select(i => i.Entry).ToList(), context.NowUnix);
+                plan = Protocol(request, candidates, condemned, hosts, out var silent);
+                if (silent.Count > 0) throw CondemnationPolicy.SilentHostsRefusal(silent, candidates.Items.Count, context.NowUnix);
                 context.Store.RecordPlan(runId, ToRecords(plan.Items));
                 // Step 5.
                 sweep = new Sweeper(context, _reader).Sweep(lockHandle, runId, plan.Items, pointers, cancellation);
@@ -81,12 +94,12 @@ public sealed class Collector(GcToolContext context)
         // Step 6: the lock is released; deleting bytes blocks nobody. Interrupted: leave the trash to the next gc.
         var items = sweep.Interrupted ? sweep.Items.ToList() : DeleteTrashed(runId, sweep.Items, trash);
         context.Store.RemoveEntries(items.Where(i => i.State == SweepState.Deleted).Select(i => i.Entry).ToList());
-        var report = new GcReport(runId, false, items, resumed, sweep.PointersRemoved, sweep.DanglingPointersRemoved, plan.Kept,
+        var report = new GcReport(runId, false, items, resumed, sweep.PointersRemoved + condemnPointers, sweep.DanglingPointersRemoved, plan.Kept,
             items.Where(i => i.State == SweepState.Deleted).Sum(i => i.FreeableBytes) + resumed.Where(i => i.State == SweepState.Deleted).Sum(i => i.FreeableBytes),
             waited, held, clock.Elapsed, firstScan, plan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None);
         var finalStatus = sweep.Interrupted ? GcRunStatus.Interrupted : report.Failures > 0 ? GcRunStatus.CompletedWithErrors : GcRunStatus.Completed;
         context.Store.FinishGcRun(runId, new GcRunOutcome(context.NowUnix, finalStatus, (long)waited.TotalMilliseconds, (long)held.TotalMilliseconds,
-            items.Count(i => i.State == SweepState.Deleted), report.BytesFreed, sweep.PointersRemoved + sweep.DanglingPointersRemoved, report.Failures, null));
+            items.Count(i => i.State == SweepState.Deleted), report.BytesFreed, report.PointersRemoved + sweep.DanglingPointersRemoved, report.Failures, null));
 
         if (sweep.Interrupted)
             throw new GcToolException(ExitCode.Interrupted,
@@ -133,6 +146,25 @@ public sealed class Collector(GcToolContext context)
             request.Policies,
             request.Policies?.Environments is null ? null : CachedEnvironmentUse.LastUsed(context, pointers, pinned, entries));
         return (Planner.Plan(inputs), inputs);
+    }
+
+    /// <summary>Phase 2: of the planner's candidates, those every other active host has scanned since condemning; the rest are kept as condemned.</summary>
+    private GcPlan Protocol(GcRequest request, GcPlan candidates, IReadOnlyDictionary<EntryKey, long> condemned, IReadOnlyList<HostRecord> hosts, out IReadOnlyList<HostRecord> silent)
+    {
+        if (candidates.Items.Count == 0)
+        {
+            silent = [];
+            return candidates;
+        }
+        var decision = CondemnationPolicy.Decide(candidates.Items, condemned, hosts, context.Store.HostId, context.NowUnix,
+            request.SilentHostAfter ?? CondemnationPolicy.DefaultSilentAfter, request.MaxClockSkew ?? CondemnationPolicy.DefaultMaxClockSkew);
+        silent = decision.Silent;
+        foreach (var waiting in decision.Waiting) context.Log.Verbose($"keeping {waiting.Entry}: {waiting.Reason}");
+        if (decision.Waiting.Count == 0) return candidates;
+        var kept = new Dictionary<string, long>(candidates.Kept) { [KeepReason.Condemned] = decision.Waiting.Count };
+        var keptBy = candidates.KeptBy is null ? null : new Dictionary<EntryKey, string>(candidates.KeptBy);
+        if (keptBy is not null) foreach (var waiting in decision.Waiting) keptBy[waiting.Entry] = KeepReason.Condemned;
+        return candidates with { Items = decision.Delete, Kept = kept, KeptBy = keptBy };
     }
 
     /// <summary>

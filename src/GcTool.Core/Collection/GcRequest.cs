@@ -4,4 +4,6 @@ namespace GcTool.Core.Collection;
 /// <param name="MinAge">An unreferenced entry younger than this (by last reference, else directory time) is kept.</param>
 /// <param name="Force">Proceed despite safety refusals (no roots; a root missing or unreadable).</param>
 /// <param name="Policies">--keep-unused-for, --max-size, --environments; none when null.</param>
-public sealed record GcRequest(bool DryRun, TimeSpan MinAge, TimeSpan LockTimeout, bool Force = false, GcPolicies? Policies = null);
+/// <param name="SilentHostAfter">An active host that has not scanned for longer blocks deletions (default <see cref="CondemnationPolicy.DefaultSilentAfter"/>).</param>
+/// <param name="MaxClockSkew">How far the hosts' clocks may disagree: another host's scan counts only if it started this much after a condemnation (default <see cref="CondemnationPolicy.DefaultMaxClockSkew"/>).</param>
+public sealed record GcRequest(bool DryRun, TimeSpan MinAge, TimeSpan LockTimeout, bool Force = false, GcPolicies? Policies = null, TimeSpan? SilentHostAfter = null, TimeSpan? MaxClockSkew = null);

@@ -11,6 +11,8 @@ public static class KeepReason
     public const string TooYoung = "too_young";
     /// <summary>A known environment holds one of its files through a hardlink the scan could not attribute (re-checked under the lock).</summary>
     public const string Hardlinked = "hardlinked";
+    /// <summary>Unreferenced and condemned, but another host has not scanned since (the two-phase protocol across hosts).</summary>
+    public const string Condemned = "condemned";
     /// <summary>Unreferenced, but an environment used it within --keep-unused-for (and --max-size did not evict it).</summary>
     public const string RecentlyUsed = "recently_used";
 }

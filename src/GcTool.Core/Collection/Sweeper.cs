@@ -54,6 +54,20 @@ public sealed class Sweeper(GcToolContext context, DirectoryReader reader)
         return new SweepResult(items, pointersRemoved, dangling, interrupted);
     }
 
+    /// <summary>
+    /// Condemning: removes every pointer that names one of <paramref name="entries"/> (re-checked,
+    /// as in a sweep), leaving the entries whole. Returns how many pointers went.
+    /// </summary>
+    public long RemovePointersOf(ICacheLock held, IEnumerable<EntryKey> entries, PointerIndex pointers)
+    {
+        held.AssertHeld();
+        long removed = 0;
+        foreach (var entry in entries)
+            foreach (var pointer in pointers.To(entry))
+                if (RemoveIfStill(pointer, entry)) removed++;
+        return removed;
+    }
+
     public string TrashDirectory(long runId) => Path.Combine(context.Cache.TrashRoot, $"run-{runId}");
 
     public static string TrashPath(string trashDirectory, EntryKey entry) => Path.Combine(trashDirectory, $"{entry.BucketName}-{entry.Id.Value}");

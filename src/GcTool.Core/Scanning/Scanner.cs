@@ -90,7 +90,9 @@ public sealed class Scanner(GcToolContext context)
             context.Progress.Report(new WorkProgress(WorkStage.ReadingEnvironments, envsDone++, found.Count));
             var fingerprint = EnvironmentFingerprint.Compute(_reader, path, nowNs);
             previous.TryGetValue(path, out var before);
-            if (!request.Full && before is not null && before.Fingerprint == fingerprint && !EnvironmentFingerprint.IsRacy(fingerprint))
+            // Another host's record of the same path describes its directory, not ours: re-read it.
+            var seenHere = before is not null && (before.Host is null || before.Host == context.Store.HostId);
+            if (!request.Full && seenHere && before!.Fingerprint == fingerprint && !EnvironmentFingerprint.IsRacy(fingerprint))
             {
                 unchanged.Add(path);
                 continue;
@@ -99,15 +101,18 @@ public sealed class Scanner(GcToolContext context)
             filesRead += contents.FileCount;
             skipped.AddRange(contents.Skipped);
             var record = new EnvironmentRecord(path, kind, root, asEntry, fingerprint, PythonVersion(path),
-                before?.FirstSeenAt ?? now, now, contents.FileCount, contents.Skipped.Count);
+                before?.FirstSeenAt ?? now, now, contents.FileCount, contents.Skipped.Count, context.Store.HostId);
             rescanned.Add(new ScannedEnvironment(record, contents.References, contents.UnmatchedHardlinks));
         }
 
         context.Progress.Report(new WorkProgress(WorkStage.ReadingEnvironments, found.Count, found.Count));
 
-        // 4. Forget environments that are gone — but not those under a root we could not walk.
+        // 4. Forget environments that are gone — but not those under a root we could not walk, nor
+        //    another host's: its roots are not ours to walk (the cache's own environments are everyone's).
+        var ownRoots = roots.Select(r => r.Path).ToHashSet();
         var removed = previous.Values
             .Where(e => !found.ContainsKey(e.Path) && !(e.Root is { } r && unwalkedRoots.Contains(r)))
+            .Where(e => e.Root is null || (ownRoots.Contains(e.Root.Value) && (e.Host is null || e.Host == context.Store.HostId)))
             .Select(e => e.Path).ToList();
         var entriesRemoved = entries.Vanished().ToList();
 

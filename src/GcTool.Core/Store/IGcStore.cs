@@ -19,6 +19,13 @@ public interface IGcStore : IDisposable
     bool IsNewerSchema { get; }
 
     /// <summary>
+    /// The host this store speaks for (<c>--host-id</c>): roots and discovery snapshots are this
+    /// host's, environments it commits are recorded as seen by it, and a committed scan counts as
+    /// this host's scan for the two-phase protocol.
+    /// </summary>
+    string HostId { get; }
+
+    /// <summary>
     /// Records the cache identity on first use; afterwards throws <see cref="Errors.SafetyRefusalException"/>
     /// when <paramref name="identity"/> is a different cache (path or root inode differ).
     /// </summary>
@@ -41,6 +48,20 @@ public interface IGcStore : IDisposable
     IReadOnlyList<ReferenceEdge> LoadReferenceGraph();
     /// <summary>Hardlinked files in environments that matched no entry at scan time; re-checked under the lock.</summary>
     IReadOnlySet<FileId> LoadUnmatchedHardlinks();
+
+    // --- hosts and condemnation (the two-phase protocol; see README "Many hosts, one cache") ---
+    /// <summary>Every host that ever committed a scan, retired ones included; sorted by id.</summary>
+    IReadOnlyList<HostRecord> ListHosts();
+    /// <summary>Retires a host: it no longer holds up deletions, and its roots, snapshots and environments (so its references) are dropped. False if unknown or already retired.</summary>
+    bool RetireHost(string hostId, long now);
+    /// <summary>
+    /// Makes <paramref name="entries"/> exactly the condemned set: entries already condemned keep
+    /// their condemnation time, new ones get <paramref name="now"/>, others are no longer condemned.
+    /// Returns each condemned entry's condemnation time.
+    /// </summary>
+    IReadOnlyDictionary<EntryKey, long> Condemn(IReadOnlyList<EntryKey> entries, long now);
+    /// <summary>Condemned entries and when each was condemned. A committed scan clears the condemnation of every entry some environment references.</summary>
+    IReadOnlyDictionary<EntryKey, long> LoadCondemnations();
 
     // --- gc journal --------------------------------------------------------------------------
     long StartGcRun(GcRunStart start);

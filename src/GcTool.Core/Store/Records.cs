@@ -37,6 +37,7 @@ public sealed record EntryRecord(
 /// <param name="Fingerprint">Opaque text from the scanner: when it is unchanged, the environment is not re-read.</param>
 /// <param name="Root">The registered root it was found under; null for environments inside the cache.</param>
 /// <param name="AsEntry">For a cached venv archive: the entry it is.</param>
+/// <param name="Host">The host whose scan last saw it (<c>--host-id</c>); null in a store written before hosts were recorded. A store writes its own host when this is null.</param>
 public sealed record EnvironmentRecord(
     EnvPath Path,
     EnvironmentKind Kind,
@@ -47,7 +48,22 @@ public sealed record EnvironmentRecord(
     long FirstSeenAt,
     long LastScannedAt,
     long FileCount,
-    long SkippedCount);
+    long SkippedCount,
+    string? Host = null);
+
+/// <summary>A host that scans into this store: every machine or container with its own view of the environments.</summary>
+/// <param name="LastScanAt">When its last scan was committed; null if it never completed one.</param>
+/// <param name="RetiredAt">When an operator retired it (<c>gctool hosts retire</c>); a retired host no longer holds up deletions. Null while active.</param>
+public static class HostIds
+{
+    /// <summary>The host id of a store opened without one (tests, single-host tools).</summary>
+    public const string Default = "local";
+}
+
+public sealed record HostRecord(string HostId, long FirstSeenAt, long? LastScanAt, long? RetiredAt)
+{
+    public bool IsActive => RetiredAt is null;
+}
 
 /// <summary>Environment → entry: how many of the environment's files link into the entry, and one example.</summary>
 public sealed record ReferenceRecord(EntryKey Entry, LinkMode Mode, long FileCount, string SampleFile);

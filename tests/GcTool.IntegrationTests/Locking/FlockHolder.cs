@@ -31,7 +31,10 @@ internal sealed class FlockHolder : IDisposable
         var marker = lockPath + $".finished-{Guid.NewGuid():N}";
         var script = $"echo ready; sleep {hold.TotalSeconds:0.###}; touch '{marker}'";
         var start = new ProcessStartInfo("flock") { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in new[] { mode, lockPath, "sh", "-c", script }) start.ArgumentList.Add(arg);
+        // -o: only flock(1) itself holds the descriptor, not the shell it runs, so once the flock
+        // process has exited (Dispose waits for it) the lock is free; a killed shell's children
+        // could otherwise keep it a moment longer.
+        foreach (var arg in new[] { "-o", mode, lockPath, "sh", "-c", script }) start.ArgumentList.Add(arg);
         var process = Process.Start(start) ?? throw new InvalidOperationException("flock did not start");
         var holder = new FlockHolder(process, marker);
         var ready = process.StandardOutput.ReadLineAsync();

@@ -80,7 +80,7 @@ public sealed class SqliteConcurrencyTests : IDisposable
     {
         using (var store = SqliteGcStore.Open(DbPath)) store.AddRoot(Projects, 1);
         using var other = SqliteTestDatabase.Connect(DbPath);
-        SqliteTestDatabase.Execute(other, "BEGIN IMMEDIATE; INSERT INTO roots (path, added_at) VALUES ('/uncommitted', 2);");
+        SqliteTestDatabase.Execute(other, "BEGIN IMMEDIATE; INSERT INTO roots (host, path, added_at) VALUES ('local', '/uncommitted', 2);");
 
         using var reader = SqliteGcStore.Open(DbPath);
         var clock = Stopwatch.StartNew();

@@ -10,6 +10,8 @@ public sealed class SqliteStoreContractTests : StoreContractTests
 
     protected override IGcStore CreateStore() => SqliteGcStore.Open(directory.File("gctool.db"));
 
+    protected override IGcStore OpenAsHost(string hostId) => SqliteGcStore.Open(directory.File("gctool.db"), hostId);
+
     public override void Dispose()
     {
         base.Dispose();

@@ -7,7 +7,7 @@ namespace GcTool.IntegrationTests.Store;
 
 public abstract partial class StoreContractTests
 {
-    [Fact]
+    [StoreFact]
     public void UsesOfEnvironment_JoinsEntries_OrderedByDistNameThenKey()
     {
         Store.CommitScan(Commit(
@@ -25,7 +25,7 @@ public abstract partial class StoreContractTests
             uses[0]);
     }
 
-    [Fact]
+    [StoreFact]
     public void UsesOfEnvironment_ReportsEntryMissingFromCache_WithNullsLast()
     {
         Store.CommitScan(Commit(entries: [Entry("aaaa", dist: "zope")], rescanned: [Scanned(Env("/p/.venv"), Ref("-gone"), Ref("aaaa"))]));
@@ -40,13 +40,13 @@ public abstract partial class StoreContractTests
         Assert.Null(missing.EntryBytes);
     }
 
-    [Fact]
+    [StoreFact]
     public void UsesOfEnvironment_ReturnsEmpty_WhenEnvironmentUnknown()
     {
         Assert.Empty(Store.UsesOfEnvironment(new EnvPath("/nowhere")));
     }
 
-    [Fact]
+    [StoreFact]
     public void UsersOfEntry_FindsEnvironments_OfIdStartingWithDash()
     {
         Store.CommitScan(Commit(
@@ -59,7 +59,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(new EntryUser(new EnvPath("/p/b"), EnvironmentKind.Venv, LinkMode.Hardlink, 4, "bin/tool", 1_500), users[1]);
     }
 
-    [Fact]
+    [StoreFact]
     public void UsersOfEntry_MatchesIdUnderAnyArchiveVersion()
     {
         Store.CommitScan(Commit(rescanned: [Scanned(Env("/p/a"), Ref("_under", archiveVersion: 0)), Scanned(Env("/p/b"), Ref("_under", archiveVersion: 1))]));
@@ -67,7 +67,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(2, Store.UsersOfEntry(EntryId.Parse("_under")).Count);
     }
 
-    [Fact]
+    [StoreFact]
     public void UsersOfEntry_ReturnsEmpty_WhenNothingUsesIt()
     {
         Store.CommitScan(Commit(entries: [Entry("aaaa")]));
@@ -75,7 +75,7 @@ public abstract partial class StoreContractTests
         Assert.Empty(Store.UsersOfEntry(EntryId.Parse("aaaa")));
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("-x9QabcdEFGH12_z")]
     [InlineData("_startsWithUnderscore")]
     [InlineData("--")]
@@ -89,7 +89,7 @@ public abstract partial class StoreContractTests
         Assert.Equal([5UL], found!.Inodes!);
     }
 
-    [Fact]
+    [StoreFact]
     public void FindEntry_FindsIdUnderAnyArchiveVersion()
     {
         Store.CommitScan(Commit(entries: [Entry("aaaa", archiveVersion: 3)]));
@@ -97,13 +97,13 @@ public abstract partial class StoreContractTests
         Assert.Equal(Key("aaaa", archiveVersion: 3), Store.FindEntry(EntryId.Parse("aaaa"))?.Key);
     }
 
-    [Fact]
+    [StoreFact]
     public void FindEntry_ReturnsNull_WhenUnknown()
     {
         Assert.Null(Store.FindEntry(EntryId.Parse("aaaa")));
     }
 
-    [Fact]
+    [StoreFact]
     public void FindEnvironment_MatchesExactPathOnly()
     {
         var venv = Env("/p/.venv");
@@ -114,7 +114,7 @@ public abstract partial class StoreContractTests
         Assert.Null(Store.FindEnvironment(new EnvPath("/p")));
     }
 
-    [Fact]
+    [StoreFact]
     public void LoadWholeGraph_IsSortedByEnvironmentThenEntry()
     {
         Store.CommitScan(Commit(rescanned:

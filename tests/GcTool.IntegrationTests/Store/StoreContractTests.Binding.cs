@@ -7,7 +7,7 @@ public abstract partial class StoreContractTests
 {
     private static readonly CacheIdentity CacheA = new("/home/u/.cache/uv", Device: 2049, Inode: 131_077);
 
-    [Fact]
+    [StoreFact]
     public void BindCache_Succeeds_WhenSameCacheBoundAgain()
     {
         Store.BindCache(CacheA);
@@ -15,7 +15,7 @@ public abstract partial class StoreContractTests
         Store.BindCache(CacheA);
     }
 
-    [Fact]
+    [StoreFact]
     public void BindCache_RefusesOtherCache_NamingBothAndSuggestingDb()
     {
         Store.BindCache(CacheA);
@@ -27,7 +27,7 @@ public abstract partial class StoreContractTests
         Assert.Contains("--db", refusal.Message);
     }
 
-    [Fact]
+    [StoreFact]
     public void BindCache_RefusesRecreatedCache_WhenInodeDiffersAtSamePath()
     {
         Store.BindCache(CacheA);
@@ -38,7 +38,7 @@ public abstract partial class StoreContractTests
         Assert.Contains("999", refusal.Message);
     }
 
-    [Fact]
+    [StoreFact]
     public void BindCache_RefusesCache_OnOtherDevice()
     {
         Store.BindCache(CacheA);
@@ -46,7 +46,7 @@ public abstract partial class StoreContractTests
         Assert.Throws<SafetyRefusalException>(() => Store.BindCache(CacheA with { Device = 2050 }));
     }
 
-    [Fact]
+    [StoreFact]
     public void BindCache_StoresDeviceAndInodeAboveInt64Max()
     {
         var big = new CacheIdentity("/c", ulong.MaxValue - 1, (ulong)long.MaxValue + 7);

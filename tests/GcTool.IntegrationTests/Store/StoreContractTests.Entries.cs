@@ -8,7 +8,7 @@ namespace GcTool.IntegrationTests.Store;
 
 public abstract partial class StoreContractTests
 {
-    [Fact]
+    [StoreFact]
     public void CommitScan_RoundTripsEntries_WithInodes()
     {
         var wheel = Entry("-x9QabcdEFGH12_z", dist: "attrs", version: "24.2.0", bytes: 4_096, freeable: 1_024,
@@ -23,7 +23,7 @@ public abstract partial class StoreContractTests
         AssertEntry(venv, loaded.Single(e => e.Key == venv.Key));
     }
 
-    [Fact]
+    [StoreFact]
     public void LoadEntries_WithoutInodes_ReturnsEverythingButTheInodes()
     {
         var wheel = Entry("aaaa", inodes: [1, 2, 3]);
@@ -35,7 +35,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(wheel with { Inodes = null }, loaded);
     }
 
-    [Fact]
+    [StoreFact]
     public void CommitScan_RoundTripsDeviceAndInodes_AboveInt64Max()
     {
         var entry = Entry("aaaa", device: ulong.MaxValue, inodes: [ulong.MaxValue, (ulong)long.MaxValue + 1, 0]);
@@ -47,7 +47,7 @@ public abstract partial class StoreContractTests
         Assert.Equal([ulong.MaxValue, (ulong)long.MaxValue + 1, 0UL], loaded.Inodes!);
     }
 
-    [Fact]
+    [StoreFact]
     public void CommitScan_KeepsEarliestFirstSeen_WhenEntryUpsertedAgain()
     {
         Store.CommitScan(Commit(entries: [Entry("aaaa", firstSeen: 1_000)]));
@@ -57,7 +57,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(1_000, Assert.Single(Store.LoadEntries(false)).FirstSeenAt);
     }
 
-    [Fact]
+    [StoreFact]
     public void CommitScan_TakesEarlierFirstSeen_WhenUpsertKnowsAnEarlierOne()
     {
         Store.CommitScan(Commit(entries: [Entry("aaaa", firstSeen: 3_000)]));
@@ -67,7 +67,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(1_000, Assert.Single(Store.LoadEntries(false)).FirstSeenAt);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData(1_800L, 1_200L, 1_800L)]
     [InlineData(1_200L, 1_800L, 1_800L)]
     [InlineData(1_800L, null, 1_800L)]
@@ -82,7 +82,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(expected, Assert.Single(Store.LoadEntries(false)).LastReferencedAt);
     }
 
-    [Fact]
+    [StoreFact]
     public void CommitScan_ReplacesOtherEntryFields_WhenEntryUpsertedAgain()
     {
         Store.CommitScan(Commit(entries: [Entry("aaaa", dist: "old", version: "1", bytes: 10, freeable: 5, inodes: [1, 2], device: 1, fileCount: 2, dirTime: 10)]));
@@ -94,7 +94,7 @@ public abstract partial class StoreContractTests
         AssertEntry(updated, Assert.Single(Store.LoadEntries(withInodes: true)));
     }
 
-    [Fact]
+    [StoreFact]
     public void CommitScan_ReplacesInodes_WithEmptyList()
     {
         Store.CommitScan(Commit(entries: [Entry("aaaa", inodes: [1, 2])]));
@@ -104,7 +104,7 @@ public abstract partial class StoreContractTests
         Assert.Empty(Assert.Single(Store.LoadEntries(withInodes: true)).Inodes!);
     }
 
-    [Fact]
+    [StoreFact]
     public void CommitScan_KeepsStoredInodes_WhenUpsertCarriesNone()
     {
         Store.CommitScan(Commit(entries: [Entry("aaaa", inodes: [1, 2])]));
@@ -114,7 +114,7 @@ public abstract partial class StoreContractTests
         Assert.Equal([1UL, 2UL], Assert.Single(Store.LoadEntries(withInodes: true)).Inodes!);
     }
 
-    [Fact]
+    [StoreFact]
     public void CommitScan_DeletesRemovedEntries()
     {
         Store.CommitScan(Commit(entries: [Entry("aaaa"), Entry("bbbb")]));
@@ -124,7 +124,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(Key("bbbb"), Assert.Single(Store.LoadEntries(false)).Key);
     }
 
-    [Fact]
+    [StoreFact]
     public void CommitScan_KeepsSameIdUnderOtherArchiveVersionApart()
     {
         Store.CommitScan(Commit(entries: [Entry("aaaa", archiveVersion: 0), Entry("aaaa", archiveVersion: 1)]));

@@ -8,7 +8,7 @@ namespace GcTool.IntegrationTests.Store;
 
 public abstract partial class StoreContractTests
 {
-    [Fact]
+    [StoreFact]
     public void CommitScan_RoundTripsEnvironments()
     {
         var venv = Env("/home/u/projects/a/.venv", root: Projects, fingerprint: "mtime:123", python: "3.12.4", firstSeen: 1_100, scannedAt: 1_900, fileCount: 812, skipped: 2);
@@ -20,7 +20,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(new[] { cached, scriptEnv, venv }, Store.LoadEnvironments());
     }
 
-    [Fact]
+    [StoreFact]
     public void CommitScan_RoundTripsReferences_AsGraphEdges()
     {
         var cached = Env("/c/archive-v0/_venv", kind: EnvironmentKind.CachedVenvArchive, asEntry: Key("_venv"));
@@ -31,7 +31,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(new ReferenceEdge(cached.Path, EnvironmentKind.CachedVenvArchive, Key("_venv"), Key("aaaa"), LinkMode.Hardlink, 7), edge);
     }
 
-    [Fact]
+    [StoreFact]
     public void CommitScan_KeepsEarliestFirstSeen_WhenEnvironmentRescanned()
     {
         Store.CommitScan(Commit(rescanned: [Scanned(Env("/p/.venv", firstSeen: 1_000))]));
@@ -44,7 +44,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(2_000, env.LastScannedAt);
     }
 
-    [Fact]
+    [StoreFact]
     public void CommitScan_ReplacesReferences_WhenEnvironmentRescanned()
     {
         var venv = Env("/p/.venv");
@@ -57,7 +57,7 @@ public abstract partial class StoreContractTests
             Store.LoadReferenceGraph().Select(e => (e.Entry.ToString(), e.Mode)).OrderBy(e => e.Item1, StringComparer.Ordinal));
     }
 
-    [Fact]
+    [StoreFact]
     public void CommitScan_KeepsReferencesOfEnvironmentsNotInTheCommit()
     {
         Store.CommitScan(Commit(rescanned: [Scanned(Env("/p/a"), Ref("aaaa")), Scanned(Env("/p/b"), Ref("bbbb"))]));
@@ -67,7 +67,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(["archive-v0/bbbb", "archive-v0/cccc"], Store.LoadReferenceGraph().Select(e => e.Entry.ToString()).Order(StringComparer.Ordinal));
     }
 
-    [Fact]
+    [StoreFact]
     public void CommitScan_RecordsBothLinkModes_ForOneEntry()
     {
         Store.CommitScan(Commit(rescanned: [Scanned(Env("/p/.venv"), Ref("aaaa", LinkMode.Symlink), Ref("aaaa", LinkMode.Hardlink))]));
@@ -75,7 +75,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(2, Store.LoadReferenceGraph().Count);
     }
 
-    [Fact]
+    [StoreFact]
     public void CommitScan_AcceptsReferences_ToEntriesItDoesNotKnow()
     {
         Store.CommitScan(Commit(rescanned: [Scanned(Env("/p/.venv"), Ref("unknown0000"))]));
@@ -84,7 +84,7 @@ public abstract partial class StoreContractTests
         Assert.Empty(Store.LoadEntries(false));
     }
 
-    [Fact]
+    [StoreFact]
     public void CommitScan_ReplacesUnmatchedHardlinks_WhenEnvironmentRescanned()
     {
         var venv = Env("/p/.venv");
@@ -95,7 +95,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(new HashSet<FileId> { new(1, 12) }, Store.LoadUnmatchedHardlinks());
     }
 
-    [Fact]
+    [StoreFact]
     public void LoadUnmatchedHardlinks_UnitesAllEnvironments()
     {
         Store.CommitScan(Commit(rescanned:
@@ -107,7 +107,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(new HashSet<FileId> { new(1, 10), new(2, 20), new(ulong.MaxValue, ulong.MaxValue) }, Store.LoadUnmatchedHardlinks());
     }
 
-    [Fact]
+    [StoreFact]
     public void CommitScan_UpdatesOnlyScanTime_OfUnchangedEnvironment()
     {
         var venv = Env("/p/.venv", scannedAt: 1_000, fingerprint: "fp-1");
@@ -119,7 +119,7 @@ public abstract partial class StoreContractTests
         Assert.Single(Store.LoadReferenceGraph());
     }
 
-    [Fact]
+    [StoreFact]
     public void CommitScan_DropsReferencesAndHardlinks_OfRemovedEnvironment()
     {
         Store.CommitScan(Commit(rescanned: [Scanned(Env("/p/gone"), [Ref("aaaa")], [new(1, 10)]), Scanned(Env("/p/kept"), Ref("bbbb"))]));

@@ -5,7 +5,7 @@ namespace GcTool.IntegrationTests.Store;
 
 public abstract partial class StoreContractTests
 {
-    [Fact]
+    [StoreFact]
     public void StartGcRun_RecordsRunningRun()
     {
         var id = Store.StartGcRun(Run(at: 5_000, dryRun: true));
@@ -14,13 +14,13 @@ public abstract partial class StoreContractTests
         Assert.Equal(new GcRunRecord(id, 5_000, null, true, GcRunStatus.Running, 0, 0, 0, 0, 0, 0, 0), run);
     }
 
-    [Fact]
+    [StoreFact]
     public void StartGcRun_ReturnsNewIdEachTime()
     {
         Assert.NotEqual(Store.StartGcRun(Run()), Store.StartGcRun(Run()));
     }
 
-    [Fact]
+    [StoreFact]
     public void RecordPlan_StoresItemsAsPlanned_InPlanOrder()
     {
         var run = Store.StartGcRun(Run());
@@ -35,7 +35,7 @@ public abstract partial class StoreContractTests
             Store.LoadPlan(run));
     }
 
-    [Fact]
+    [StoreFact]
     public void LoadPlan_ReturnsOnlyItemsOfThatRun()
     {
         var first = Store.StartGcRun(Run());
@@ -47,7 +47,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(2, Store.LoadPlan(second).Count);
     }
 
-    [Fact]
+    [StoreFact]
     public void UpdateSweepState_MovesItemOn_AndRecordsTrashPath()
     {
         var run = Store.StartGcRun(Run());
@@ -59,7 +59,7 @@ public abstract partial class StoreContractTests
         Assert.Equal((SweepState.Trashed, "/c/.gctool-trash/aaaa", (string?)null), (item.State, item.TrashPath, item.Error));
     }
 
-    [Fact]
+    [StoreFact]
     public void UpdateSweepState_KeepsTrashPath_WhenLaterStateHasNone()
     {
         var run = Store.StartGcRun(Run());
@@ -72,7 +72,7 @@ public abstract partial class StoreContractTests
         Assert.Equal((SweepState.Deleted, "/c/.gctool-trash/aaaa"), (item.State, item.TrashPath));
     }
 
-    [Fact]
+    [StoreFact]
     public void UpdateSweepState_RecordsError_OfFailedItem()
     {
         var run = Store.StartGcRun(Run());
@@ -83,7 +83,7 @@ public abstract partial class StoreContractTests
         Assert.Equal("Permission denied", Assert.Single(Store.LoadPlan(run)).Error);
     }
 
-    [Fact]
+    [StoreFact]
     public void UpdateSweepState_Throws_WhenItemWasNeverPlanned()
     {
         var run = Store.StartGcRun(Run());
@@ -91,7 +91,7 @@ public abstract partial class StoreContractTests
         Assert.Throws<InvalidOperationException>(() => Store.UpdateSweepState(run, Key("aaaa"), SweepState.Trashed, "/t", null));
     }
 
-    [Fact]
+    [StoreFact]
     public void LoadUnfinishedSweeps_ReturnsPointersRemovedAndTrashedItems_OfAnyRun()
     {
         var killed = Store.StartGcRun(Run(at: 1_000));
@@ -112,7 +112,7 @@ public abstract partial class StoreContractTests
         Assert.Equal("/t/dddd", unfinished[1].TrashPath);
     }
 
-    [Fact]
+    [StoreFact]
     public void FinishGcRun_StoresOutcome()
     {
         var run = Store.StartGcRun(Run(at: 5_000));
@@ -125,7 +125,7 @@ public abstract partial class StoreContractTests
             Assert.Single(Store.LoadGcHistory(10)));
     }
 
-    [Fact]
+    [StoreFact]
     public void LoadGcHistory_ReturnsNewestFirst_UpToLimit()
     {
         var first = Store.StartGcRun(Run(at: 1_000));
@@ -136,7 +136,7 @@ public abstract partial class StoreContractTests
         Assert.Equal([third, second, first], Store.LoadGcHistory(10).Select(r => r.Id));
     }
 
-    [Fact]
+    [StoreFact]
     public void RemoveEntries_DeletesEntryRows_ButKeepsReferences()
     {
         Store.CommitScan(Commit(entries: [Entry("aaaa"), Entry("bbbb")], rescanned: [Scanned(Env("/p/.venv"), Ref("aaaa"))]));
@@ -147,7 +147,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(Key("aaaa"), Assert.Single(Store.LoadReferenceGraph()).Entry);
     }
 
-    [Fact]
+    [StoreFact]
     public void LastGcAt_IsFinishTimeOfNewestFinishedRealRun()
     {
         Store.FinishGcRun(Store.StartGcRun(Run(at: 1_000)), Outcome(at: 1_100));

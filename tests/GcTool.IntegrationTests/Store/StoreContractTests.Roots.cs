@@ -5,7 +5,7 @@ namespace GcTool.IntegrationTests.Store;
 
 public abstract partial class StoreContractTests
 {
-    [Fact]
+    [StoreFact]
     public void AddRoot_RecordsRootWithAddedTime_AndNoScanYet()
     {
         Assert.True(Store.AddRoot(Projects, now: 1_234));
@@ -16,7 +16,7 @@ public abstract partial class StoreContractTests
         Assert.Null(root.LastScanAt);
     }
 
-    [Fact]
+    [StoreFact]
     public void AddRoot_ReturnsFalse_WhenRootAlreadyRegistered()
     {
         Store.AddRoot(Projects, 1_000);
@@ -25,7 +25,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(1_000, Assert.Single(Store.ListRoots()).AddedAt);
     }
 
-    [Fact]
+    [StoreFact]
     public void ListRoots_ReturnsRootsSortedByPath()
     {
         Store.AddRoot(Tools, 1);
@@ -35,13 +35,13 @@ public abstract partial class StoreContractTests
         Assert.Equal(["/data/ci", "/home/u/projects", "/home/u/tools"], Store.ListRoots().Select(r => r.Path.Value));
     }
 
-    [Fact]
+    [StoreFact]
     public void RemoveRoot_ReturnsFalse_WhenRootUnknown()
     {
         Assert.False(Store.RemoveRoot(Projects));
     }
 
-    [Fact]
+    [StoreFact]
     public void RemoveRoot_DeletesItsEnvironmentsAndTheirReferences()
     {
         Store.AddRoot(Projects, 1);
@@ -56,7 +56,7 @@ public abstract partial class StoreContractTests
         Assert.Empty(Store.LoadUnmatchedHardlinks());
     }
 
-    [Fact]
+    [StoreFact]
     public void RemoveRoot_DeletesItsDiscoverySnapshot()
     {
         Store.AddRoot(Projects, 1);
@@ -67,7 +67,7 @@ public abstract partial class StoreContractTests
         Assert.Null(Store.LoadDiscovery(Projects));
     }
 
-    [Fact]
+    [StoreFact]
     public void RemoveRoot_KeepsEnvironmentsAndSnapshotsOfOtherRoots()
     {
         Store.AddRoot(Projects, 1);

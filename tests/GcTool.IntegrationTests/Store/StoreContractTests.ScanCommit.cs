@@ -8,7 +8,7 @@ namespace GcTool.IntegrationTests.Store;
 
 public abstract partial class StoreContractTests
 {
-    [Fact]
+    [StoreFact]
     public void CommitScan_SetsLastReferencedAt_OfEveryReferencedEntry()
     {
         Store.CommitScan(Commit(at: 1_000, entries: [Entry("aaaa"), Entry("bbbb")], rescanned: [Scanned(Env("/p/a"), Ref("aaaa"))]));
@@ -21,7 +21,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(2_000, entries["bbbb"]);
     }
 
-    [Fact]
+    [StoreFact]
     public void CommitScan_LeavesLastReferencedAt_OfUnreferencedEntry()
     {
         Store.CommitScan(Commit(at: 1_000, entries: [Entry("aaaa")], rescanned: [Scanned(Env("/p/a"), Ref("aaaa"))]));
@@ -31,7 +31,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(1_000, Assert.Single(Store.LoadEntries(false)).LastReferencedAt);
     }
 
-    [Fact]
+    [StoreFact]
     public void CommitScan_DoesNotMarkSameIdUnderOtherArchiveVersion()
     {
         Store.CommitScan(Commit(at: 1_000, entries: [Entry("aaaa", archiveVersion: 1)], rescanned: [Scanned(Env("/p/a"), Ref("aaaa", archiveVersion: 0))]));
@@ -39,13 +39,13 @@ public abstract partial class StoreContractTests
         Assert.Null(Assert.Single(Store.LoadEntries(false)).LastReferencedAt);
     }
 
-    [Fact]
+    [StoreFact]
     public void LoadDiscovery_ReturnsNull_WhenRootNeverWalked()
     {
         Assert.Null(Store.LoadDiscovery(Projects));
     }
 
-    [Fact]
+    [StoreFact]
     public void CommitScan_RoundTripsDiscoverySnapshot_InWalkOrder()
     {
         DiscoverySnapshot snapshot = new(Projects,
@@ -62,7 +62,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(snapshot.Directories, loaded.Directories);
     }
 
-    [Fact]
+    [StoreFact]
     public void LoadDiscovery_ReturnsEmptySnapshot_WhenWalkFoundNoDirectories()
     {
         Store.CommitScan(Commit(discoveries: [new(Projects, [])]));
@@ -70,7 +70,7 @@ public abstract partial class StoreContractTests
         Assert.Empty(Store.LoadDiscovery(Projects)!.Directories);
     }
 
-    [Fact]
+    [StoreFact]
     public void CommitScan_ReplacesDiscoverySnapshot_AndSetsRootScanTime()
     {
         Store.AddRoot(Projects, 1);
@@ -82,7 +82,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(2_000, Assert.Single(Store.ListRoots()).LastScanAt);
     }
 
-    [Fact]
+    [StoreFact]
     public void CommitScan_SetsLastScanAt()
     {
         Store.CommitScan(Commit(at: 4_321));
@@ -90,7 +90,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(4_321, Store.LoadStatistics().LastScanAt);
     }
 
-    [Fact]
+    [StoreFact]
     public void CommitScan_WritesLargeScanInOneCall()
     {
         // The size the store must handle in one commit: 10k entries, 2k environments, 100k references.

@@ -7,13 +7,13 @@ namespace GcTool.IntegrationTests.Store;
 
 public abstract partial class StoreContractTests
 {
-    [Fact]
+    [StoreFact]
     public void LoadStatistics_IsAllZero_WhenStoreIsEmpty()
     {
         Assert.Equal(new StoreStatistics(0, 0, 0, 0, 0, 0, 0, null, null), Store.LoadStatistics());
     }
 
-    [Fact]
+    [StoreFact]
     public void LoadStatistics_CountsBytesReferencedAndReclaimable()
     {
         Store.CommitScan(Commit(
@@ -45,7 +45,7 @@ public abstract partial class StoreContractTests
             LastGcAt: null), stats);
     }
 
-    [Fact]
+    [StoreFact]
     public void LoadStatistics_DoesNotCountCachedVenv_AsReclaimable()
     {
         Store.CommitScan(Commit(

@@ -13,8 +13,11 @@ public abstract partial class StoreContractTests : IDisposable
 {
     private IGcStore? store;
 
-    /// <summary>A new, empty, migrated store. Called at most once per test.</summary>
+    /// <summary>A new, empty, migrated store (host <see cref="HostIds.Default"/>). Called at most once per test.</summary>
     protected abstract IGcStore CreateStore();
+
+    /// <summary>A second store on the database <see cref="CreateStore"/> made, speaking for another host. Called after <see cref="Store"/>.</summary>
+    protected abstract IGcStore OpenAsHost(string hostId);
 
     protected IGcStore Store => store ??= CreateStore();
 

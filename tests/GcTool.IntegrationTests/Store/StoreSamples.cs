@@ -39,9 +39,10 @@ internal static class StoreSamples
         long firstSeen = 1_000,
         long scannedAt = 1_000,
         long fileCount = 10,
-        long skipped = 0) =>
+        long skipped = 0,
+        string? host = HostIds.Default) =>
         new(new EnvPath(path), kind, root ?? (kind == EnvironmentKind.Venv ? Projects : null), asEntry, fingerprint, python,
-            firstSeen, scannedAt, fileCount, skipped);
+            firstSeen, scannedAt, fileCount, skipped, host);
 
     public static ReferenceRecord Ref(string id, LinkMode mode = LinkMode.Symlink, long files = 1, string sample = "lib/python3.12/site-packages/pkg/__init__.py", int archiveVersion = 0) =>
         new(Key(id, archiveVersion), mode, files, sample);

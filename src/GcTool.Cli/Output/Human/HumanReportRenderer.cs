@@ -25,4 +25,6 @@ internal sealed partial class HumanReportRenderer(IAnsiConsole console, HumanFor
             $"{HumanFormat.Plural(report.Statistics.Entries, "entry", "entries")}, {HumanFormat.Plural(report.Statistics.Environments, "environment", "environments")}; " +
             $"{HumanFormat.Size(report.Statistics.ReclaimableBytes)} reclaimable now", Style.Plain);
     }
+    public void Hosts(HostsReport report) => HostsHumanRenderer.Render(console, report, format);
+    public void HostRetire(HostRetireReport report) => HostsHumanRenderer.Render(console, report);
 }

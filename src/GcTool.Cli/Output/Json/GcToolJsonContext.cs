@@ -18,6 +18,8 @@ namespace GcTool.Cli.Output.Json;
 [JsonSerializable(typeof(EntryAuditJson))]
 [JsonSerializable(typeof(GraphAuditJson))]
 [JsonSerializable(typeof(StatusJson))]
+[JsonSerializable(typeof(HostsJson))]
+[JsonSerializable(typeof(HostRetireJson))]
 [JsonSerializable(typeof(GcListingJson))]
 [JsonSerializable(typeof(ExplainJson))]
 [JsonSerializable(typeof(ConfigShowJson))]

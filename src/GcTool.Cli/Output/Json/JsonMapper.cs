@@ -27,6 +27,9 @@ internal static class JsonMapper
 
     public static RootsJson Roots(RootsReport r) => new(r.Roots.Select(Root).ToList());
 
+    public static HostsJson Hosts(HostsReport r) => new(r.Hosts.Select(h => new HostJson(
+        h.HostId, h.HostId == r.ThisHost, h.IsActive, h.FirstSeenAt, Iso(h.FirstSeenAt), h.LastScanAt, Iso(h.LastScanAt), h.RetiredAt, Iso(h.RetiredAt))).ToList());
+
     public static RootChangeJson RootChange(RootChangeReport r) =>
         new(r.Action == RootChangeAction.Add ? "add" : "remove", r.Root.Value, r.Changed);
 

@@ -29,6 +29,12 @@ internal sealed record RootJson(string Path, long AddedAt, string AddedAtIso, lo
 
 internal sealed record RootsJson(IReadOnlyList<RootJson> Roots);
 
+internal sealed record HostJson(string Host, bool ThisHost, bool Active, long FirstSeenAt, string FirstSeenAtIso, long? LastScanAt, string? LastScanAtIso, long? RetiredAt, string? RetiredAtIso);
+
+internal sealed record HostsJson(IReadOnlyList<HostJson> Hosts);
+
+internal sealed record HostRetireJson(string Host, bool Changed);
+
 internal sealed record RootChangeJson(string Action, string Root, bool Changed);
 
 internal sealed record GcItemJson(

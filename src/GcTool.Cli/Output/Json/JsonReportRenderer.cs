@@ -28,6 +28,8 @@ internal sealed partial class JsonReportRenderer(TextWriter stdout) : IReportRen
     public void Status(StatusReport report) => Write(JsonMapper.Status(report), Json.StatusJson);
     public void ReportWritten(ReportWritten written) => Write(new ReportWrittenJson(written.Path, written.FileBytes, written.Report.DiskBytes,
         written.Report.Statistics.ReclaimableBytes, written.Report.Statistics.Entries, written.Report.Statistics.Environments), Json.ReportWrittenJson);
+    public void Hosts(HostsReport report) => Write(JsonMapper.Hosts(report), Json.HostsJson);
+    public void HostRetire(HostRetireReport report) => Write(new HostRetireJson(report.HostId, report.Changed), Json.HostRetireJson);
 
     public void Error(ExitCode code, string message) =>
         Write(new ErrorJson(new ErrorDetailJson(ExitCodes.Name(code), (int)code, message)), Json.ErrorJson);

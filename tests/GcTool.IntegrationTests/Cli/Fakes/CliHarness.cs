@@ -19,6 +19,8 @@ internal sealed class CliHarness
     public FakeStore Store { get; } = new();
     public FakeCore Core { get; } = new();
     public List<string> OpenedDatabases { get; } = [];
+    public string? OpenedAsHost { get; private set; }
+    public GcTool.Core.Platform.IFileSystemTypeReader? FileSystemTypes { get; init; }
     public Dictionary<string, string?> Environment { get; } = new() { ["HOME"] = "/home/dev", ["UV_CACHE_DIR"] = CacheRoot };
     public CancellationTokenSource Cancellation { get; } = new();
     public StringWriter Stdout { get; private set; } = new();
@@ -49,14 +51,16 @@ internal sealed class CliHarness
             new FixedClock(Reports.Now),
             FileSystem,
             Stat,
-            path =>
+            (path, hostId) =>
             {
                 OpenedDatabases.Add(path);
+                OpenedAsHost = hostId;
                 return Store;
             },
             () => new NeverLocker(),
             Core,
-            Cancellation.Token);
+            Cancellation.Token,
+            FileSystemTypes);
         return GcToolApp.Run(args, host);
     }
 

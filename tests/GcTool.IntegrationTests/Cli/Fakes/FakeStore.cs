@@ -23,6 +23,30 @@ internal sealed class FakeStore : IGcStore
 
     public bool IsNewerSchema => false;
 
+    public string HostId { get; set; } = HostIds.Default;
+    public List<HostRecord> Hosts { get; } = [];
+    public List<string> Retired { get; } = [];
+
+    public IReadOnlyList<HostRecord> ListHosts()
+    {
+        Calls.Add("ListHosts");
+        return Hosts.ToList();
+    }
+
+    public bool RetireHost(string hostId, long now)
+    {
+        Calls.Add("RetireHost");
+        var i = Hosts.FindIndex(h => h.HostId == hostId && h.IsActive);
+        if (i < 0) return false;
+        Hosts[i] = Hosts[i] with { RetiredAt = now };
+        Retired.Add(hostId);
+        return true;
+    }
+
+    public IReadOnlyDictionary<EntryKey, long> Condemn(IReadOnlyList<EntryKey> entries, long now) => throw new NotSupportedException();
+
+    public IReadOnlyDictionary<EntryKey, long> LoadCondemnations() => new Dictionary<EntryKey, long>();
+
     public void BindCache(CacheIdentity identity)
     {
         Calls.Add("BindCache");

@@ -1,0 +1,66 @@
+using Dapper;
+using GcTool.Core.Errors;
+using GcTool.Core.Store;
+using Npgsql;
+
+namespace GcTool.Store.Postgres;
+
+public sealed partial class PostgresGcStore
+{
+    /// <inheritdoc />
+    /// <remarks>
+    /// As in SQLite: the identity is the cache root's real path plus its device and inode. Every
+    /// host must mount the cache at the same real path (aliases are for containers), and NFS reports
+    /// the same device number only per client, so a host whose device differs is refused here and
+    /// must use its own database. On a newer schema the binding is only checked.
+    /// </remarks>
+    public void BindCache(CacheIdentity identity)
+    {
+        if (IsNewerSchema)
+        {
+            var bound = Read(c => LoadBinding(c, null));
+            if (bound is not null) CheckSameCache(bound, identity);
+            return;
+        }
+
+        Write(transaction =>
+        {
+            // FOR UPDATE: two hosts binding a fresh schema at once must not both see "unbound".
+            var bound = LoadBinding(connection, transaction, forUpdate: true);
+            if (bound is not null)
+            {
+                CheckSameCache(bound, identity);
+                return;
+            }
+            connection.Execute(
+                "UPDATE meta SET cache_real_path = @path, cache_device = @device, cache_inode = @inode WHERE id = 1",
+                new { path = identity.RealPath, device = PgNames.ToDb(identity.Device), inode = PgNames.ToDb(identity.Inode) },
+                transaction);
+        });
+    }
+
+    private static CacheIdentity? LoadBinding(NpgsqlConnection c, NpgsqlTransaction? transaction, bool forUpdate = false)
+    {
+        var row = c.QuerySingleOrDefault<BindingRow>(
+            "SELECT cache_real_path AS RealPath, cache_device AS Device, cache_inode AS Inode FROM meta WHERE id = 1" + (forUpdate ? " FOR UPDATE" : ""),
+            transaction: transaction);
+        return row?.RealPath is null ? null : new CacheIdentity(row.RealPath, PgNames.FromDb(row.Device ?? 0), PgNames.FromDb(row.Inode ?? 0));
+    }
+
+    private void CheckSameCache(CacheIdentity bound, CacheIdentity requested)
+    {
+        if (bound == requested) return;
+        var why = bound.RealPath == requested.RealPath
+            ? $"the cache at {requested.RealPath} is not the one recorded there (device {bound.Device} inode {bound.Inode}, now device {requested.Device} inode {requested.Inode}): it was re-created or another file system is mounted there"
+            : $"it belongs to the cache {bound.RealPath} (device {bound.Device} inode {bound.Inode}), not {requested.RealPath} (device {requested.Device} inode {requested.Inode})";
+        throw new SafetyRefusalException(
+            $"database {Server} refuses to serve this cache: {why}; pass --db with a separate database (or ?schema=) for each cache");
+    }
+
+    private sealed class BindingRow
+    {
+        public string? RealPath { get; set; }
+        public long? Device { get; set; }
+        public long? Inode { get; set; }
+    }
+}

@@ -1,0 +1,143 @@
+using Dapper;
+using GcTool.Core.Cache;
+using GcTool.Core.Store;
+
+namespace GcTool.Store.Postgres;
+
+public sealed partial class PostgresGcStore
+{
+    public long StartGcRun(GcRunStart start) => Write(transaction =>
+        connection.ExecuteScalar<long>("""
+            INSERT INTO gc_runs (started_at, dry_run, min_age_seconds, host, status)
+            VALUES (@startedAt, @dryRun, @minAge, @host, @status)
+            RETURNING id
+            """,
+            new { startedAt = start.StartedAt, dryRun = start.DryRun, minAge = start.MinAgeSeconds, host = start.Host, status = GcRunStatus.Running.ToName() },
+            transaction));
+
+    public void RecordPlan(long runId, IReadOnlyList<GcPlanItemRecord> items) => Write(transaction =>
+    {
+        if (items.Count == 0) return;
+        connection.Execute("""
+            INSERT INTO gc_items (run_id, archive_version, entry_id, dist_name, dist_version, bytes, freeable_bytes, reason, state)
+            SELECT @run, archive_version, entry_id, dist_name, dist_version, bytes, freeable_bytes, reason, @state
+            FROM unnest(@versions, @ids, @names, @distVersions, @bytes, @freeable, @reasons)
+                WITH ORDINALITY AS i(archive_version, entry_id, dist_name, dist_version, bytes, freeable_bytes, reason, ordinal)
+            ORDER BY ordinal
+            """,
+            new
+            {
+                run = runId,
+                state = SweepState.Planned.ToName(),
+                versions = items.Select(i => i.Entry.ArchiveVersion).ToArray(),
+                ids = items.Select(i => i.Entry.Id.Value).ToArray(),
+                names = items.Select(i => i.DistName).ToArray(),
+                distVersions = items.Select(i => i.DistVersion).ToArray(),
+                bytes = items.Select(i => i.Bytes).ToArray(),
+                freeable = items.Select(i => i.FreeableBytes).ToArray(),
+                reasons = items.Select(i => i.Reason).ToArray(),
+            },
+            transaction);
+    });
+
+    /// <inheritdoc />
+    /// <remarks>As in SQLite: a null trash path keeps the recorded one; the error is stored as given.</remarks>
+    /// <exception cref="InvalidOperationException">The run has no such item: a plan must be recorded before it is swept.</exception>
+    public void UpdateSweepStates(long runId, IReadOnlyList<SweepUpdate> updates) => Write(transaction =>
+    {
+        foreach (var update in updates)
+        {
+            var changed = connection.Execute("""
+                UPDATE gc_items SET state = @state, trash_path = coalesce(@trash, trash_path), error = @error
+                WHERE run_id = @run AND archive_version = @version AND entry_id = @id
+                """,
+                new { state = update.State.ToName(), trash = update.TrashPath, error = update.Error, run = runId, version = update.Entry.ArchiveVersion, id = update.Entry.Id.Value },
+                transaction);
+            if (changed == 0) throw new InvalidOperationException($"gc run {runId} has no planned item {update.Entry}");
+        }
+    });
+
+    public void RemoveEntries(IReadOnlyList<EntryKey> entries) =>
+        Write(transaction => PostgresScanWriter.RemoveEntries(transaction, entries));
+
+    public void FinishGcRun(long runId, GcRunOutcome outcome) => Write(transaction =>
+        connection.Execute("""
+            UPDATE gc_runs SET finished_at = @finishedAt, status = @status, lock_wait_ms = @lockWait, lock_held_ms = @lockHeld,
+                               entries_deleted = @deleted, bytes_freed = @freed, pointers_removed = @pointers,
+                               failures = @failures, error = @error
+            WHERE id = @run
+            """,
+            new
+            {
+                finishedAt = outcome.FinishedAt, status = outcome.Status.ToName(), lockWait = outcome.LockWaitMs, lockHeld = outcome.LockHeldMs,
+                deleted = outcome.EntriesDeleted, freed = outcome.BytesFreed, pointers = outcome.PointersRemoved,
+                failures = outcome.Failures, error = outcome.Error, run = runId,
+            },
+            transaction));
+
+    public IReadOnlyList<GcJournalItem> LoadUnfinishedSweeps() => Read(c =>
+        c.Query<JournalItemRow>(JournalItemRow.Select + " WHERE i.state IN (@pointersRemoved, @trashed) ORDER BY i.run_id, i.id",
+                new { pointersRemoved = SweepState.PointersRemoved.ToName(), trashed = SweepState.Trashed.ToName() })
+            .Select(r => r.ToRecord())
+            .ToArray());
+
+    public IReadOnlyList<GcJournalItem> LoadPlan(long runId) => Read(c =>
+        c.Query<JournalItemRow>(JournalItemRow.Select + " WHERE i.run_id = @run ORDER BY i.id", new { run = runId })
+            .Select(r => r.ToRecord())
+            .ToArray());
+
+    public IReadOnlyList<GcRunRecord> LoadGcHistory(int limit) => Read(c =>
+        c.Query<RunRow>("""
+            SELECT r.id AS Id, r.started_at AS StartedAt, r.finished_at AS FinishedAt, r.dry_run AS DryRun, r.status AS Status,
+                   r.lock_wait_ms AS LockWaitMs, r.lock_held_ms AS LockHeldMs,
+                   (SELECT count(*) FROM gc_items i WHERE i.run_id = r.id) AS EntriesPlanned,
+                   r.entries_deleted AS EntriesDeleted, r.bytes_freed AS BytesFreed,
+                   r.pointers_removed AS PointersRemoved, r.failures AS Failures
+            FROM gc_runs r
+            ORDER BY r.started_at DESC, r.id DESC
+            LIMIT @limit
+            """, new { limit })
+            .Select(r => r.ToRecord())
+            .ToArray());
+
+    private sealed class JournalItemRow
+    {
+        public const string Select = """
+            SELECT i.run_id AS RunId, i.archive_version AS ArchiveVersion, i.entry_id AS EntryId, i.state AS State,
+                   i.trash_path AS TrashPath, i.bytes AS Bytes, i.freeable_bytes AS FreeableBytes, i.error AS Error
+            FROM gc_items i
+            """;
+
+        public long RunId { get; set; }
+        public int ArchiveVersion { get; set; }
+        public string EntryId { get; set; } = "";
+        public string State { get; set; } = "";
+        public string? TrashPath { get; set; }
+        public long Bytes { get; set; }
+        public long FreeableBytes { get; set; }
+        public string? Error { get; set; }
+
+        public GcJournalItem ToRecord() => new(
+            RunId, PgNames.Key(ArchiveVersion, EntryId), PgNames.ParseSweepState(State), TrashPath, Bytes, FreeableBytes, Error);
+    }
+
+    private sealed class RunRow
+    {
+        public long Id { get; set; }
+        public long StartedAt { get; set; }
+        public long? FinishedAt { get; set; }
+        public bool DryRun { get; set; }
+        public string Status { get; set; } = "";
+        public long LockWaitMs { get; set; }
+        public long LockHeldMs { get; set; }
+        public long EntriesPlanned { get; set; }
+        public long EntriesDeleted { get; set; }
+        public long BytesFreed { get; set; }
+        public long PointersRemoved { get; set; }
+        public long Failures { get; set; }
+
+        public GcRunRecord ToRecord() => new(
+            Id, StartedAt, FinishedAt, DryRun, PgNames.ParseRunStatus(Status), LockWaitMs, LockHeldMs,
+            EntriesPlanned, EntriesDeleted, BytesFreed, PointersRemoved, Failures);
+    }
+}

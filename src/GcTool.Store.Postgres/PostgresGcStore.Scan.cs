@@ -1,0 +1,137 @@
+using Dapper;
+using GcTool.Core.Environments;
+using GcTool.Core.Platform;
+using GcTool.Core.Store;
+
+namespace GcTool.Store.Postgres;
+
+public sealed partial class PostgresGcStore
+{
+    public DiscoverySnapshot? LoadDiscovery(RootPath root) => Read(c =>
+    {
+        var rows = c.Query<DiscoveryRow>("""
+            SELECT x.path AS Path, x.modified_ns AS ModifiedNs, x.is_environment AS IsEnvironment
+            FROM discoveries d LEFT JOIN discovery_dirs x ON x.host = d.host AND x.root = d.root
+            WHERE d.host = @host AND d.root = @root
+            ORDER BY x.ordinal
+            """, new { root = root.Value, host = HostId }).ToList();
+        if (rows.Count == 0) return null;
+        var directories = rows
+            .Where(r => r.Path is not null)
+            .Select(r => new WalkedDirectory(r.Path!, r.ModifiedNs ?? 0, r.IsEnvironment ?? false))
+            .ToArray();
+        return new DiscoverySnapshot(root, directories);
+    });
+
+    public IReadOnlyList<EnvironmentRecord> LoadEnvironments() => Read(c =>
+        c.Query<EnvironmentRow>(EnvironmentRow.Select + " ORDER BY v.path").Select(r => r.ToRecord()).ToArray());
+
+    public IReadOnlyList<EntryRecord> LoadEntries(bool withInodes) => Read(c =>
+        c.Query<EntryRow>(EntryRow.Select(withInodes) + " ORDER BY e.archive_version, e.entry_id")
+            .Select(r => r.ToRecord(withInodes))
+            .ToArray());
+
+    public void CommitScan(ScanCommit commit) => Write(transaction =>
+    {
+        connection.Execute("SELECT pg_advisory_xact_lock(@key)", new { key = ScanCommitLockKey }, transaction);
+        PostgresScanWriter.Write(transaction, commit, HostId);
+    });
+
+    public IReadOnlyList<ReferenceEdge> LoadReferenceGraph() => LoadWholeGraph();
+
+    public IReadOnlySet<FileId> LoadUnmatchedHardlinks() => Read(c =>
+        c.Query<FileIdRow>("SELECT DISTINCT device AS Device, inode AS Inode FROM unmatched_hardlinks")
+            .Select(r => new FileId(PgNames.FromDb(r.Device), PgNames.FromDb(r.Inode)))
+            .ToHashSet());
+
+    private sealed class DiscoveryRow
+    {
+        public string? Path { get; set; }
+        public long? ModifiedNs { get; set; }
+        public bool? IsEnvironment { get; set; }
+    }
+
+    private sealed class FileIdRow
+    {
+        public long Device { get; set; }
+        public long Inode { get; set; }
+    }
+
+    private sealed class EntryRow
+    {
+        public static string Select(bool withInodes) => $"""
+            SELECT e.archive_version AS ArchiveVersion, e.entry_id AS EntryId, e.kind AS Kind,
+                   e.dist_name AS DistName, e.dist_version AS DistVersion, e.file_count AS FileCount,
+                   e.bytes AS Bytes, e.freeable_bytes AS FreeableBytes, e.dir_time AS DirTime,
+                   e.first_seen_at AS FirstSeenAt, e.last_referenced_at AS LastReferencedAt,
+                   e.device AS Device{(withInodes ? ", e.inodes AS Inodes" : "")}
+            FROM entries e
+            """;
+
+        public int ArchiveVersion { get; set; }
+        public string EntryId { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public string? DistName { get; set; }
+        public string? DistVersion { get; set; }
+        public long FileCount { get; set; }
+        public long Bytes { get; set; }
+        public long FreeableBytes { get; set; }
+        public long DirTime { get; set; }
+        public long FirstSeenAt { get; set; }
+        public long? LastReferencedAt { get; set; }
+        public long Device { get; set; }
+        public byte[]? Inodes { get; set; }
+
+        public EntryRecord ToRecord(bool withInodes) => new(
+            PgNames.Key(ArchiveVersion, EntryId),
+            PgNames.ParseEntryKind(Kind),
+            DistName,
+            DistVersion,
+            FileCount,
+            Bytes,
+            FreeableBytes,
+            DirTime,
+            FirstSeenAt,
+            LastReferencedAt,
+            PgNames.FromDb(Device),
+            withInodes ? PgInodeBlob.Unpack(Inodes ?? []) : null);
+    }
+
+    private sealed class EnvironmentRow
+    {
+        public const string Select = """
+            SELECT v.path AS Path, v.kind AS Kind, v.root AS Root,
+                   v.as_entry_version AS AsEntryVersion, v.as_entry_id AS AsEntryId,
+                   v.fingerprint AS Fingerprint, v.python_version AS PythonVersion,
+                   v.first_seen_at AS FirstSeenAt, v.last_scanned_at AS LastScannedAt,
+                   v.file_count AS FileCount, v.skipped_count AS SkippedCount, v.host AS Host
+            FROM environments v
+            """;
+
+        public string Path { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public string? Root { get; set; }
+        public int? AsEntryVersion { get; set; }
+        public string? AsEntryId { get; set; }
+        public string Fingerprint { get; set; } = "";
+        public string? PythonVersion { get; set; }
+        public long FirstSeenAt { get; set; }
+        public long LastScannedAt { get; set; }
+        public long FileCount { get; set; }
+        public long SkippedCount { get; set; }
+        public string? Host { get; set; }
+
+        public EnvironmentRecord ToRecord() => new(
+            new EnvPath(Path),
+            EnvironmentKindNames.Parse(Kind),
+            Root is null ? null : new RootPath(Root),
+            AsEntryId is null ? null : PgNames.Key(AsEntryVersion ?? 0, AsEntryId),
+            Fingerprint,
+            PythonVersion,
+            FirstSeenAt,
+            LastScannedAt,
+            FileCount,
+            SkippedCount,
+            Host);
+    }
+}
