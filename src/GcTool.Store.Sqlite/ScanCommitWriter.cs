@@ -21,6 +21,7 @@ internal static class ScanCommitWriter
         Rescan(transaction, commit.Rescanned);
         MarkUnchanged(transaction, commit.Unchanged, commit.ScannedAt);
         RemoveEnvironments(transaction, commit.Removed);
+        Core.FaultInjection.Reached("mid-commit-scan");
 
         // 3. Discovery snapshots, one per walked root.
         ReplaceDiscoveries(transaction, commit.Discoveries, commit.ScannedAt);

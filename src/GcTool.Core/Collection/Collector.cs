@@ -64,6 +64,7 @@ public sealed class Collector(GcToolContext context)
                 if (rescan.EntriesNew > 0 || rescan.EntriesRemoved > 0) pointers = BuildPointerIndex(cancellation, out indexedEntries);
                 plan = PlanNow(request, pointers);
                 context.Store.RecordPlan(runId, ToRecords(plan.Items));
+                FaultInjection.Reached("after-plan");
                 // Step 5.
                 sweep = new Sweeper(context, _reader).Sweep(lockHandle, runId, plan.Items, pointers, cancellation);
                 held = heldClock.Elapsed;
@@ -112,7 +113,7 @@ public sealed class Collector(GcToolContext context)
 
     private List<GcPlanItem> DeleteTrashed(long runId, IReadOnlyList<GcPlanItem> swept, TrashCollector trash)
     {
-        var directory = new Sweeper(context, _reader).TrashDirectory(runId);
+        var directory = Sweeper.TrashDirectory(context.Cache, runId);
         var items = new List<GcPlanItem>(swept.Count);
         var updates = new List<SweepUpdate>();
         foreach (var item in swept)

@@ -25,13 +25,14 @@ public sealed class Sweeper(GcToolContext context, DirectoryReader reader)
     public SweepResult Sweep(ICacheLock held, long runId, IReadOnlyList<GcPlanItem> plan, PointerIndex pointers, CancellationToken cancellation)
     {
         held.AssertHeld();
-        var trashDirectory = TrashDirectory(runId);
+        var trashDirectory = TrashDirectory(context.Cache, runId);
         context.FileSystem.Directory.CreateDirectory(trashDirectory);
 
         // Phase 1: every pointer to a planned entry goes, then one journal write.
         long pointersRemoved = 0;
         var items = plan.Select(item => RemovePointers(item, pointers, ref pointersRemoved)).ToList();
         context.Store.UpdateSweepStates(runId, Updates(items, null));
+        FaultInjection.Reached("after-pointers");
 
         // Phase 2: rename into the trash, then one journal write. A kill in between leaves renamed
         // entries journaled as PointersRemoved: the next gc finds them in the trash and deletes them.
@@ -47,6 +48,9 @@ public sealed class Sweeper(GcToolContext context, DirectoryReader reader)
             }
             held.AssertHeld();
             items[i] = MoveToTrash(items[i], trashDirectory);
+            if (items[i].State != SweepState.Trashed) continue;
+            FaultInjection.Reached("mid-rename");
+            FaultInjection.Pause("pause-mid-sweep", cancellation);
         }
         context.Store.UpdateSweepStates(runId, Updates(items, trashDirectory));
 
@@ -54,7 +58,7 @@ public sealed class Sweeper(GcToolContext context, DirectoryReader reader)
         return new SweepResult(items, pointersRemoved, dangling, interrupted);
     }
 
-    public string TrashDirectory(long runId) => Path.Combine(context.Cache.TrashRoot, $"run-{runId}");
+    public static string TrashDirectory(UvCache cache, long runId) => Path.Combine(cache.TrashRoot, $"run-{runId}");
 
     public static string TrashPath(string trashDirectory, EntryKey entry) => Path.Combine(trashDirectory, $"{entry.BucketName}-{entry.Id.Value}");
 
