@@ -144,7 +144,9 @@ public sealed class Collector(GcToolContext context)
     /// <summary>
     /// A gc killed mid-sweep leaves entries in the trash (invisible to uv, so no lock is needed to
     /// finish them) and perhaps entries whose pointers are gone but which are still whole: those are
-    /// simply planned again by this run.
+    /// simply planned again by this run. An item journaled as PointersRemoved may already have been
+    /// renamed (a kill between the renames and the journal write): it is looked for in its run's
+    /// trash directory, and reported as deleted when found there.
     /// </summary>
     private List<GcPlanItem> ResumeInterruptedSweeps(TrashCollector trash)
     {
@@ -153,7 +155,8 @@ public sealed class Collector(GcToolContext context)
         foreach (var item in context.Store.LoadUnfinishedSweeps())
         {
             var planItem = new GcPlanItem(item.Entry, null, null, item.Bytes, item.FreeableBytes, "resumed from an interrupted gc", item.State, null);
-            if (item.State == SweepState.Trashed && item.TrashPath is { } path)
+            var path = item.State == SweepState.Trashed ? item.TrashPath : RenamedBeforeTheKill(item);
+            if (path is not null)
             {
                 journaled.Add(path);
                 resumed.Add(DeleteOne(planItem, path, trash));
@@ -168,6 +171,13 @@ public sealed class Collector(GcToolContext context)
             context.Log.Verbose($"deleted leftover trash {orphan.Path}");
         context.Store.RemoveEntries(resumed.Where(r => r.State == SweepState.Deleted).Select(r => r.Entry).ToList());
         return resumed;
+    }
+
+    private string? RenamedBeforeTheKill(GcJournalItem item)
+    {
+        if (item.State != SweepState.PointersRemoved) return null;
+        var path = Sweeper.TrashPath(Sweeper.TrashDirectory(context.Cache, item.RunId), item.Entry);
+        return context.Stat.TryLStat(path) is null ? null : path;
     }
 
     private static List<GcPlanItemRecord> ToRecords(IReadOnlyList<GcPlanItem> items) =>
