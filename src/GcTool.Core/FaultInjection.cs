@@ -6,15 +6,17 @@ namespace GcTool.Core;
 /// Test-only crash points. <c>GCTOOL_FAULT=&lt;point&gt;[:N]</c> makes the process kill itself with
 /// SIGKILL the N-th time (default 1) it reaches <c>&lt;point&gt;</c>, as a power cut or an OOM kill
 /// would: no finally blocks, no flush, no unlock but the kernel's. A point whose name starts with
-/// <c>pause-</c> instead prints <c>gctool: fault: paused at &lt;point&gt;</c> on stderr and waits for
-/// cancellation (SIGINT/SIGTERM), so a test can signal the process at exactly that point.
+/// <c>stop-</c> raises SIGSTOP instead (the test resumes the process with SIGCONT), and one whose
+/// name starts with <c>pause-</c> prints <c>gctool: fault: paused at &lt;point&gt;</c> on stderr and
+/// waits for cancellation (SIGINT/SIGTERM), so a test can act at exactly that point.
 /// </summary>
 /// <remarks>
 /// The variable is read here and nowhere else, once per process; unset (always, in production) every
 /// call is a single field compare. The safety tests in GcTool.IntegrationTests/Safety drive it.
 /// Points: <c>after-plan</c>, <c>after-pointers</c>, <c>mid-rename</c> (after each rename into the
 /// trash), <c>mid-trash-delete</c> (after each file unlinked from the trash), <c>mid-commit-scan</c>
-/// (inside the scan transaction, before it commits), <c>pause-mid-sweep</c> (before the first rename).
+/// (inside the scan transaction, before it commits), <c>stop-mid-sweep</c> and <c>pause-mid-sweep</c>
+/// (after a rename into the trash).
 /// </remarks>
 public static partial class FaultInjection
 {
@@ -28,9 +30,10 @@ public static partial class FaultInjection
     {
         if (Armed is not { } armed || armed.Point != point) return;
         if (Interlocked.Increment(ref _hits) != armed.Count) return;
-        Console.Error.WriteLine($"gctool: fault: SIGKILL at {point}:{armed.Count}");
+        var stop = point.StartsWith("stop-", StringComparison.Ordinal);
+        Console.Error.WriteLine($"gctool: fault: {(stop ? "SIGSTOP" : "SIGKILL")} at {point}:{armed.Count}");
         Console.Error.Flush();
-        _ = Kill(GetPid(), SigKill);
+        _ = Kill(GetPid(), stop ? SigStop : SigKill);
     }
 
     /// <summary>If the armed point is <paramref name="point"/>, waits (at most two minutes) until <paramref name="cancellation"/> fires.</summary>
@@ -50,7 +53,7 @@ public static partial class FaultInjection
         return int.TryParse(value[(colon + 1)..], out var n) && n > 0 ? (value[..colon].Trim(), n) : (value[..colon].Trim(), 1);
     }
 
-    private const int SigKill = 9;
+    private const int SigKill = 9, SigStop = 19;
 
     [LibraryImport("libc", EntryPoint = "kill")]
     private static partial int Kill(int pid, int signal);

@@ -50,6 +50,7 @@ public sealed class Sweeper(GcToolContext context, DirectoryReader reader)
             items[i] = MoveToTrash(items[i], trashDirectory);
             if (items[i].State != SweepState.Trashed) continue;
             FaultInjection.Reached("mid-rename");
+            FaultInjection.Reached("stop-mid-sweep");
             FaultInjection.Pause("pause-mid-sweep", cancellation);
         }
         context.Store.UpdateSweepStates(runId, Updates(items, trashDirectory));

@@ -60,6 +60,19 @@ internal sealed partial class GctoolProcess : IDisposable
     /// <summary>True once the process printed that it paused at its fault point.</summary>
     public bool WaitUntilPaused(TimeSpan timeout) => _paused.Task.Wait(timeout);
 
+    /// <summary>Polls until stderr contains <paramref name="fragment"/>; false on timeout or exit.</summary>
+    public bool WaitForStderr(string fragment, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            lock (_stderr) if (_stderr.ToString().Contains(fragment, StringComparison.Ordinal)) return true;
+            if (_process.HasExited) return false;
+            Thread.Sleep(20);
+        }
+        return false;
+    }
+
     public void Signal(int signal)
     {
         if (Kill(_process.Id, signal) != 0) throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed");
@@ -83,7 +96,7 @@ internal sealed partial class GctoolProcess : IDisposable
         _process.Dispose();
     }
 
-    public const int SigInt = 2, SigKill = 9, SigTerm = 15;
+    public const int SigInt = 2, SigKill = 9, SigTerm = 15, SigCont = 18;
 
     [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "kill")]
     private static partial int Kill(int pid, int signal);
