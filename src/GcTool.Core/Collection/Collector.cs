@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GcTool.Core.Cache;
 using GcTool.Core.Errors;
+using GcTool.Core.Locking;
 using GcTool.Core.Platform;
 using GcTool.Core.Scanning;
 using GcTool.Core.Store;
@@ -10,7 +11,8 @@ namespace GcTool.Core.Collection;
 /// <summary>
 /// Mark and sweep under uv's lock. The steps, in order:
 /// <list type="number">
-/// <item>Refuse to run blind (<see cref="SafetyChecks"/>); finish what an interrupted gc left in the trash.</item>
+/// <item>Refuse to run blind (<see cref="SafetyChecks"/>); take gctool's own per-cache lock (one gc at a time);
+/// finish what an interrupted gc left in the trash.</item>
 /// <item>Scan the registered roots incrementally, before the lock: the slow part.</item>
 /// <item>Take uv's global lock exclusively (flock LOCK_EX on &lt;cache&gt;/.lock), waiting up to --lock-timeout.</item>
 /// <item>Under the lock: rescan what changed since step 2, mark, plan, and record the plan.</item>
@@ -30,6 +32,7 @@ public sealed class Collector(GcToolContext context)
         SafetyChecks.Check(context, request.Force);
 
         var trash = new TrashCollector(context);
+        using var runLock = request.DryRun ? null : TakeRunLock(request, cancellation);
         var resumed = request.DryRun ? [] : ResumeInterruptedSweeps(trash);
 
         // Step 2: the slow scan, before the lock.
@@ -93,6 +96,41 @@ public sealed class Collector(GcToolContext context)
         return report;
     }
 
+    /// <summary>
+    /// Takes <c>flock(LOCK_EX)</c> on <c>&lt;cache&gt;/.gctool-trash/.lock</c> for the whole run, so two gcs on
+    /// one cache (from one host or several, with one database or two) never run at once.
+    /// </summary>
+    /// <remarks>
+    /// uv's lock is not enough: a gc holds it only while it sweeps, and a second gc starting meanwhile
+    /// would take the first one's freshly renamed entries for leftovers of a killed run, delete them
+    /// and remove its trash directory under it, so the first gc's renames would fail. When the trash
+    /// root cannot be created (read-only cache, no space or inodes left) nothing can be swept either:
+    /// the run goes on unlocked and the sweep reports every planned entry as failed, touching nothing.
+    /// </remarks>
+    private ICacheLock? TakeRunLock(GcRequest request, CancellationToken cancellation)
+    {
+        try
+        {
+            context.FileSystem.Directory.CreateDirectory(context.Cache.TrashRoot);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            context.Log.Warn($"cannot create {context.Cache.TrashRoot} ({e.Message}); nothing can be deleted in this run");
+            return null;
+        }
+        try
+        {
+            return context.Locker.AcquireExclusive(context.Cache.TrashRoot, request.LockTimeout,
+                () => context.Log.Info($"another gctool gc is running on this cache; waiting up to {HumanTime.Format(request.LockTimeout)} for it to finish"),
+                cancellation);
+        }
+        catch (LockTimeoutException)
+        {
+            throw new LockTimeoutException(
+                $"another gctool gc held {Path.Combine(context.Cache.TrashRoot, ".lock")} for {HumanTime.Format(request.LockTimeout)}; let it finish, or raise --lock-timeout");
+        }
+    }
+
     private GcPlan PlanNow(GcRequest request, PointerIndex pointers)
     {
         var unmatched = context.Store.LoadUnmatchedHardlinks();
@@ -148,6 +186,7 @@ public sealed class Collector(GcToolContext context)
     /// renamed (a kill between the renames and the journal write): it is looked for in its run's
     /// trash directory, and reported as deleted when found there.
     /// </summary>
+    /// <remarks>Runs under the run lock (<see cref="TakeRunLock"/>): no other gc is sweeping meanwhile.</remarks>
     private List<GcPlanItem> ResumeInterruptedSweeps(TrashCollector trash)
     {
         var resumed = new List<GcPlanItem>();
