@@ -26,7 +26,17 @@ public sealed class Sweeper(GcToolContext context, DirectoryReader reader)
     {
         held.AssertHeld();
         var trashDirectory = TrashDirectory(context.Cache, runId);
-        context.FileSystem.Directory.CreateDirectory(trashDirectory);
+        try
+        {
+            context.FileSystem.Directory.CreateDirectory(trashDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // No trash (read-only cache, no space or inodes left): nothing can be moved, so touch nothing, not even pointers.
+            var failed = plan.Select(i => i with { State = SweepState.Failed, Error = $"cannot create the trash directory {trashDirectory}: {e.Message}; left untouched" }).ToList();
+            context.Store.UpdateSweepStates(runId, Updates(failed, null));
+            return new SweepResult(failed, 0, 0, false);
+        }
 
         // Phase 1: every pointer to a planned entry goes, then one journal write.
         long pointersRemoved = 0;

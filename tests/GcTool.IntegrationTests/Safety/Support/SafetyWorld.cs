@@ -15,11 +15,14 @@ internal sealed class SafetyWorld : IDisposable
     private readonly List<(VenvBuilder Venv, List<string> Modules)> _venvs = [];
     private int _packages;
 
-    private SafetyWorld(TempDirectory temp)
+    private readonly Stack<Action> _cleanups = new();
+
+    private SafetyWorld(TempDirectory temp, Func<string, string>? placeFileSystem)
     {
         _temp = temp;
-        Cache = UvCacheBuilder.Create(temp.Combine("cache"));
-        Projects = temp.CreateDirectory("projects");
+        var under = placeFileSystem?.Invoke(temp.CreateDirectory("fs")) ?? temp.Path;
+        Cache = UvCacheBuilder.Create(Path.Combine(under, "cache"));
+        Projects = Directory.CreateDirectory(Path.Combine(under, "projects")).FullName;
         Database = temp.Combine("state", "gctool.sqlite3");
         Environment = new Dictionary<string, string?>
         {
@@ -33,7 +36,18 @@ internal sealed class SafetyWorld : IDisposable
         };
     }
 
-    public static SafetyWorld Create() => new(TempDirectory.Create("gctool-safety-"));
+    public static SafetyWorld Create() => new(TempDirectory.Create("gctool-safety-"), null);
+
+    /// <summary>
+    /// A world whose cache and projects live in <c>&lt;temp&gt;/fs</c>, prepared first by
+    /// <paramref name="prepare"/> (e.g. to mount a small tmpfs there; register its undoing with
+    /// <see cref="OnDispose"/> on the returned world). The database stays outside.
+    /// </summary>
+    public static SafetyWorld CreateOn(Action<string> prepare) =>
+        new(TempDirectory.Create("gctool-safety-"), fs => { prepare(fs); return fs; });
+
+    /// <summary>Runs <paramref name="cleanup"/> on Dispose, before the temporary directory is deleted (last registered, first run).</summary>
+    public void OnDispose(Action cleanup) => _cleanups.Push(cleanup);
 
     public UvCacheBuilder Cache { get; }
     public string Projects { get; }
@@ -145,5 +159,13 @@ internal sealed class SafetyWorld : IDisposable
         AssertEntriesWholeOrAbsent();
     }
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose()
+    {
+        while (_cleanups.TryPop(out var cleanup))
+        {
+            try { cleanup(); }
+            catch (Exception e) { Console.Error.WriteLine($"safety test cleanup failed: {e.Message}"); }
+        }
+        _temp.Dispose();
+    }
 }
