@@ -166,6 +166,9 @@ internal sealed class SafetyWorld : IDisposable
             try { cleanup(); }
             catch (Exception e) { Console.Error.WriteLine($"safety test cleanup failed: {e.Message}"); }
         }
+        // rm(1) never follows symlinks and is far faster than a managed walk on the 1,000-environment corpus.
+        try { ProcessRunner.Run("rm", ["-rf", "--one-file-system", _temp.Path], timeout: TimeSpan.FromMinutes(2)); }
+        catch (Exception e) { Console.Error.WriteLine($"rm -rf {_temp.Path} failed: {e.Message}"); }
         _temp.Dispose();
     }
 }
