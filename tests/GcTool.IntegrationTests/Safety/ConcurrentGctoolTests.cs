@@ -35,6 +35,24 @@ public sealed class ConcurrentGctoolTests : IDisposable
         AssertConsistent(scenario);
     }
 
+    [Fact]
+    public void SecondGc_WhileAnotherGcRuns_Exits3_AfterItsLockTimeout_AndTouchesNothing()
+    {
+        GarbageScenario.Build(_world);
+        using var first = GctoolProcess.Start(_world, "stop-mid-sweep", "gc", "--min-age", "0s");
+        Assert.True(first.WaitForStderr("SIGSTOP at stop-mid-sweep", TimeSpan.FromSeconds(60)));
+        var trash = Directory.EnumerateFileSystemEntries(Path.Combine(_world.Cache.RealRoot, ".gctool-trash"), "*", SearchOption.AllDirectories).Order().ToList();
+
+        var second = GctoolProcess.Run(_world, null, "gc", "--min-age", "0s", "--lock-timeout", "1s", "--json");
+
+        Assert.True(second.ExitCode == 3, second.ToString());
+        Assert.Contains("another gctool gc", second.StdErr);
+        Assert.Equal(trash, Directory.EnumerateFileSystemEntries(Path.Combine(_world.Cache.RealRoot, ".gctool-trash"), "*", SearchOption.AllDirectories).Order().ToList());
+        first.Signal(GctoolProcess.SigCont);
+        Assert.Equal(0, first.WaitForExit(TimeSpan.FromSeconds(90)).ExitCode);
+        _world.AssertNothingBroken();
+    }
+
     [Theory]
     [InlineData("gc")]
     [InlineData("scan")]

@@ -73,6 +73,9 @@ internal sealed partial class GctoolProcess : IDisposable
         return false;
     }
 
+    /// <summary>Sends <paramref name="signal"/> unless the process already exited; false if it had.</summary>
+    public bool TrySignal(int signal) => !_process.HasExited && Kill(_process.Id, signal) == 0;
+
     public void Signal(int signal)
     {
         if (Kill(_process.Id, signal) != 0) throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed");
