@@ -12,7 +12,8 @@ namespace GcTool.Core;
 /// </summary>
 /// <remarks>
 /// The variable is read here and nowhere else, once per process; unset (always, in production) every
-/// call is a single field compare. The safety tests in GcTool.IntegrationTests/Safety drive it.
+/// call is a single field compare. It writes its one line straight to stderr, the only place the core
+/// does: a process about to SIGKILL itself has no operator log to hand it to. The safety tests in GcTool.IntegrationTests/Safety drive it.
 /// Points: <c>after-plan</c>, <c>after-pointers</c>, <c>mid-rename</c> (after each rename into the
 /// trash), <c>mid-trash-delete</c> (after each file unlinked from the trash), <c>mid-commit-scan</c>
 /// (inside the scan transaction, before it commits), <c>stop-mid-sweep</c> and <c>pause-mid-sweep</c>

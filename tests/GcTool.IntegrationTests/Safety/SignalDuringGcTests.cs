@@ -1,5 +1,6 @@
 using GcTool.IntegrationTests.Locking;
 using GcTool.IntegrationTests.Safety.Support;
+using GcTool.TestSupport;
 
 namespace GcTool.IntegrationTests.Safety;
 
@@ -36,6 +37,25 @@ public sealed class SignalDuringGcTests : IDisposable
         Assert.NotEmpty(json.GetProperty("resumed").EnumerateArray());
         Assert.All(scenario.Garbage, e => Assert.False(_world.EntryExists(e), $"{e} survived the resumed gc"));
         Assert.All(scenario.Used, e => Assert.True(_world.EntryExists(e)));
+        _world.AssertNothingBroken();
+    }
+
+    [Fact]
+    public void SignalWhileWaitingForUvsLock_Exits130_AndLeavesNoLockAndNothingTouched()
+    {
+        var scenario = GarbageScenario.Build(_world);
+        using var uv = UvProcess.Start(_world.Cache); // a long `uv run` holding LOCK_SH
+        using var gc = GctoolProcess.Start(_world, null, "gc", "--min-age", "0s", "--lock-timeout", "5m");
+        Assert.True(gc.WaitForStderr("waiting", TimeSpan.FromSeconds(60)), "gc did not wait for uv");
+
+        gc.Signal(GctoolProcess.SigTerm);
+        var result = gc.WaitForExit(TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 130, result.ToString());
+        Assert.Equal(0, FlockHolder.TryFlockNow("-x", Path.Combine(_world.Cache.RealRoot, ".gctool-trash", ".lock")));
+        Assert.All(scenario.Garbage, e => Assert.True(_world.EntryExists(e)));
+        uv.Release();
+        Assert.Equal(0, FlockHolder.TryFlockNow("-x", _world.Cache.LockPath));
         _world.AssertNothingBroken();
     }
 

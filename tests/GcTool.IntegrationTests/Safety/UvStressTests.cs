@@ -18,7 +18,7 @@ namespace GcTool.IntegrationTests.Safety;
 /// dangling link in any venv; at the end every venv imports every package with python3, no link
 /// or pointer dangles, and what is left in archive-v0 is exactly what the venvs use.
 /// </summary>
-/// <remarks>Runs for <c>GCTOOL_STRESS_SECONDS</c> (default 45) seconds.</remarks>
+/// <remarks>Runs for <c>GCTOOL_STRESS_SECONDS</c> (default 45) seconds; <c>GCTOOL_STRESS_GC=process</c> runs each gc as a child process.</remarks>
 [Trait("Category", "Slow")]
 public sealed class UvStressTests : IDisposable
 {
@@ -43,6 +43,7 @@ public sealed class UvStressTests : IDisposable
     public void UvWorkersAndAGcLoop_NeverBreakAnEnvironment()
     {
         var seconds = int.TryParse(Environment.GetEnvironmentVariable("GCTOOL_STRESS_SECONDS"), out var s) && s > 0 ? s : 45;
+        var asProcess = Environment.GetEnvironmentVariable("GCTOOL_STRESS_GC") == "process";
         _world.ScanProjects();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         var workers = Enumerable.Range(0, Workers).Select(w => new Worker(this, w)).ToList();
@@ -54,7 +55,7 @@ public sealed class UvStressTests : IDisposable
         var clock = Stopwatch.StartNew();
         while (!stop.IsCancellationRequested)
         {
-            var (exit, json, stderr) = _world.RunJson("gc", "--min-age", "0s", "--lock-timeout", "30s");
+            var (exit, json, stderr) = RunGc(asProcess);
             gcs++;
             if (exit == 3) lockTimeouts++;
             else if (exit != 0) _violations.Enqueue($"gc {gcs} exited {exit}: {stderr}");
@@ -73,7 +74,7 @@ public sealed class UvStressTests : IDisposable
         Assert.True(finalExit == 0, finalErr);
         deleted += final.GetProperty("entries_deleted").GetInt64();
 
-        var report = $"stress: {clock.Elapsed.TotalSeconds:0}s, {Workers} uv workers, entries created {_entriesCreated}, installs {_installs}, " +
+        var report = $"stress ({(asProcess ? "gc as child processes" : "gc in-process")}): {clock.Elapsed.TotalSeconds:0}s, {Workers} uv workers, entries created {_entriesCreated}, installs {_installs}, " +
                      $"refreshes {_refreshes}, venvs {workers.Sum(w => w.Venvs.Count)} (removed {_venvsRemoved}), gcs {gcs + 1} (lock timeouts {lockTimeouts}), entries deleted {deleted}";
         _output.WriteLine(report);
         Console.WriteLine(report);
@@ -96,6 +97,16 @@ public sealed class UvStressTests : IDisposable
         var used = workers.SelectMany(w => w.Venvs.Values).SelectMany(p => p.Values).Select(e => e.Id).ToHashSet();
         Assert.Equal(used.Order(StringComparer.Ordinal), _world.Cache.ArchiveIdsOnDisk());
         Assert.True(deleted > 0, "the stress run deleted nothing: refreshes and removed venvs should have left garbage");
+    }
+
+    /// <summary>One gc: in this process (its own lock descriptor), or with GCTOOL_STRESS_GC=process as <c>dotnet gctool.dll</c>.</summary>
+    private (int Exit, JsonElement Json, string Stderr) RunGc(bool asProcess)
+    {
+        string[] args = ["gc", "--min-age", "0s", "--lock-timeout", "30s"];
+        if (!asProcess) return _world.RunJson(args);
+        var result = GctoolProcess.Run(_world, null, [.. args, "--json"]);
+        using var doc = JsonDocument.Parse(result.StdOut);
+        return (result.ExitCode, doc.RootElement.Clone(), result.StdErr);
     }
 
     /// <summary>Under LOCK_SH (so no gc sweeps meanwhile): no venv holds a link into a deleted entry.</summary>
