@@ -110,15 +110,18 @@ public sealed class Collector(GcToolContext context)
     /// </remarks>
     private ICacheLock? TakeRunLock(GcRequest request, CancellationToken cancellation)
     {
+        var trashRoot = context.Cache.TrashRoot;
+        RefuseUnlessRealDirectory(trashRoot, mayBeMissing: true);
         try
         {
-            context.FileSystem.Directory.CreateDirectory(context.Cache.TrashRoot);
+            context.FileSystem.Directory.CreateDirectory(trashRoot);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            context.Log.Warn($"cannot create {context.Cache.TrashRoot} ({e.Message}); nothing can be deleted in this run");
+            context.Log.Warn($"cannot create {trashRoot} ({e.Message}); nothing can be deleted in this run");
             return null;
         }
+        RefuseUnlessRealDirectory(trashRoot, mayBeMissing: false);
         try
         {
             return context.Locker.AcquireExclusive(context.Cache.TrashRoot, request.LockTimeout,
@@ -130,6 +133,19 @@ public sealed class Collector(GcToolContext context)
             throw new LockTimeoutException(
                 $"another gctool gc held {Path.Combine(context.Cache.TrashRoot, ".lock")} for {HumanTime.Format(request.LockTimeout)}; let it finish, or raise --lock-timeout");
         }
+    }
+
+    /// <summary>
+    /// Creating the lock file and renaming entries through a symlink planted at the trash root would
+    /// write outside the cache (any user of a shared cache can create one), so only a real directory will do.
+    /// </summary>
+    private void RefuseUnlessRealDirectory(string trashRoot, bool mayBeMissing)
+    {
+        var status = context.Stat.TryLStat(trashRoot);
+        if (status is null && mayBeMissing) return;
+        if (status is { Kind: FileKind.Directory }) return;
+        throw new SafetyRefusalException(
+            $"{trashRoot} is not a real directory (a symlink or file was put there); gctool will not move entries through it — remove it and run gc again");
     }
 
     private GcPlan PlanNow(GcRequest request, PointerIndex pointers)
