@@ -27,6 +27,7 @@ internal static class ScanCommand
             var request = new ScanRequest(
                 (parse.GetValue(roots) ?? []).Select(RootRegistry.Parse).ToList(),
                 parse.GetValue(full));
+            ConfiguredRoots.Register(session);
             var report = session.Core.Scan(session.Context, request, session.Cancellation);
             session.Output.Scan(report);
             return ExitCode.Ok;
