@@ -22,6 +22,7 @@ internal static class ScanCommitWriter
         Rescan(transaction, commit.Rescanned, host);
         MarkUnchanged(transaction, commit.Unchanged, commit.ScannedAt, host);
         RemoveEnvironments(transaction, commit.Removed);
+        Core.FaultInjection.Reached("mid-commit-scan");
 
         // 3. Discovery snapshots, one per walked root.
         ReplaceDiscoveries(transaction, commit.Discoveries, commit.ScannedAt, host);

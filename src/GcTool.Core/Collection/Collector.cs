@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GcTool.Core.Cache;
 using GcTool.Core.Errors;
+using GcTool.Core.Locking;
 using GcTool.Core.Platform;
 using GcTool.Core.Progress;
 using GcTool.Core.Scanning;
@@ -11,7 +12,8 @@ namespace GcTool.Core.Collection;
 /// <summary>
 /// Mark and sweep under uv's lock. The steps, in order:
 /// <list type="number">
-/// <item>Refuse to run blind (<see cref="SafetyChecks"/>); finish what an interrupted gc left in the trash.</item>
+/// <item>Refuse to run blind (<see cref="SafetyChecks"/>); take gctool's own per-cache lock (one gc at a time);
+/// finish what an interrupted gc left in the trash.</item>
 /// <item>Scan the registered roots incrementally, before the lock: the slow part.</item>
 /// <item>Take uv's global lock exclusively (flock LOCK_EX on &lt;cache&gt;/.lock), waiting up to --lock-timeout.</item>
 /// <item>Under the lock: rescan what changed since step 2, mark, plan; condemn the candidates (their
@@ -32,6 +34,7 @@ public sealed class Collector(GcToolContext context)
         SafetyChecks.Check(context, request.Force);
 
         var trash = new TrashCollector(context);
+        using var runLock = request.DryRun ? null : TakeRunLock(request, cancellation);
         var resumed = request.DryRun ? [] : ResumeInterruptedSweeps(trash);
 
         // Step 2: the slow scan, before the lock.
@@ -79,6 +82,7 @@ public sealed class Collector(GcToolContext context)
                 plan = Protocol(request, candidates, condemned, hosts, out var silent);
                 if (silent.Count > 0) throw CondemnationPolicy.SilentHostsRefusal(silent, candidates.Items.Count, context.NowUnix);
                 context.Store.RecordPlan(runId, ToRecords(plan.Items));
+                FaultInjection.Reached("after-plan");
                 // Step 5.
                 sweep = new Sweeper(context, _reader).Sweep(lockHandle, runId, plan.Items, pointers, cancellation);
                 held = heldClock.Elapsed;
@@ -105,6 +109,57 @@ public sealed class Collector(GcToolContext context)
             throw new GcToolException(ExitCode.Interrupted,
                 $"gc interrupted: {items.Count(i => i.State == SweepState.Deleted)} of {items.Count} entries deleted, the lock is released; the next gc continues");
         return report;
+    }
+
+    /// <summary>
+    /// Takes <c>flock(LOCK_EX)</c> on <c>&lt;cache&gt;/.gctool-trash/.lock</c> for the whole run, so two gcs on
+    /// one cache (from one host or several, with one database or two) never run at once.
+    /// </summary>
+    /// <remarks>
+    /// uv's lock is not enough: a gc holds it only while it sweeps, and a second gc starting meanwhile
+    /// would take the first one's freshly renamed entries for leftovers of a killed run, delete them
+    /// and remove its trash directory under it, so the first gc's renames would fail. When the trash
+    /// root cannot be created (read-only cache, no space or inodes left) nothing can be swept either:
+    /// the run goes on unlocked and the sweep reports every planned entry as failed, touching nothing.
+    /// </remarks>
+    private ICacheLock? TakeRunLock(GcRequest request, CancellationToken cancellation)
+    {
+        var trashRoot = context.Cache.TrashRoot;
+        RefuseUnlessRealDirectory(trashRoot, mayBeMissing: true);
+        try
+        {
+            context.FileSystem.Directory.CreateDirectory(trashRoot);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            context.Log.Warn($"cannot create {trashRoot} ({e.Message}); nothing can be deleted in this run");
+            return null;
+        }
+        RefuseUnlessRealDirectory(trashRoot, mayBeMissing: false);
+        try
+        {
+            return context.Locker.AcquireExclusive(context.Cache.TrashRoot, request.LockTimeout,
+                () => context.Log.Info($"another gctool gc is running on this cache; waiting up to {HumanTime.Format(request.LockTimeout)} for it to finish"),
+                cancellation);
+        }
+        catch (LockTimeoutException)
+        {
+            throw new LockTimeoutException(
+                $"another gctool gc held {Path.Combine(context.Cache.TrashRoot, ".lock")} for {HumanTime.Format(request.LockTimeout)}; let it finish, or raise --lock-timeout");
+        }
+    }
+
+    /// <summary>
+    /// Creating the lock file and renaming entries through a symlink planted at the trash root would
+    /// write outside the cache (any user of a shared cache can create one), so only a real directory will do.
+    /// </summary>
+    private void RefuseUnlessRealDirectory(string trashRoot, bool mayBeMissing)
+    {
+        var status = context.Stat.TryLStat(trashRoot);
+        if (status is null && mayBeMissing) return;
+        if (status is { Kind: FileKind.Directory }) return;
+        throw new SafetyRefusalException(
+            $"{trashRoot} is not a real directory (a symlink or file was put there); gctool will not move entries through it — remove it and run gc again");
     }
 
     /// <summary>
@@ -194,7 +249,7 @@ public sealed class Collector(GcToolContext context)
 
     private List<GcPlanItem> DeleteTrashed(long runId, IReadOnlyList<GcPlanItem> swept, TrashCollector trash)
     {
-        var directory = new Sweeper(context, _reader).TrashDirectory(runId);
+        var directory = Sweeper.TrashDirectory(context.Cache, runId);
         var items = new List<GcPlanItem>(swept.Count);
         var updates = new List<SweepUpdate>();
         var total = swept.Count(i => i.State == SweepState.Trashed);
@@ -230,8 +285,11 @@ public sealed class Collector(GcToolContext context)
     /// <summary>
     /// A gc killed mid-sweep leaves entries in the trash (invisible to uv, so no lock is needed to
     /// finish them) and perhaps entries whose pointers are gone but which are still whole: those are
-    /// simply planned again by this run.
+    /// simply planned again by this run. An item journaled as PointersRemoved may already have been
+    /// renamed (a kill between the renames and the journal write): it is looked for in its run's
+    /// trash directory, and reported as deleted when found there.
     /// </summary>
+    /// <remarks>Runs under the run lock (<see cref="TakeRunLock"/>): no other gc is sweeping meanwhile.</remarks>
     private List<GcPlanItem> ResumeInterruptedSweeps(TrashCollector trash)
     {
         var resumed = new List<GcPlanItem>();
@@ -239,7 +297,8 @@ public sealed class Collector(GcToolContext context)
         foreach (var item in context.Store.LoadUnfinishedSweeps())
         {
             var planItem = new GcPlanItem(item.Entry, null, null, item.Bytes, item.FreeableBytes, "resumed from an interrupted gc", item.State, null);
-            if (item.State == SweepState.Trashed && item.TrashPath is { } path)
+            var path = item.State == SweepState.Trashed ? item.TrashPath : RenamedBeforeTheKill(item);
+            if (path is not null)
             {
                 journaled.Add(path);
                 resumed.Add(DeleteOne(planItem, path, trash));
@@ -254,6 +313,13 @@ public sealed class Collector(GcToolContext context)
             context.Log.Verbose($"deleted leftover trash {orphan.Path}");
         context.Store.RemoveEntries(resumed.Where(r => r.State == SweepState.Deleted).Select(r => r.Entry).ToList());
         return resumed;
+    }
+
+    private string? RenamedBeforeTheKill(GcJournalItem item)
+    {
+        if (item.State != SweepState.PointersRemoved) return null;
+        var path = Sweeper.TrashPath(Sweeper.TrashDirectory(context.Cache, item.RunId), item.Entry);
+        return context.Stat.TryLStat(path) is null ? null : path;
     }
 
     private static List<GcPlanItemRecord> ToRecords(IReadOnlyList<GcPlanItem> items) =>

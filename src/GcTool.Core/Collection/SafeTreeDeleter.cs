@@ -171,6 +171,7 @@ public sealed class SafeTreeDeleter(IFileSystem fileSystem, IFileStatReader stat
             return false;
         }
         tally.Files++;
+        FaultInjection.Reached("mid-trash-delete");
         if (status.Kind == FileKind.File && status.LinkCount == 1) tally.Bytes += status.Size;
         return true;
     }

@@ -25,13 +25,24 @@ public sealed class Sweeper(GcToolContext context, DirectoryReader reader)
     public SweepResult Sweep(ICacheLock held, long runId, IReadOnlyList<GcPlanItem> plan, PointerIndex pointers, CancellationToken cancellation)
     {
         held.AssertHeld();
-        var trashDirectory = TrashDirectory(runId);
-        context.FileSystem.Directory.CreateDirectory(trashDirectory);
+        var trashDirectory = TrashDirectory(context.Cache, runId);
+        try
+        {
+            context.FileSystem.Directory.CreateDirectory(trashDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // No trash (read-only cache, no space or inodes left): nothing can be moved, so touch nothing, not even pointers.
+            var failed = plan.Select(i => i with { State = SweepState.Failed, Error = $"cannot create the trash directory {trashDirectory}: {e.Message}; left untouched" }).ToList();
+            context.Store.UpdateSweepStates(runId, Updates(failed, null));
+            return new SweepResult(failed, 0, 0, false);
+        }
 
         // Phase 1: every pointer to a planned entry goes, then one journal write.
         long pointersRemoved = 0;
         var items = plan.Select(item => RemovePointers(item, pointers, ref pointersRemoved)).ToList();
         context.Store.UpdateSweepStates(runId, Updates(items, null));
+        FaultInjection.Reached("after-pointers");
 
         // Phase 2: rename into the trash, then one journal write. A kill in between leaves renamed
         // entries journaled as PointersRemoved: the next gc finds them in the trash and deletes them.
@@ -47,6 +58,10 @@ public sealed class Sweeper(GcToolContext context, DirectoryReader reader)
             }
             held.AssertHeld();
             items[i] = MoveToTrash(items[i], trashDirectory);
+            if (items[i].State != SweepState.Trashed) continue;
+            FaultInjection.Reached("mid-rename");
+            FaultInjection.Reached("stop-mid-sweep");
+            FaultInjection.Pause("pause-mid-sweep", cancellation);
         }
         context.Store.UpdateSweepStates(runId, Updates(items, trashDirectory));
 
@@ -68,7 +83,7 @@ public sealed class Sweeper(GcToolContext context, DirectoryReader reader)
         return removed;
     }
 
-    public string TrashDirectory(long runId) => Path.Combine(context.Cache.TrashRoot, $"run-{runId}");
+    public static string TrashDirectory(UvCache cache, long runId) => Path.Combine(cache.TrashRoot, $"run-{runId}");
 
     public static string TrashPath(string trashDirectory, EntryKey entry) => Path.Combine(trashDirectory, $"{entry.BucketName}-{entry.Id.Value}");
 

@@ -1,0 +1,86 @@
+using GcTool.IntegrationTests.Safety.Support;
+using GcTool.TestSupport;
+
+namespace GcTool.IntegrationTests.Safety;
+
+/// <summary>
+/// uv older than 0.8.19 takes no cache lock, so it can persist an entry while gc sweeps and link
+/// it into a venv only afterwards. Only the <c>--min-age</c> grace period protects such an entry:
+/// it is younger than the grace period, so gc keeps it.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class LockIgnoringUvTests : IDisposable
+{
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
+    private readonly SafetyWorld _world = SafetyWorld.Create();
+
+    [Fact]
+    public void EntryPersistedWithoutTheLock_NotYetLinked_IsKeptByTheGracePeriod()
+    {
+        var scenario = GarbageScenario.Build(_world);
+        Thread.Sleep(Grace + TimeSpan.FromSeconds(0.5)); // the scenario's garbage is older than the grace period
+
+        var inFlight = _world.PersistPackage(); // old uv: persisted, pointer written, venv not linked yet, no lock
+        var (exit, json, stderr) = _world.RunJson("gc", "--min-age", "5s");
+
+        Assert.True(exit == 0, stderr);
+        Assert.True(_world.EntryExists(inFlight), "gc deleted an entry an unlocked uv had just persisted");
+        Assert.Equal(1, json.GetProperty("kept").GetProperty("too_young").GetInt64());
+        Assert.All(scenario.Garbage, e => Assert.False(_world.EntryExists(e)));
+
+        _world.Venv("late", UvLinkMode.Symlink, inFlight); // old uv finishes its install
+        _world.AssertNothingBroken();
+    }
+
+    [Fact]
+    public void WithoutAGracePeriod_AnUnlockedUvLosesTheEntryItIsInstalling()
+    {
+        GarbageScenario.Build(_world);
+        var inFlight = _world.PersistPackage();
+
+        Assert.Equal(0, _world.RunJson("gc", "--min-age", "0s").Exit);
+
+        Assert.False(_world.EntryExists(inFlight)); // why --min-age defaults to 1d and gc --min-age 0s needs uv ≥ 0.8.19
+    }
+
+    [Fact]
+    public void UnlockedUvInstallingThroughAGcLoop_BreaksNothing()
+    {
+        GarbageScenario.Build(_world);
+        var venv = _world.Venv("busy", UvLinkMode.Symlink);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(8));
+        Exception? error = null;
+        var modules = new List<string>();
+        var oldUv = new Thread(() =>
+        {
+            try
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    var entry = _world.PersistPackage();
+                    Thread.Sleep(Random.Shared.Next(0, 400)); // a slow install: the entry sits unreferenced meanwhile
+                    venv.Install(entry, UvLinkMode.Symlink);
+                    lock (modules) modules.Add($"{entry.Wheel.PackageName}.sub");
+                }
+            }
+            catch (Exception e) { error = e; }
+        });
+        oldUv.Start();
+        var gcs = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            var (exit, _, stderr) = _world.RunJson("gc", "--min-age", "5s");
+            Assert.True(exit == 0, stderr);
+            gcs++;
+        }
+        oldUv.Join();
+
+        Assert.Null(error);
+        Assert.True(gcs > 0);
+        var result = PythonChecker.Run(venv.Path, "import importlib, sys\nfor m in sys.argv[1:]: importlib.import_module(m)", [.. modules]);
+        Assert.True(result.Succeeded, result.ToString());
+        _world.AssertNothingBroken();
+    }
+
+    public void Dispose() => _world.Dispose();
+}
