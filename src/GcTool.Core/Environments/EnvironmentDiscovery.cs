@@ -76,7 +76,11 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
                 continue;
             }
             foreach (var child in children)
+            {
                 if (child.Status?.Kind == FileKind.Directory) stack.Push(child.Path);
+                else if (child.Status is null)
+                    skipped.Add(new SkippedPath(child.Path, "cannot lstat (vanished, or a name that is not valid UTF-8); environments below it are not seen"));
+            }
         }
         return new DiscoveryResult(root, environments, new DiscoverySnapshot(root, walked), skipped, null, read);
     }
