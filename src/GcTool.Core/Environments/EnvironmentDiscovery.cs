@@ -6,13 +6,15 @@ namespace GcTool.Core.Environments;
 
 /// <summary>The environments found under one root, and the walk that found them.</summary>
 /// <param name="RootError">Why the root itself could not be walked (missing, not a directory, unreadable); null when it was.</param>
+/// <param name="Unreadable">Directories below the root that could not be listed: environments recorded below them are still there as far as we know.</param>
 public sealed record DiscoveryResult(
     RootPath Root,
     IReadOnlyList<EnvPath> Environments,
     DiscoverySnapshot Snapshot,
     IReadOnlyList<SkippedPath> Skipped,
     string? RootError,
-    long DirectoriesRead);
+    long DirectoriesRead,
+    IReadOnlyList<string> Unreadable);
 
 /// <summary>
 /// Finds virtual environments (directories holding a <c>pyvenv.cfg</c> file) under a root,
@@ -37,10 +39,11 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
         var walked = new List<WalkedDirectory>();
         var environments = new List<EnvPath>();
         var skipped = new List<SkippedPath>();
+        var unreadable = new List<string>();
         long read = 0;
 
         if (RootProblem(root) is { } problem)
-            return new DiscoveryResult(root, [], new DiscoverySnapshot(root, []), [new SkippedPath(root.Value, problem)], problem, 0);
+            return new DiscoveryResult(root, [], new DiscoverySnapshot(root, []), [new SkippedPath(root.Value, problem)], problem, 0, []);
 
         var stack = new Stack<string>();
         stack.Push(root.Value);
@@ -65,6 +68,7 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
             if (children is null)
             {
                 skipped.Add(new SkippedPath(directory, $"cannot read directory: {error}"));
+                unreadable.Add(directory);
                 continue;
             }
             var isEnvironment = IsEnvironment(children, skipped);
@@ -82,7 +86,7 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
                     skipped.Add(new SkippedPath(child.Path, "cannot lstat (vanished, or a name that is not valid UTF-8); environments below it are not seen"));
             }
         }
-        return new DiscoveryResult(root, environments, new DiscoverySnapshot(root, walked), skipped, null, read);
+        return new DiscoveryResult(root, environments, new DiscoverySnapshot(root, walked), skipped, null, read, unreadable);
     }
 
     private string? RootProblem(RootPath root)

@@ -54,6 +54,7 @@ public sealed class Scanner(GcToolContext context)
         var found = new Dictionary<EnvPath, (EnvironmentKind Kind, RootPath? Root, EntryKey? AsEntry)>();
         var discoveries = new List<DiscoverySnapshot>();
         var unwalkedRoots = new HashSet<RootPath>();
+        var unreadable = new List<string>();
         foreach (var root in roots)
         {
             var result = discovery.Walk(root.Path, context.Store.LoadDiscovery(root.Path), nowNs, request.Full, cancellation);
@@ -63,6 +64,7 @@ public sealed class Scanner(GcToolContext context)
                 unwalkedRoots.Add(root.Path);
                 continue;
             }
+            unreadable.AddRange(result.Unreadable);
             discoveries.Add(result.Snapshot);
             foreach (var env in result.Environments) found.TryAdd(env, (EnvironmentKind.Venv, root.Path, null));
         }
@@ -97,9 +99,12 @@ public sealed class Scanner(GcToolContext context)
             rescanned.Add(new ScannedEnvironment(record, contents.References, contents.UnmatchedHardlinks));
         }
 
-        // 4. Forget environments that are gone — but not those under a root we could not walk.
+        // 4. Forget environments that are gone — but not those under a root or a directory we could not
+        //    read: not seeing an environment is not proof that it is gone, and forgetting it would let gc
+        //    delete what it links to.
         var removed = previous.Values
-            .Where(e => !found.ContainsKey(e.Path) && !(e.Root is { } r && unwalkedRoots.Contains(r)))
+            .Where(e => !found.ContainsKey(e.Path) && !(e.Root is { } r && unwalkedRoots.Contains(r))
+                && !unreadable.Any(d => Paths.IsUnder(e.Path.Value, d)))
             .Select(e => e.Path).ToList();
         var entriesRemoved = entries.Vanished().ToList();
 
