@@ -240,4 +240,22 @@ public sealed class HostileEnvironmentTests : IDisposable
         Assert.Empty(gc.DeletedIds());
         Assert.True(_entry.Exists);
     }
+
+    [NobodyFact]
+    public void Gc_KeepsTheEntriesOfAKnownVenv_WhenItsSitePackagesBecomesUnreadable()
+    {
+        var venv = HostileWorld.FakeVenv(Path.Combine(_root, "proj", ".venv"));
+        HostileWorld.LinkInto(venv, _entry);
+        var first = _world.RunAsNobody("scan", _root);
+        Assert.True(first.Exit == 0, first.ToString());
+        var site = Path.Combine(venv, "lib", "python3.11", "site-packages");
+        UnixModes.Set(site, (UnixFileMode)0);
+
+        var gc = _world.RunAsNobody("gc", "--min-age", "0s");
+
+        Assert.True(gc.Exit == 0, gc.ToString());
+        Assert.Contains(gc.Skipped(), s => s.Path == site);
+        Assert.Empty(gc.DeletedIds());
+        Assert.True(_entry.Exists);
+    }
 }
