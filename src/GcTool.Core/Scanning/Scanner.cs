@@ -94,6 +94,13 @@ public sealed class Scanner(GcToolContext context)
             var contents = envReader.Read(path, asEntry, cancellation);
             filesRead += contents.FileCount;
             skipped.AddRange(contents.Skipped);
+            if (contents.Incomplete && before is not null)
+            {
+                // Part of it could not be read: what we did read may lack references that are still
+                // there, so keep the recorded ones (and the old fingerprint) rather than lose them.
+                unchanged.Add(path);
+                continue;
+            }
             var record = new EnvironmentRecord(path, kind, root, asEntry, fingerprint, PythonVersion(path),
                 before?.FirstSeenAt ?? now, now, contents.FileCount, contents.Skipped.Count);
             rescanned.Add(new ScannedEnvironment(record, contents.References, contents.UnmatchedHardlinks));
