@@ -94,15 +94,22 @@ internal sealed class HostileWorld : IDisposable
         return link;
     }
 
-    /// <summary>Everything under <paramref name="root"/> by lstat: path, kind, link target, size, mtime. Equal snapshots mean untouched.</summary>
-    public static string Snapshot(string root)
+    /// <summary>
+    /// Everything under <paramref name="root"/> by lstat, one line per path: kind, link target, and for
+    /// files size, inode and mtime (a directory's mtime moves when a child goes, so it is left out).
+    /// Paths under <paramref name="except"/> are left out. Equal snapshots mean untouched.
+    /// </summary>
+    public static string Snapshot(string root, params string[] except)
     {
         var sb = new StringBuilder();
         foreach (var path in FileTree.Walk(root).Order(StringComparer.Ordinal))
         {
+            if (except.Any(e => path == e || path.StartsWith(e + "/", StringComparison.Ordinal))) continue;
             var s = FileTree.LStat(path);
-            var target = s.Kind == FileKind.Symlink ? new FileInfo(path).LinkTarget : null;
-            sb.Append(path).Append(' ').Append(s.Kind).Append(' ').Append(target).Append(' ').Append(s.Size).Append(' ').Append(s.ModifiedNs).Append('\n');
+            sb.Append(path).Append(' ').Append(s.Kind);
+            if (s.Kind == FileKind.Symlink) sb.Append(" -> ").Append(new FileInfo(path).LinkTarget);
+            if (s.Kind == FileKind.File) sb.Append(' ').Append(s.Size).Append(' ').Append(s.Inode).Append(' ').Append(s.ModifiedNs);
+            sb.Append('\n');
         }
         return sb.ToString();
     }
