@@ -216,4 +216,37 @@ public sealed class HostileCacheTests : IDisposable
         Assert.False(FileTree.Exists(orphan.PointerPath!));
         Assert.Equal(before, World(keep));
     }
+
+    [Fact]
+    public void Gc_NeverDeletesThroughATrashDirectoryThatIsASymlink()
+    {
+        var canary = _world.Canary();
+        Directory.CreateDirectory(Path.Combine(canary, "run-1", "archive-v0-AbCdEfGh12345678"));
+        File.WriteAllText(Path.Combine(canary, "run-1", "archive-v0-AbCdEfGh12345678", "f"), "");
+        var orphan = _world.Cache.PersistWheel(Wheel.Named("orphan", "1.0"));
+        Directory.CreateSymbolicLink(_world.Cache.PathOf(".gctool-trash"), canary);
+        var before = HostileWorld.Snapshot(canary);
+
+        var scan = _world.Run("scan", _root);
+        Assert.True(scan.Exit == 0, scan.ToString());
+        var gc = _world.Run("gc", "--min-age", "0s");
+
+        Assert.NotEqual(0, gc.Exit);
+        Assert.Contains(".gctool-trash", gc.Stderr);
+        Assert.Equal(before, HostileWorld.Snapshot(canary));
+        Assert.True(orphan.Exists);
+    }
+
+    [Fact]
+    public void Gc_NeverDeletesThroughATrashRunDirectoryThatIsASymlink()
+    {
+        var canary = _world.Canary();
+        Directory.CreateDirectory(_world.Cache.PathOf(".gctool-trash"));
+        Directory.CreateSymbolicLink(_world.Cache.PathOf(".gctool-trash", "run-999"), canary);
+        var before = HostileWorld.Snapshot(canary);
+
+        Gc();
+
+        Assert.Equal(before, HostileWorld.Snapshot(canary));
+    }
 }
