@@ -30,6 +30,7 @@ public sealed class Collector(GcToolContext context)
         SafetyChecks.Check(context, request.Force);
 
         var trash = new TrashCollector(context);
+        if (!request.DryRun) trash.EnsureReal();
         var resumed = request.DryRun ? [] : ResumeInterruptedSweeps(trash);
 
         // Step 2: the slow scan, before the lock.

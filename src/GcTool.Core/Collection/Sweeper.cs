@@ -26,7 +26,10 @@ public sealed class Sweeper(GcToolContext context, DirectoryReader reader)
     {
         held.AssertHeld();
         var trashDirectory = TrashDirectory(runId);
+        var trash = new TrashCollector(context);
+        trash.EnsureReal();
         context.FileSystem.Directory.CreateDirectory(trashDirectory);
+        trash.EnsureReal(trashDirectory);
 
         // Phase 1: every pointer to a planned entry goes, then one journal write.
         long pointersRemoved = 0;
