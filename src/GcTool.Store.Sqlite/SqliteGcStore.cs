@@ -24,11 +24,11 @@ public sealed partial class SqliteGcStore : IGcStore
     private readonly SqliteConnection connection;
     private readonly SqliteRetry retry;
 
-    private SqliteGcStore(string databasePath, SqliteConnection connection, long schemaVersion)
+    private SqliteGcStore(string databasePath, SqliteConnection connection, long schemaVersion, TimeSpan retryBudget)
     {
         DatabasePath = databasePath;
         this.connection = connection;
-        retry = new SqliteRetry(databasePath);
+        retry = new SqliteRetry(databasePath, retryBudget);
         SchemaVersion = schemaVersion;
     }
 
@@ -45,14 +45,17 @@ public sealed partial class SqliteGcStore : IGcStore
 
     /// <summary>Opens (creating if missing, with parent directories) and migrates the database at <paramref name="path"/>.</summary>
     /// <exception cref="GcToolException">The file is not a readable gctool database, or cannot be opened for writing.</exception>
-    public static IGcStore Open(string path)
+    public static IGcStore Open(string path) => Open(path, SqliteConnectionFactory.BusyTimeout, SqliteRetry.DefaultBudget);
+
+    /// <summary>As <see cref="Open(string)"/>, with shorter waits on a locked database (tests: a lock held "for a long time").</summary>
+    internal static IGcStore Open(string path, TimeSpan busyTimeout, TimeSpan retryBudget)
     {
         var databasePath = Path.GetFullPath(path);
-        var connection = SqliteConnectionFactory.Open(databasePath);
+        var connection = SqliteConnectionFactory.Open(databasePath, busyTimeout);
         try
         {
-            var version = new SqliteRetry(databasePath).Run(() => Prepare(connection, databasePath));
-            return new SqliteGcStore(databasePath, connection, version);
+            var version = new SqliteRetry(databasePath, retryBudget).Run(() => Prepare(connection, databasePath));
+            return new SqliteGcStore(databasePath, connection, version, retryBudget);
         }
         catch (SqliteException e) when (SqliteErrors.Translate(e, databasePath) is { } error)
         {
