@@ -49,12 +49,16 @@ internal sealed class HostileWorld : IDisposable
     /// <summary>Runs gctool with <c>--json --cache-dir &lt;cache&gt; --db &lt;db&gt;</c> prepended.</summary>
     public CliRun Run(params string[] args) => RunRaw(["--json", "--cache-dir", Cache.Root, "--db", Database, .. args]);
 
-    public CliRun RunRaw(params string[] args)
+    public CliRun RunRaw(params string[] args) => RunWith(host => host, args);
+
+    /// <summary>Runs with the real host, adjusted by <paramref name="adjust"/> (e.g. a store that waits less on a lock).</summary>
+    public CliRun RunWith(Func<CliHost, CliHost> adjust, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var env = new Dictionary<string, string?> { ["HOME"] = Temp.Path };
-        var exit = GcToolApp.Run(args, stdout, stderr, env);
+        var host = adjust(CliHost.Real(stdout, stderr, env, stdoutIsTerminal: false, CancellationToken.None));
+        var exit = GcToolApp.Run(args, host);
         return new CliRun(exit, stdout.ToString(), stderr.ToString());
     }
 
@@ -63,11 +67,15 @@ internal sealed class HostileWorld : IDisposable
     /// root, which reads any directory. Makes the whole world readable and writable to everyone first,
     /// except directories the test closed (mode 000).
     /// </summary>
-    public CliRun RunAsNobody(params string[] args)
+    public CliRun RunAsNobody(params string[] args) => RunAsNobody(() => { }, args);
+
+    /// <param name="afterChmod">Runs after the world is opened up, before gctool starts (to close one thing again).</param>
+    public CliRun RunAsNobody(Action afterChmod, params string[] args)
     {
         var closed = FileTree.Walk(Temp.Path).Where(p => FileTree.KindOf(p) == FileKind.Directory && UnixModes.Get(p) == 0).ToList();
         ProcessRunner.RunChecked("chmod", "-R", "a+rwX", Temp.Path);
         foreach (var path in closed) UnixModes.Set(path, 0);
+        afterChmod();
         var dll = Path.Combine(AppContext.BaseDirectory, "gctool.dll");
         var result = ProcessRunner.Run("setpriv",
             ["--reuid=65534", "--regid=65534", "--clear-groups", "--", "env", $"HOME={Temp.Path}", "dotnet", dll,
