@@ -20,6 +20,9 @@ internal sealed class CommandSession(CliHost host, GlobalSettings settings, IRep
     public ICoreOperations Core => host.Core;
     public CancellationToken Cancellation => host.Cancellation;
 
+    /// <summary>The file system, for checking arguments before <see cref="Context"/> opens the cache and the database.</summary>
+    public System.IO.Abstractions.IFileSystem FileSystem => host.FileSystem;
+
     /// <summary>The cache, database and clock, opened and bound on first use.</summary>
     public GcToolContext Context => _context ??= Open();
 

@@ -27,6 +27,7 @@ internal static class ScanCommand
             var request = new ScanRequest(
                 (parse.GetValue(roots) ?? []).Select(RootRegistry.Parse).ToList(),
                 parse.GetValue(full));
+            foreach (var root in request.AddRoots) RootRegistry.RequireDirectory(session.FileSystem, root);
             var report = session.Core.Scan(session.Context, request, session.Cancellation);
             session.Output.Scan(report);
             return ExitCode.Ok;
