@@ -249,4 +249,57 @@ public sealed class HostileCacheTests : IDisposable
 
         Assert.Equal(before, HostileWorld.Snapshot(canary));
     }
+
+    [Theory]
+    [InlineData("archive-v0/../../../etc")]
+    [InlineData("archive-v0/weird name!")]
+    [InlineData("/etc/passwd")]
+    public void Gc_LeavesATextPointerThatDoesNotNameAnEntryAlone(string text)
+    {
+        var pointer = _world.Cache.PathOf("wheels-v6", "pypi", "odd", "1.0-py3-none-any");
+        Directory.CreateDirectory(Path.GetDirectoryName(pointer)!);
+        File.WriteAllText(pointer, text);
+        var before = World();
+
+        Gc();
+
+        Assert.Equal(before, World());
+    }
+
+    [Fact]
+    public void Gc_DeletingAnEntry_OnlyUnlinksAHardlinkToAFileOutsideTheCache()
+    {
+        var outside = _world.Canary();
+        var orphan = _world.Cache.PersistWheel(Wheel.Named("orphan", "1.0"));
+        HostileWorld.Hardlink(Path.Combine(outside, "precious.txt"), Path.Combine(orphan.Path, "stolen.txt"));
+
+        var gc = Gc();
+
+        Assert.Equal([orphan.Id], gc.DeletedIds());
+        Assert.Equal("do not delete", File.ReadAllText(Path.Combine(outside, "precious.txt")));
+    }
+
+    [Fact]
+    public void Gc_DeletesAnEntryHoldingAFifo_WithoutOpeningIt()
+    {
+        var orphan = _world.Cache.PersistWheel(Wheel.Named("orphan", "1.0"));
+        ProcessRunner.RunChecked("mkfifo", Path.Combine(orphan.Path, "pipe"));
+
+        var gc = Gc();
+
+        Assert.Equal([orphan.Id], gc.DeletedIds());
+    }
+
+    [Fact]
+    public void Gc_DoesNotWalkOutOfThePointerBuckets_ThroughLinksToSlashOrLoops()
+    {
+        var pypi = Directory.CreateDirectory(_world.Cache.PathOf("wheels-v6", "pypi")).FullName;
+        Directory.CreateSymbolicLink(Path.Combine(pypi, "slash"), "/");
+        Directory.CreateSymbolicLink(Path.Combine(pypi, "loop"), pypi);
+        var before = World();
+
+        Gc();
+
+        Assert.Equal(before, World());
+    }
 }
