@@ -26,7 +26,10 @@ public sealed class GcSafetyPropertyTests(ITestOutputHelper output)
 
     public enum PointerKind { None, Relative, Absolute, Text }
 
-    public enum LinkVia { Direct, ThroughPointer, ThroughAlias, Hardlink }
+    /// <summary>How an environment links a file: an absolute symlink into the entry, through its
+    /// <c>wheels-v6</c> pointer, through a symlinked spelling of the cache root, through the path a
+    /// container mounts the cache at (dangles on this host; <c>GCTOOL_CACHE_ALIASES</c>), or a hardlink.</summary>
+    public enum LinkVia { Direct, ThroughPointer, ThroughAlias, ThroughContainerMount, Hardlink }
 
     /// <param name="IsCachedVenv">A <c>uvx</c>-style venv stored as an archive entry; <paramref name="Links"/> are the entries it links to.</param>
     /// <param name="Pinned">For a cached venv: an <c>environments-v2</c> link names it, so uv will reuse it (a root).</param>
@@ -124,7 +127,12 @@ public sealed class GcSafetyPropertyTests(ITestOutputHelper output)
         var everything = model.Entries.Select(e => e.Id).ToHashSet();
         var collectable = model.Collectable().Select(i => model.Entries[i].Id).ToHashSet();
         Assert.True(collectable.SetEquals(deleted), $"expected to delete [{string.Join(", ", collectable.Order())}], deleted [{string.Join(", ", deleted.Order())}]");
-        foreach (var env in world.Envs) Assert.Empty(FileTree.DanglingLinks(env));
+        foreach (var env in world.Envs)
+            Assert.DoesNotContain(FileTree.DanglingLinks(env), l => !new FileInfo(l).LinkTarget!.StartsWith(ContainerMount + "/", StringComparison.Ordinal));
+        foreach (var link in world.Envs.SelectMany(FileTree.Walk).Where(FileTree.IsSymlink))
+            if (new FileInfo(link).LinkTarget is { } target && target.StartsWith(ContainerMount + "/", StringComparison.Ordinal))
+                Assert.True(Directory.Exists(Path.Combine(world.Cache.RealRoot, target[(ContainerMount.Length + 1)..].Split('/')[0], target[(ContainerMount.Length + 1)..].Split('/')[1])),
+                    $"{link} -> {target}: the entry is gone from the cache the container mounts");
         foreach (var id in everything.Except(deleted))
         {
             Assert.True(Directory.Exists(Path.Combine(world.Cache.RealRoot, "archive-v0", id)), $"entry {id} vanished without being reported deleted");
@@ -195,6 +203,9 @@ public sealed class GcSafetyPropertyTests(ITestOutputHelper output)
                     case LinkVia.ThroughAlias:
                         File.CreateSymbolicLink(at, Path.Combine(alias, "archive-v0", entry.Id, relative));
                         break;
+                    case LinkVia.ThroughContainerMount:
+                        File.CreateSymbolicLink(at, Path.Combine(ContainerMount, "archive-v0", entry.Id, relative));
+                        break;
                     case LinkVia.Hardlink:
                         HostileWorld.Hardlink(Path.Combine(archive, entry.Id, relative), at);
                         break;
@@ -207,6 +218,9 @@ public sealed class GcSafetyPropertyTests(ITestOutputHelper output)
         }
         return new World(cache, root, alias, temp.Combine("state", "gctool.sqlite3"), envs);
     }
+
+    /// <summary>Where a container mounts the cache; does not exist on this host.</summary>
+    private const string ContainerMount = "/mnt/gctool-test-uv-cache";
 
     private static string TargetFile(CaseModel model, int k) =>
         model.Entries[k].IsCachedVenv ? Path.Combine("lib", "python3.11", "site-packages", "own.py") : Path.Combine($"pkg{k}", "m0.py");
@@ -227,7 +241,7 @@ public sealed class GcSafetyPropertyTests(ITestOutputHelper output)
     {
         var fs = new FileSystem();
         var stat = NativeFileStatReader.Instance;
-        var cache = UvCache.Open(fs, stat, world.Cache.Root);
+        var cache = UvCache.Open(fs, stat, world.Cache.Root, [ContainerMount]);
         using var store = SqliteGcStore.Open(world.Database);
         store.BindCache(cache.Identity);
         var context = new GcToolContext(cache, store, fs, stat, new FlockCacheLocker(), new AheadClock(TimeSpan.FromDays(model.ClockDaysAhead)), NullOperatorLog.Instance);
