@@ -258,4 +258,19 @@ public sealed class HostileEnvironmentTests : IDisposable
         Assert.Empty(gc.DeletedIds());
         Assert.True(_entry.Exists);
     }
+
+    [Fact]
+    public void Scan_OfARootHoldingTheCache_DoesNotTakeCachedVenvsForUserVenvs()
+    {
+        var cachedVenv = _world.Cache.PersistCachedVenv([_entry], GcTool.Core.Environments.LinkMode.Symlink);
+
+        var scan = _world.Run("scan", _world.Temp.Path);
+
+        Assert.True(scan.Exit == 0, scan.ToString());
+        var audit = _world.Run("audit");
+        var kinds = audit.Json.GetProperty("references").EnumerateArray()
+            .Where(r => r.GetProperty("environment").GetString()!.EndsWith(cachedVenv.Id, StringComparison.Ordinal))
+            .Select(r => r.GetProperty("environment_kind").GetString()).Distinct().ToList();
+        Assert.Equal(["cached-venv-archive"], kinds);
+    }
 }
