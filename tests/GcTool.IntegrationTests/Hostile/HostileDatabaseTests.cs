@@ -136,4 +136,31 @@ public sealed class HostileDatabaseTests : IDisposable
         AssertOneLineError(run, 4, "refuses to serve this cache");
         Assert.Equal(before, HostileWorld.Snapshot(other.RealRoot));
     }
+
+    [Fact]
+    public void DatabasePathThatIsADirectory_GcExits1_AndLeavesTheCacheAlone()
+    {
+        Directory.CreateDirectory(_world.Database);
+        var before = Cache();
+
+        var run = _world.Run("gc", "--force", "--min-age", "0s");
+
+        AssertOneLineError(run, 1, _world.Database);
+        Assert.Equal(before, Cache());
+    }
+
+    [Fact]
+    public void DatabaseOfAnotherProgram_GcExits1_AndLeavesBothAlone()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_world.Database)!);
+        SqliteTestDatabase.Execute(_world.Database, "CREATE TABLE notes(text TEXT); INSERT INTO notes VALUES ('mine')");
+        var bytes = File.ReadAllBytes(_world.Database);
+        var before = Cache();
+
+        var run = _world.Run("gc", "--force", "--min-age", "0s");
+
+        AssertOneLineError(run, 1, "another program");
+        Assert.Equal(before, Cache());
+        Assert.Equal(bytes, File.ReadAllBytes(_world.Database));
+    }
 }
