@@ -273,4 +273,25 @@ public sealed class HostileEnvironmentTests : IDisposable
             .Select(r => r.GetProperty("environment_kind").GetString()).Distinct().ToList();
         Assert.Equal(["cached-venv-archive"], kinds);
     }
+
+    [NobodyFact]
+    public void Gc_KeepsTheEntriesOfAKnownVenv_WhenItsDirectoryBecomesUnreadable_AndTheWalkReusesTheLastOne()
+    {
+        var project = Path.Combine(_root, "proj");
+        var venv = HostileWorld.FakeVenv(Path.Combine(project, ".venv"));
+        HostileWorld.LinkInto(venv, _entry);
+        // Old mtimes: the next walk trusts what it recorded and does not list these directories again.
+        var anHourAgo = DateTime.UtcNow.AddHours(-1);
+        foreach (var directory in new[] { _root, project, venv }) Directory.SetLastWriteTimeUtc(directory, anHourAgo);
+        var first = _world.RunAsNobody("scan", _root);
+        Assert.True(first.Exit == 0, first.ToString());
+        UnixModes.Set(project, (UnixFileMode)0);
+
+        var gc = _world.RunAsNobody("gc", "--min-age", "0s");
+
+        Assert.True(gc.Exit == 0, gc.ToString());
+        Assert.Empty(gc.DeletedIds());
+        Assert.Contains(gc.Skipped(), s => s.Path == project);
+        Assert.True(_entry.Exists);
+    }
 }
