@@ -53,6 +53,16 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
             var directory = stack.Pop();
             if (excluded.Contains(directory)) continue;
             var status = directory == root.Value ? reader.Stat.TryLStat(reader.Stat.TryRealPath(directory) ?? directory) : reader.Stat.TryLStat(directory);
+            if (status is null)
+            {
+                // Not proven gone: keep what the last walk recorded below it, so the next walk still knows it.
+                if (MayStillExist(directory, skipped, unreadable) && recorded.TryGetValue(directory, out var kept))
+                {
+                    walked.Add(kept);
+                    if (!kept.IsEnvironment) foreach (var child in childrenOf.GetValueOrDefault(directory, [])) stack.Push(child);
+                }
+                continue;
+            }
             if (status is not { Kind: FileKind.Directory } s) continue;
 
             if (recorded.TryGetValue(directory, out var before) && before.ModifiedNs == s.ModifiedNs && before.ModifiedNs != 0)
@@ -83,10 +93,36 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
             {
                 if (child.Status?.Kind == FileKind.Directory) stack.Push(child.Path);
                 else if (child.Status is null)
+                {
                     skipped.Add(new SkippedPath(child.Path, "cannot lstat (vanished, or a name that is not valid UTF-8); environments below it are not seen"));
+                    unreadable.Add(child.Path);
+                }
             }
         }
         return new DiscoveryResult(root, environments, new DiscoverySnapshot(root, walked), skipped, null, read, unreadable);
+    }
+
+    /// <summary>
+    /// A directory on the stack that cannot be lstat'ed either vanished or sits below a directory we
+    /// may no longer search (its children come from the previous walk, so nothing listed it now).
+    /// Only a parent listing without it is proof that it, and the environments below it, are gone.
+    /// </summary>
+    private bool MayStillExist(string directory, List<SkippedPath> skipped, List<string> unreadable)
+    {
+        var parent = Path.GetDirectoryName(directory);
+        if (parent is null) return false;
+        if (unreadable.Any(u => Paths.IsUnder(directory, u))) return true;
+        var siblings = reader.TryList(parent, out var error);
+        if (siblings is null)
+        {
+            skipped.Add(new SkippedPath(parent, $"cannot read directory: {error}"));
+            unreadable.Add(parent);
+            return true;
+        }
+        if (!siblings.Any(c => c.Path == directory)) return false;
+        skipped.Add(new SkippedPath(directory, "cannot lstat; environments below it are not seen"));
+        unreadable.Add(directory);
+        return true;
     }
 
     private string? RootProblem(RootPath root)
