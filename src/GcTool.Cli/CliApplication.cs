@@ -35,6 +35,9 @@ internal sealed class CliApplication : ICommandRunner
         _root.Add(GcCommand.Create(this));
         _root.Add(AuditCommand.Create(this));
         _root.Add(StatusCommand.Create(this));
+        _root.Add(ExplainCommand.Create(this));
+        _root.Add(DoctorCommand.Create(this));
+        _root.Add(ConfigCommand.Create(this));
         CommandLineHelp.Configure(_root);
     }
 

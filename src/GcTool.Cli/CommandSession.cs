@@ -1,5 +1,6 @@
 using GcTool.Cli.Output;
 using GcTool.Cli.Settings;
+using GcTool.Cli.Settings.Config;
 using GcTool.Core;
 using GcTool.Core.Cache;
 using GcTool.Core.Store;
@@ -15,6 +16,7 @@ internal sealed class CommandSession(CliHost host, GlobalSettings settings, IRep
 {
     private GcToolContext? _context;
     private string? _databasePath;
+    private EffectiveConfig? _config;
 
     public IReportRenderer Output { get; } = output;
     public ICoreOperations Core => host.Core;
@@ -22,6 +24,15 @@ internal sealed class CommandSession(CliHost host, GlobalSettings settings, IRep
 
     /// <summary>The file system, for checking arguments before <see cref="Context"/> opens the cache and the database.</summary>
     public System.IO.Abstractions.IFileSystem FileSystem => host.FileSystem;
+
+    /// <summary>Config files and environment variables, layered (<see cref="ConfigLoader"/>); read on first use.</summary>
+    public EffectiveConfig Config => _config ??= ConfigLoader.Load(host.FileSystem, host.Environment);
+
+    public GlobalSettings Settings => settings;
+
+    public CliHost Host => host;
+
+    public IOperatorLog Log => log;
 
     /// <summary>The cache, database and clock, opened and bound on first use.</summary>
     public GcToolContext Context => _context ??= Open();
@@ -43,12 +54,12 @@ internal sealed class CommandSession(CliHost host, GlobalSettings settings, IRep
     /// </summary>
     private GcToolContext Open()
     {
-        var cacheDir = CacheDirResolver.Resolve(settings.CacheDir, host.Environment);
-        var aliases = CacheAliases.Resolve(host.Environment);
+        var cacheDir = CacheDirResolver.Resolve(settings.CacheDir, host.Environment, Config);
+        var aliases = CacheAliases.Resolve(host.Environment, Config);
         log.Verbose($"cache: {cacheDir}{(aliases.Count > 0 ? $"; aliases: {string.Join(", ", aliases)}" : "")}");
         var cache = UvCache.Open(host.FileSystem, host.Stat, cacheDir.Value, aliases);
 
-        var database = DatabasePathResolver.Resolve(settings.Database, host.Environment, cache.RealRoot);
+        var database = DatabasePathResolver.Resolve(settings.Database, host.Environment, cache.RealRoot, Config);
         DatabasePathResolver.EnsureOutsideCache(database.Value, cache, host.Stat);
         log.Verbose($"database: {database}");
 

@@ -12,6 +12,8 @@ internal interface ICoreOperations
 {
     ScanReport Scan(GcToolContext context, ScanRequest request, CancellationToken cancellation);
     GcReport Collect(GcToolContext context, GcRequest request, CancellationToken cancellation);
+    GcPreview Preview(GcToolContext context, GcRequest request, bool rescan, CancellationToken cancellation) =>
+        new Collector(context).Preview(request, rescan, cancellation);
 }
 
 internal sealed class CoreOperations : ICoreOperations

@@ -1,17 +1,25 @@
 using System.CommandLine;
 using GcTool.Cli.ErrorHandling;
+using GcTool.Cli.Output;
 using GcTool.Cli.Settings;
+using GcTool.Cli.Settings.Config;
 using GcTool.Core.Collection;
+using GcTool.Core.Errors;
 
 namespace GcTool.Cli.Commands;
 
-/// <summary><c>gctool gc [--dry-run] [--min-age D] [--lock-timeout D] [--force]</c> → <see cref="Collector.Run"/>.</summary>
+/// <summary>
+/// <c>gctool gc [--dry-run] [--min-age D] [--lock-timeout D] [--force] [--keep-unused-for D]
+/// [--max-size SIZE] [--environments D] [--print-dead | --print-live]</c> → <see cref="Collector.Run"/>.
+/// Each policy falls back to the config file and environment (<see cref="ConfigKeys"/>).
+/// </summary>
 internal static class GcCommand
 {
     private static readonly string Description = Describe.Command(
-        "Delete the cache entries no environment links to and that are older than --min-age. Rescans the registered roots first, then holds uv's cache lock only briefly to re-check and sweep. Exits 3 if the lock stays busy for --lock-timeout, 4 on a safety refusal (no roots, or a root missing), 5 if some entries could not be deleted.",
+        "Delete the cache entries no environment links to and that are older than --min-age. Rescans the registered roots first, then holds uv's cache lock only briefly to re-check and sweep. Policies (--keep-unused-for, --max-size, --environments) only ever choose among unreferenced entries. Exits 3 if the lock stays busy for --lock-timeout, 4 on a safety refusal (no roots, or a root missing), 5 if some entries could not be deleted.",
         "gctool gc --dry-run",
-        "gctool gc --min-age 7d --lock-timeout 30s");
+        "gctool gc --min-age 7d --lock-timeout 30s",
+        "gctool gc --keep-unused-for 30d --max-size 20G --environments 14d");
 
     /// <summary>uv users wait up to UV_LOCK_TIMEOUT (300 s) for the lock; gc waits as long by default.</summary>
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(5);
@@ -22,20 +30,34 @@ internal static class GcCommand
     public static Command Create(ICommandRunner runner)
     {
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (\"Would delete\") and change nothing" };
-        var minAge = DurationOption.Create("--min-age",
-            $"Keep unreferenced entries younger than this (since last referenced, else created) [default: {DurationParser.Format(DefaultMinAge)}]");
+        var policy = new PolicyOptions();
         var lockTimeout = DurationOption.Create("--lock-timeout",
-            $"How long to wait for uv's cache lock before giving up with exit 3 [default: {DurationParser.Format(DefaultLockTimeout)}]");
+            $"How long to wait for uv's cache lock before giving up with exit 3 [default: {DurationParser.Format(DefaultLockTimeout)}; config gc.lock-timeout]");
         var force = new Option<bool>("--force") { Description = "Run despite a safety refusal (no roots; a root missing or unreadable)" };
+        var printDead = new Option<bool>("--print-dead") { Description = "List the entries gc would delete, one path per line, and change nothing" };
+        var printLive = new Option<bool>("--print-live") { Description = "List the entries gc would keep, one path per line, and change nothing" };
 
-        var command = new Command("gc", Description) { dryRun, minAge, lockTimeout, force };
+        var command = new Command("gc", Description) { dryRun, lockTimeout, force, printDead, printLive };
+        foreach (var option in policy.All) command.Add(option);
         command.SetAction(parse => runner.Run(parse, session =>
         {
+            var config = session.Config;
+            var listDead = parse.GetValue(printDead);
+            var listLive = parse.GetValue(printLive);
+            if (listDead && listLive) throw new UsageException("--print-dead and --print-live list opposite halves of the cache; pass one of them");
             var request = new GcRequest(
-                parse.GetValue(dryRun),
-                parse.GetValue(minAge) ?? DefaultMinAge,
-                parse.GetValue(lockTimeout) ?? DefaultLockTimeout,
-                parse.GetValue(force));
+                parse.GetValue(dryRun) || listDead || listLive,
+                policy.ReadMinAge(parse, config),
+                parse.GetValue(lockTimeout) ?? config.Duration(ConfigKeys.LockTimeout) ?? DefaultLockTimeout,
+                parse.GetValue(force),
+                policy.ReadPolicies(parse, config));
+            ConfiguredRoots.Register(session);
+            if (listDead || listLive)
+            {
+                var preview = session.Core.Preview(session.Context, request, rescan: true, session.Cancellation);
+                session.Output.GcListing(GcListing.From(preview, session.Context.Cache, listLive));
+                return ExitCode.Ok;
+            }
             var report = session.Core.Collect(session.Context, request, session.Cancellation);
             session.Output.Gc(report);
             return ExitCodes.For(report);

@@ -28,6 +28,7 @@ internal static class ScanCommand
                 (parse.GetValue(roots) ?? []).Select(RootRegistry.Parse).ToList(),
                 parse.GetValue(full));
             foreach (var root in request.AddRoots) RootRegistry.RequireDirectory(session.FileSystem, root);
+            ConfiguredRoots.Register(session);
             var report = session.Core.Scan(session.Context, request, session.Cancellation);
             session.Output.Scan(report);
             return ExitCode.Ok;

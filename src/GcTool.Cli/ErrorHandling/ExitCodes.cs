@@ -33,6 +33,7 @@ internal static class ExitCodes
         ExitCode.LockTimeout => "lock_timeout",
         ExitCode.SafetyRefusal => "safety_refusal",
         ExitCode.PartialFailure => "partial_failure",
+        ExitCode.BrokenEnvironments => "broken_environments",
         ExitCode.Interrupted => "interrupted",
         _ => "failure",
     };

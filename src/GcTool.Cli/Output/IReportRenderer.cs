@@ -8,7 +8,7 @@ namespace GcTool.Cli.Output;
 /// Writes one command's result on stdout: as tables (<see cref="Human.HumanReportRenderer"/>) or as one
 /// JSON object (<see cref="Json.JsonReportRenderer"/>). Commands hand over the core's report unchanged.
 /// </summary>
-internal interface IReportRenderer
+internal partial interface IReportRenderer
 {
     void Scan(ScanReport report);
     void Roots(RootsReport report);

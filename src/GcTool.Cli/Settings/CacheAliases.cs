@@ -4,14 +4,14 @@ namespace GcTool.Cli.Settings;
 
 /// <summary>
 /// <c>GCTOOL_CACHE_ALIASES</c>: colon-separated absolute paths at which the same cache is mounted
-/// elsewhere (containers), so venvs whose symlinks were written through those paths still count.
+/// elsewhere (containers), else <c>cache-aliases</c> in gctool's config file, so venvs whose symlinks were written through those paths still count.
 /// </summary>
 internal static class CacheAliases
 {
-    public static IReadOnlyList<string> Resolve(EnvironmentVariables env)
+    public static IReadOnlyList<string> Resolve(EnvironmentVariables env, Config.EffectiveConfig? config = null)
     {
         var raw = env.Get(EnvironmentVariables.GcToolCacheAliases);
-        if (raw is null) return [];
+        if (raw is null) return config?.List(Config.ConfigKeys.CacheAliases) ?? [];
         var aliases = new List<string>();
         foreach (var part in raw.Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {

@@ -19,7 +19,7 @@ namespace GcTool.Cli.Settings;
 /// </remarks>
 internal static class DatabasePathResolver
 {
-    public static ResolvedSetting Resolve(string? flag, EnvironmentVariables env, string cacheRealPath)
+    public static ResolvedSetting Resolve(string? flag, EnvironmentVariables env, string cacheRealPath, Config.EffectiveConfig? config = null)
     {
         if (flag is not null)
         {
@@ -28,6 +28,11 @@ internal static class DatabasePathResolver
         }
         if (env.Get(EnvironmentVariables.GcToolDb) is { } fromEnv)
             return new ResolvedSetting(Path.GetFullPath(fromEnv), EnvironmentVariables.GcToolDb);
+        if (config?.Get(Config.ConfigKeys.Database) is { Value: string fromFile, Source: var source } && source != "default")
+        {
+            if (fromFile.Length == 0) throw new UsageException($"db is empty in {source}; set it to a file path outside the uv cache");
+            return new ResolvedSetting(Path.GetFullPath(fromFile), source);
+        }
 
         var fileName = FileNameFor(cacheRealPath);
         if (env.Get(EnvironmentVariables.XdgStateHome) is { } xdg && Path.IsPathFullyQualified(xdg))

@@ -13,6 +13,14 @@ internal sealed class EnvironmentVariables(IDictionary<string, string?> values)
     public const string GcToolDb = "GCTOOL_DB";
     public const string GcToolCacheAliases = "GCTOOL_CACHE_ALIASES";
     public const string NoColor = "NO_COLOR";
+    public const string XdgConfigHome = "XDG_CONFIG_HOME";
+    public const string GcToolConfig = "GCTOOL_CONFIG";
+    public const string GcToolRoots = "GCTOOL_ROOTS";
+    public const string GcToolMinAge = "GCTOOL_MIN_AGE";
+    public const string GcToolLockTimeout = "GCTOOL_LOCK_TIMEOUT";
+    public const string GcToolKeepUnusedFor = "GCTOOL_KEEP_UNUSED_FOR";
+    public const string GcToolMaxSize = "GCTOOL_MAX_SIZE";
+    public const string GcToolEnvironments = "GCTOOL_ENVIRONMENTS";
 
     public static EnvironmentVariables Empty { get; } = new(new Dictionary<string, string?>());
 

@@ -26,7 +26,7 @@ public sealed class Collector(GcToolContext context)
     public GcReport Run(GcRequest request, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
-        if (request.MinAge < TimeSpan.Zero) throw new UsageException("--min-age must not be negative");
+        Validate(request);
         SafetyChecks.Check(context, request.Force);
 
         var trash = new TrashCollector(context);
@@ -44,7 +44,7 @@ public sealed class Collector(GcToolContext context)
             var dryRun = context.Store.StartGcRun(new GcRunStart(context.NowUnix, true, (long)request.MinAge.TotalSeconds, Environment.MachineName));
             context.Store.RecordPlan(dryRun, ToRecords(dryPlan.Items));
             context.Store.FinishGcRun(dryRun, new GcRunOutcome(context.NowUnix, GcRunStatus.DryRun, 0, 0, 0, 0, 0, 0, null));
-            return new GcReport(dryRun, true, dryPlan.Items, [], 0, pointers.Dangling.Count, dryPlan.Kept, 0, TimeSpan.Zero, TimeSpan.Zero, clock.Elapsed, firstScan);
+            return new GcReport(dryRun, true, dryPlan.Items, [], 0, pointers.Dangling.Count, dryPlan.Kept, 0, TimeSpan.Zero, TimeSpan.Zero, clock.Elapsed, firstScan, dryPlan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None);
         }
 
         var runId = context.Store.StartGcRun(new GcRunStart(context.NowUnix, false, (long)request.MinAge.TotalSeconds, Environment.MachineName));
@@ -83,7 +83,7 @@ public sealed class Collector(GcToolContext context)
         context.Store.RemoveEntries(items.Where(i => i.State == SweepState.Deleted).Select(i => i.Entry).ToList());
         var report = new GcReport(runId, false, items, resumed, sweep.PointersRemoved, sweep.DanglingPointersRemoved, plan.Kept,
             items.Where(i => i.State == SweepState.Deleted).Sum(i => i.FreeableBytes) + resumed.Where(i => i.State == SweepState.Deleted).Sum(i => i.FreeableBytes),
-            waited, held, clock.Elapsed, firstScan);
+            waited, held, clock.Elapsed, firstScan, plan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None);
         var finalStatus = sweep.Interrupted ? GcRunStatus.Interrupted : report.Failures > 0 ? GcRunStatus.CompletedWithErrors : GcRunStatus.Completed;
         context.Store.FinishGcRun(runId, new GcRunOutcome(context.NowUnix, finalStatus, (long)waited.TotalMilliseconds, (long)held.TotalMilliseconds,
             items.Count(i => i.State == SweepState.Deleted), report.BytesFreed, sweep.PointersRemoved + sweep.DanglingPointersRemoved, report.Failures, null));
@@ -94,16 +94,45 @@ public sealed class Collector(GcToolContext context)
         return report;
     }
 
-    private GcPlan PlanNow(GcRequest request, PointerIndex pointers)
+    /// <summary>
+    /// What a gc with <paramref name="request"/> would decide now, with the entries it decided on:
+    /// the same scan and planner as <see cref="Run"/>, but nothing is journaled or deleted and no
+    /// lock is taken (<c>--print-dead</c>, <c>--print-live</c>). <paramref name="rescan"/> false plans
+    /// from the last scan, as <c>explain</c> does.
+    /// </summary>
+    public GcPreview Preview(GcRequest request, bool rescan, CancellationToken cancellation = default)
+    {
+        Validate(request);
+        if (rescan) SafetyChecks.Check(context, request.Force);
+        var scan = rescan ? new Scanner(context).Scan(new ScanRequest([]), cancellation) : null;
+        var pointers = BuildPointerIndex(cancellation, out _);
+        var (plan, inputs) = PlanWithInputs(request, pointers);
+        return new GcPreview(plan, inputs, pointers, scan);
+    }
+
+    private static void Validate(GcRequest request)
+    {
+        if (request.MinAge < TimeSpan.Zero) throw new UsageException("--min-age must not be negative");
+        if (request.Policies is { MaxSizeBytes: < 0 }) throw new UsageException("--max-size must not be negative");
+    }
+
+    private GcPlan PlanNow(GcRequest request, PointerIndex pointers) => PlanWithInputs(request, pointers).Plan;
+
+    private (GcPlan Plan, PlanInputs Inputs) PlanWithInputs(GcRequest request, PointerIndex pointers)
     {
         var unmatched = context.Store.LoadUnmatchedHardlinks();
-        return Planner.Plan(new PlanInputs(
-            context.Store.LoadEntries(withInodes: unmatched.Count > 0),
+        var entries = context.Store.LoadEntries(withInodes: unmatched.Count > 0);
+        var pinned = pointers.PinnedByEnvironments();
+        var inputs = new PlanInputs(
+            entries,
             context.Store.LoadReferenceGraph(),
-            pointers.PinnedByEnvironments(),
+            pinned,
             unmatched,
             context.NowUnix,
-            request.MinAge));
+            request.MinAge,
+            request.Policies,
+            request.Policies?.Environments is null ? null : CachedEnvironmentUse.LastUsed(context, pointers, pinned, entries));
+        return (Planner.Plan(inputs), inputs);
     }
 
     /// <summary>

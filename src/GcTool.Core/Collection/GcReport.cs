@@ -22,6 +22,9 @@ public sealed record GcPlanItem(
 /// <param name="PointersRemoved">wheels/sdists pointers removed because their entry went.</param>
 /// <param name="DanglingPointersRemoved">Pointers that already pointed nowhere.</param>
 /// <param name="Kept">How many entries were kept, and why, by reason.</param>
+/// <param name="MaxSize">What --max-size did and, when the target is out of reach, why; null without --max-size.</param>
+/// <param name="MinAge">The --min-age the plan used (null in reports built before it was recorded).</param>
+/// <param name="Policies">The policies the plan used, wherever they came from (flag, config, environment).</param>
 public sealed record GcReport(
     long? RunId,
     bool DryRun,
@@ -34,7 +37,10 @@ public sealed record GcReport(
     TimeSpan LockWaited,
     TimeSpan LockHeld,
     TimeSpan Elapsed,
-    Scanning.ScanReport Scan)
+    Scanning.ScanReport Scan,
+    MaxSizeOutcome? MaxSize = null,
+    TimeSpan? MinAge = null,
+    GcPolicies? Policies = null)
 {
     public long Failures => Items.Count(i => i.State == SweepState.Failed) + Resumed.Count(i => i.State == SweepState.Failed);
 }

@@ -11,4 +11,6 @@ public static class KeepReason
     public const string TooYoung = "too_young";
     /// <summary>A known environment holds one of its files through a hardlink the scan could not attribute (re-checked under the lock).</summary>
     public const string Hardlinked = "hardlinked";
+    /// <summary>Unreferenced, but an environment used it within --keep-unused-for (and --max-size did not evict it).</summary>
+    public const string RecentlyUsed = "recently_used";
 }

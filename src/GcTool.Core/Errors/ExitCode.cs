@@ -10,6 +10,8 @@ public enum ExitCode
     SafetyRefusal = 4,
     /// <summary>gc finished but could not delete some entries (permission, read-only, I/O); the rest went.</summary>
     PartialFailure = 5,
+    /// <summary><c>doctor</c> found environments with links into the cache that dangle (broken by an earlier prune or clean).</summary>
+    BrokenEnvironments = 6,
     /// <summary>gc was interrupted (SIGINT/SIGTERM) at a safe point; the next gc resumes.</summary>
     Interrupted = 130,
 }

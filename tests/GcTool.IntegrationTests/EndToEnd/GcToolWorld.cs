@@ -43,12 +43,15 @@ public sealed class GcToolWorld : IDisposable
     /// <summary>A new venv in <c>projects/&lt;name&gt;/.venv</c>.</summary>
     public VenvBuilder Venv(string name) => VenvBuilder.Create(Path.Combine(Projects, name, ".venv"));
 
-    public CliResult Run(params string[] args)
+    public CliResult Run(params string[] args) => RunWith(new Dictionary<string, string?>(), args);
+
+    /// <summary>As <see cref="Run"/>, with these environment variables (e.g. GCTOOL_CONFIG).</summary>
+    public CliResult RunWith(IDictionary<string, string?> environment, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         string[] all = ["--cache-dir", Cache.Root, "--db", Database, .. args];
-        var code = GcToolApp.Run(all, stdout, stderr, new Dictionary<string, string?>());
+        var code = GcToolApp.Run(all, stdout, stderr, environment);
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 

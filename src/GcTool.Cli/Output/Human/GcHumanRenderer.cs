@@ -90,6 +90,13 @@ internal static class GcHumanRenderer
             var reasons = string.Join(", ", r.Kept.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{Count(k.Value)} {k.Key.Replace('_', ' ')}"));
             console.WriteLine($"Kept {Plural(total, "entry", "entries")}: {reasons}.");
         }
+        if (r.MaxSize is { } max)
+        {
+            var line = max.Reached
+                ? $"--max-size {Size(max.TargetBytes)}: the cache goes from {Size(max.BytesBefore)} to {Size(max.BytesAfter)}{(max.Evicted > 0 ? $", evicting {Plural(max.Evicted, "recently used entry", "recently used entries")} least recently used first" : "")}."
+                : $"Target not reached: {max.Explanation()}.";
+            console.Write(new Text(line + "\n"));
+        }
         if (r.Failures > 0)
             console.WriteLine($"{Plural(r.Failures, "entry", "entries")} could not be deleted (listed above); the rest went. Fix the cause and run gc again.");
     }

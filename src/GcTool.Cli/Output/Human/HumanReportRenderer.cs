@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace GcTool.Cli.Output.Human;
 
 /// <summary>Tables for people, on stdout. Relative times are computed from the <c>now</c> given here.</summary>
-internal sealed class HumanReportRenderer(IAnsiConsole console, HumanFormat format) : IReportRenderer
+internal sealed partial class HumanReportRenderer(IAnsiConsole console, HumanFormat format) : IReportRenderer
 {
     public void Scan(ScanReport report) => ScanHumanRenderer.Render(console, report, format);
     public void Roots(RootsReport report) => RootsHumanRenderer.Render(console, report, format);

@@ -18,6 +18,12 @@ namespace GcTool.Cli.Output.Json;
 [JsonSerializable(typeof(EntryAuditJson))]
 [JsonSerializable(typeof(GraphAuditJson))]
 [JsonSerializable(typeof(StatusJson))]
+[JsonSerializable(typeof(GcListingJson))]
+[JsonSerializable(typeof(ExplainJson))]
+[JsonSerializable(typeof(ConfigShowJson))]
+[JsonSerializable(typeof(DoctorJson))]
+[JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(List<string>))]
 internal sealed partial class GcToolJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -47,7 +47,9 @@ internal static class JsonMapper
         Milliseconds(r.LockWaited),
         Milliseconds(r.LockHeld),
         Milliseconds(r.Elapsed),
-        Scan(r.Scan));
+        Scan(r.Scan),
+        OpsJsonMapper.MaxSize(r.MaxSize),
+        OpsJsonMapper.Policies(r.MinAge, r.Policies));
 
     public static EnvironmentAuditJson EnvironmentAudit(EnvironmentAudit a) => new(
         Environment(a.Environment),
@@ -99,7 +101,7 @@ internal static class JsonMapper
         e.Path.Value, e.Kind.ToName(), e.Root?.Value, e.AsEntry?.RelativePath, e.PythonVersion,
         e.FirstSeenAt, Iso(e.FirstSeenAt), e.LastScannedAt, Iso(e.LastScannedAt), e.FileCount, e.SkippedCount);
 
-    private static EntryJson Entry(EntryRecord e) => new(
+    internal static EntryJson Entry(EntryRecord e) => new(
         e.Key.RelativePath, e.Key.Id.Value, e.Kind.ToName(), e.DistName, e.DistVersion,
         e.FileCount, e.Bytes, e.FreeableBytes, e.DirTime, Iso(e.DirTime),
         e.FirstSeenAt, Iso(e.FirstSeenAt), e.LastReferencedAt, Iso(e.LastReferencedAt));

@@ -59,7 +59,9 @@ internal sealed record GcJson(
     long LockWaitMs,
     long LockHeldMs,
     long ElapsedMs,
-    ScanJson Scan);
+    ScanJson Scan,
+    MaxSizeJson? MaxSize,
+    PoliciesJson? Policies);
 
 internal sealed record EnvironmentJson(
     string Path,

@@ -11,7 +11,7 @@ namespace GcTool.Cli.Output.Json;
 /// <c>--json</c>: exactly one JSON object on stdout per command, the report's or, when the command
 /// failed before printing one, <c>{"error": {...}}</c>.
 /// </summary>
-internal sealed class JsonReportRenderer(TextWriter stdout) : IReportRenderer
+internal sealed partial class JsonReportRenderer(TextWriter stdout) : IReportRenderer
 {
     private static readonly GcToolJsonContext Json = GcToolJsonContext.Output;
 

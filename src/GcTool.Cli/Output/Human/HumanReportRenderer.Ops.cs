@@ -1,0 +1,13 @@
+using GcTool.Cli.Settings.Config;
+using GcTool.Core.Collection;
+using GcTool.Core.Doctor;
+
+namespace GcTool.Cli.Output.Human;
+
+internal sealed partial class HumanReportRenderer
+{
+    public void GcListing(GcListing listing) => OpsHumanRenderer.Render(console, listing);
+    public void Explain(EntryExplanation explanation) => OpsHumanRenderer.Render(console, explanation, format);
+    public void ConfigShow(EffectiveConfig config) => OpsHumanRenderer.Render(console, config, format);
+    public void Doctor(DoctorReport report) => DoctorHumanRenderer.Render(console, report, format);
+}

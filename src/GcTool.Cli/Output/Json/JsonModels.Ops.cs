@@ -1,0 +1,56 @@
+namespace GcTool.Cli.Output.Json;
+
+// JSON shapes of the operator commands (gc policies, listings, explain, config show, doctor).
+// The same contract as JsonModels.cs: add fields, never rename or remove them.
+
+/// <summary><c>gc</c>'s <c>max_size</c>: null without --max-size.</summary>
+internal sealed record MaxSizeJson(
+    long TargetBytes,
+    long BytesBefore,
+    long BytesAfter,
+    long Evicted,
+    bool Reached,
+    SortedDictionary<string, long> BlockingBytes,
+    string? Explanation);
+
+internal sealed record ListingItemJson(string Path, string Entry, string Id, string? Package, string? Version, long Bytes, string Reason);
+
+/// <summary><c>gc --print-dead</c> fills <c>dead</c>, <c>--print-live</c> fills <c>live</c>; the other is empty.</summary>
+internal sealed record GcListingJson(string Listing, IReadOnlyList<ListingItemJson> Entries, long Bytes);
+
+internal sealed record ExplainJson(
+    string Id,
+    string Verdict,
+    string? KeepReason,
+    string Explanation,
+    EntryJson? Entry,
+    IReadOnlyList<EntryUserJson> Users,
+    IReadOnlyList<string> KeptVia,
+    IReadOnlyList<string> PinnedBy,
+    PoliciesJson Policies);
+
+internal sealed record PoliciesJson(long MinAgeMs, long? KeepUnusedForMs, long? MaxSizeBytes, long? EnvironmentsMs);
+
+internal sealed record ConfigSettingJson(string Key, object? Value, string Source);
+
+internal sealed record ConfigFileJson(string Path, bool Loaded);
+
+internal sealed record ConfigShowJson(IReadOnlyList<ConfigFileJson> Files, SortedDictionary<string, ConfigSettingJson> Settings);
+
+internal sealed record BrokenDistributionJson(string Name, string? Version, IReadOnlyList<string> DanglingFiles, IReadOnlyList<string> MissingEntries);
+
+internal sealed record DiagnosisJson(
+    string Environment,
+    string? ProjectDirectory,
+    long DanglingLinks,
+    IReadOnlyList<BrokenDistributionJson> Distributions,
+    IReadOnlyList<string> UnattributedFiles,
+    string Repair,
+    string RepairCommand);
+
+internal sealed record DoctorJson(
+    IReadOnlyList<string> Roots,
+    long EnvironmentsChecked,
+    long EnvironmentsBroken,
+    IReadOnlyList<DiagnosisJson> Broken,
+    IReadOnlyList<SkippedPathJson> Skipped);

@@ -1,0 +1,13 @@
+using GcTool.Cli.Settings.Config;
+using GcTool.Core.Collection;
+using GcTool.Core.Doctor;
+
+namespace GcTool.Cli.Output.Json;
+
+internal sealed partial class JsonReportRenderer
+{
+    public void GcListing(GcListing listing) => Write(OpsJsonMapper.Listing(listing), Json.GcListingJson);
+    public void Explain(EntryExplanation explanation) => Write(OpsJsonMapper.Explain(explanation), Json.ExplainJson);
+    public void ConfigShow(EffectiveConfig config) => Write(OpsJsonMapper.ConfigShow(config), Json.ConfigShowJson);
+    public void Doctor(DoctorReport report) => Write(OpsJsonMapper.Doctor(report), Json.DoctorJson);
+}

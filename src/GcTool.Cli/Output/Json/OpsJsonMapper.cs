@@ -1,0 +1,65 @@
+using GcTool.Cli.Settings;
+using GcTool.Cli.Settings.Config;
+using GcTool.Core.Collection;
+using GcTool.Core.Doctor;
+using GcTool.Core.Environments;
+
+namespace GcTool.Cli.Output.Json;
+
+/// <summary>Maps the operator commands' reports onto their JSON shapes. Pure.</summary>
+internal static class OpsJsonMapper
+{
+    public static MaxSizeJson? MaxSize(MaxSizeOutcome? m) => m is null ? null : new(
+        m.TargetBytes, m.BytesBefore, m.BytesAfter, m.Evicted, m.Reached,
+        new SortedDictionary<string, long>(m.BlockingBytes.ToDictionary(), StringComparer.Ordinal),
+        m.Explanation());
+
+    public static GcListingJson Listing(GcListing l) => new(
+        l.Live ? "live" : "dead",
+        l.Items.Select(i => new ListingItemJson(i.Path, i.Entry.RelativePath, i.Entry.Id.Value, i.DistName, i.DistVersion, i.Bytes, i.Reason)).ToList(),
+        l.Items.Sum(i => i.Bytes));
+
+    public static ExplainJson Explain(EntryExplanation e) => new(
+        e.Id.Value,
+        e.Verdict,
+        e.KeepReason,
+        e.Explanation,
+        e.Entry is null ? null : JsonMapper.Entry(e.Entry),
+        e.Users.Select(u => new EntryUserJson(u.Environment.Value, u.Kind.ToName(), u.Mode.ToName(), u.FileCount, u.SampleFile,
+            u.LastScannedAt, JsonMapper.Iso(u.LastScannedAt))).ToList(),
+        e.KeptVia.Select(k => k.RelativePath).ToList(),
+        e.PinnedBy.ToList(),
+        Policies(e.MinAge, e.Policies)!);
+
+    /// <summary>Null when the report does not say (reports built by tests without them).</summary>
+    public static PoliciesJson? Policies(TimeSpan? minAge, GcPolicies? p) =>
+        minAge is { } age && p is not null
+            ? new PoliciesJson((long)age.TotalMilliseconds, Ms(p.KeepUnusedFor), p.MaxSizeBytes, Ms(p.Environments))
+            : null;
+
+    public static ConfigShowJson ConfigShow(EffectiveConfig c) => new(
+        c.Files.Select(f => new ConfigFileJson(f.Path, f.Loaded)).ToList(),
+        new SortedDictionary<string, ConfigSettingJson>(
+            c.Entries.ToDictionary(e => e.Key.JsonName, e => new ConfigSettingJson(e.Key.Name, Value(e), e.Source)), StringComparer.Ordinal));
+
+    public static DoctorJson Doctor(DoctorReport r) => new(
+        r.Roots.Select(root => root.Value).ToList(),
+        r.EnvironmentsChecked,
+        r.Broken.Count,
+        r.Broken.Select(b => new DiagnosisJson(b.Environment.Value, b.ProjectDirectory, b.DanglingLinks,
+            b.Distributions.Select(d => new BrokenDistributionJson(d.Name, d.Version, d.DanglingFiles, d.MissingEntries)).ToList(),
+            b.UnattributedFiles, b.Repair, b.RepairCommand)).ToList(),
+        r.Skipped.Select(s => new SkippedPathJson(s.Path, s.Reason)).ToList());
+
+    /// <summary>Paths as strings, lists as arrays, durations in gctool's spelling ("1d"), sizes in bytes.</summary>
+    private static object? Value(ConfigEntry e) => e.Value switch
+    {
+        TimeSpan d => DurationParser.Format(d),
+        IReadOnlyList<string> list => list.ToList(),
+        long bytes => bytes,
+        string s => s,
+        _ => null,
+    };
+
+    private static long? Ms(TimeSpan? span) => span is { } s ? (long)s.TotalMilliseconds : null;
+}
