@@ -237,7 +237,7 @@ public sealed class HostileEnvironmentTests : IDisposable
         var gc = _world.RunAsNobody("gc", "--min-age", "0s");
 
         Assert.True(gc.Exit == 0, gc.ToString());
-        Assert.Empty(gc.DeletedIds());
+        Assert.True(gc.DeletedIds().Count == 0, gc.Stdout);
         Assert.True(_entry.Exists);
     }
 
@@ -292,6 +292,26 @@ public sealed class HostileEnvironmentTests : IDisposable
         Assert.True(gc.Exit == 0, gc.ToString());
         Assert.Empty(gc.DeletedIds());
         Assert.Contains(gc.Skipped(), s => s.Path == project);
+        Assert.True(_entry.Exists);
+    }
+
+    [NobodyFact]
+    public void Gc_KeepsTheEntriesOfAKnownVenv_WhenItsDirectoryBecomesUnreadable_AcrossBothScansOfOneGc()
+    {
+        var project = Path.Combine(_root, "proj");
+        var venv = HostileWorld.FakeVenv(Path.Combine(project, ".venv"));
+        HostileWorld.LinkInto(venv, _entry);
+        // Only the root looks old: gc's first scan reuses it and re-reads the (now unreadable) project,
+        // and its second scan, under the lock, must still know the project is there.
+        Directory.SetLastWriteTimeUtc(_root, DateTime.UtcNow.AddHours(-1));
+        var first = _world.RunAsNobody("scan", _root);
+        Assert.True(first.Exit == 0, first.ToString());
+        UnixModes.Set(project, (UnixFileMode)0);
+
+        var gc = _world.RunAsNobody("gc", "--min-age", "0s");
+
+        Assert.True(gc.Exit == 0, gc.ToString());
+        Assert.True(gc.DeletedIds().Count == 0, gc.Stdout);
         Assert.True(_entry.Exists);
     }
 }
