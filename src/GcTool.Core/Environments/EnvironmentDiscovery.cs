@@ -79,6 +79,9 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
             {
                 skipped.Add(new SkippedPath(directory, $"cannot read directory: {error}"));
                 unreadable.Add(directory);
+                // Recorded with no trusted mtime: the next walk re-reads it, and a walk that reuses its
+                // parent's listing still pushes it (and so still sees it is unreadable).
+                walked.Add(new WalkedDirectory(directory, 0, false));
                 continue;
             }
             var isEnvironment = IsEnvironment(children, skipped);
