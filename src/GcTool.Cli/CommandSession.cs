@@ -25,6 +25,9 @@ internal sealed class CommandSession(CliHost host, GlobalSettings settings, IRep
     public ICoreOperations Core => host.Core;
     public CancellationToken Cancellation => host.Cancellation;
 
+    /// <summary>The file system, for checking arguments before <see cref="Context"/> opens the cache and the database.</summary>
+    public System.IO.Abstractions.IFileSystem FileSystem => host.FileSystem;
+
     /// <summary>Config files and environment variables, layered (<see cref="ConfigLoader"/>); read on first use.</summary>
     public EffectiveConfig Config => _config ??= ConfigLoader.Load(host.FileSystem, host.Environment);
 

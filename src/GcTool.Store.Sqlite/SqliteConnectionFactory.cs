@@ -16,7 +16,10 @@ internal static class SqliteConnectionFactory
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Creates the parent directory if needed and opens (creating if missing) the database file.</summary>
-    public static SqliteConnection Open(string databasePath)
+    public static SqliteConnection Open(string databasePath) => Open(databasePath, BusyTimeout);
+
+    /// <param name="busyTimeout">How long a statement waits for another connection's lock (tests shorten it).</param>
+    public static SqliteConnection Open(string databasePath, TimeSpan busyTimeout)
     {
         EnsureParentDirectory(databasePath);
         var builder = new SqliteConnectionStringBuilder
@@ -25,14 +28,14 @@ internal static class SqliteConnectionFactory
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
             ForeignKeys = true,
-            DefaultTimeout = (int)BusyTimeout.TotalSeconds,
+            DefaultTimeout = Math.Max(1, (int)busyTimeout.TotalSeconds),
         };
         var connection = new SqliteConnection(builder.ToString());
         try
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA busy_timeout = {(long)BusyTimeout.TotalMilliseconds}";
+            command.CommandText = $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}";
             command.ExecuteNonQuery();
             return connection;
         }

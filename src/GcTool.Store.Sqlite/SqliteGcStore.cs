@@ -24,12 +24,12 @@ public sealed partial class SqliteGcStore : IGcStore
     private readonly SqliteConnection connection;
     private readonly SqliteRetry retry;
 
-    private SqliteGcStore(string databasePath, SqliteConnection connection, long schemaVersion, string hostId)
+    private SqliteGcStore(string databasePath, SqliteConnection connection, long schemaVersion, string hostId, TimeSpan retryBudget)
     {
         DatabasePath = databasePath;
         HostId = hostId;
         this.connection = connection;
-        retry = new SqliteRetry(databasePath);
+        retry = new SqliteRetry(databasePath, retryBudget);
         SchemaVersion = schemaVersion;
     }
 
@@ -51,14 +51,17 @@ public sealed partial class SqliteGcStore : IGcStore
     public static IGcStore Open(string path) => Open(path, HostIds.Default);
 
     /// <summary>As <see cref="Open(string)"/>, speaking for the host <paramref name="hostId"/>.</summary>
-    public static IGcStore Open(string path, string hostId)
+    public static IGcStore Open(string path, string hostId) => Open(path, hostId, SqliteConnectionFactory.BusyTimeout, SqliteRetry.DefaultBudget);
+
+    /// <summary>As <see cref="Open(string, string)"/>, with shorter waits on a locked database (tests: a lock held "for a long time").</summary>
+    internal static IGcStore Open(string path, string hostId, TimeSpan busyTimeout, TimeSpan retryBudget)
     {
         var databasePath = Path.GetFullPath(path);
-        var connection = SqliteConnectionFactory.Open(databasePath);
+        var connection = SqliteConnectionFactory.Open(databasePath, busyTimeout);
         try
         {
-            var version = new SqliteRetry(databasePath).Run(() => Prepare(connection, databasePath));
-            var store = new SqliteGcStore(databasePath, connection, version, hostId);
+            var version = new SqliteRetry(databasePath, retryBudget).Run(() => Prepare(connection, databasePath));
+            var store = new SqliteGcStore(databasePath, connection, version, hostId, retryBudget);
             if (!store.IsNewerSchema) store.AdoptRootsFromBeforeHosts();
             return store;
         }

@@ -41,6 +41,7 @@ internal static class RootsCommand
         command.SetAction(parse => runner.Run(parse, session =>
         {
             var root = RootRegistry.Parse(parse.GetValue(path)!);
+            RootRegistry.RequireDirectory(session.FileSystem, root);
             var registry = new RootRegistry(session.Context);
             var known = registry.List().Any(r => r.Path == root);
             registry.Add(root.Value);

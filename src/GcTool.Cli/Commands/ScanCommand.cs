@@ -27,6 +27,7 @@ internal static class ScanCommand
             var request = new ScanRequest(
                 (parse.GetValue(roots) ?? []).Select(RootRegistry.Parse).ToList(),
                 parse.GetValue(full));
+            foreach (var root in request.AddRoots) RootRegistry.RequireDirectory(session.FileSystem, root);
             ConfiguredRoots.Register(session);
             var report = session.WithProgress(context => session.Core.Scan(context, request, session.Cancellation));
             session.Output.Scan(report);

@@ -34,6 +34,7 @@ public sealed class Collector(GcToolContext context)
         SafetyChecks.Check(context, request.Force);
 
         var trash = new TrashCollector(context);
+        if (!request.DryRun) trash.EnsureReal();
         using var runLock = request.DryRun ? null : TakeRunLock(request, cancellation);
         var resumed = request.DryRun ? [] : ResumeInterruptedSweeps(trash);
 

@@ -26,6 +26,8 @@ public sealed class Sweeper(GcToolContext context, DirectoryReader reader)
     {
         held.AssertHeld();
         var trashDirectory = TrashDirectory(context.Cache, runId);
+        var trash = new TrashCollector(context);
+        trash.EnsureReal();
         try
         {
             context.FileSystem.Directory.CreateDirectory(trashDirectory);
@@ -37,6 +39,7 @@ public sealed class Sweeper(GcToolContext context, DirectoryReader reader)
             context.Store.UpdateSweepStates(runId, Updates(failed, null));
             return new SweepResult(failed, 0, 0, false);
         }
+        trash.EnsureReal(trashDirectory);
 
         // Phase 1: every pointer to a planned entry goes, then one journal write.
         long pointersRemoved = 0;
@@ -103,18 +106,40 @@ public sealed class Sweeper(GcToolContext context, DirectoryReader reader)
     private GcPlanItem MoveToTrash(GcPlanItem item, string trashDirectory)
     {
         var path = context.Cache.EntryPath(item.Entry);
+        var trashPath = TrashPath(trashDirectory, item.Entry);
         // Re-check just before the rename: rename(2) moves a swapped-in symlink itself, never its target,
         // but an entry that is no longer a real directory is not ours to move.
-        if (context.Stat.TryLStat(path) is not { Kind: FileKind.Directory })
+        if (context.Stat.TryLStat(path) is not { Kind: FileKind.Directory } checkedEntry)
             return item with { State = SweepState.Skipped, Error = "entry is no longer a real directory; left alone" };
         try
         {
-            context.FileSystem.Directory.Move(path, TrashPath(trashDirectory, item.Entry));
-            return item with { State = SweepState.Trashed };
+            context.FileSystem.Directory.Move(path, trashPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return item with { State = SweepState.Failed, Error = $"cannot move into the trash: {e.Message}" };
+        }
+        // rename(2) resolves symlinks in the *parent* path: had the bucket been swapped for a link out of
+        // the cache after the check, a directory outside would now sit in the trash. Only the directory
+        // we checked may be deleted; anything else goes back where it came from, untouched.
+        if (context.Stat.TryLStat(trashPath) is { Kind: FileKind.Directory } moved && moved.Id == checkedEntry.Id)
+            return item with { State = SweepState.Trashed };
+        return item with { State = SweepState.Skipped, Error = MoveBack(trashPath, path) };
+    }
+
+    private string MoveBack(string trashPath, string path)
+    {
+        const string changed = "entry was swapped for something else while being moved into the trash";
+        try
+        {
+            if (context.Stat.TryLStat(trashPath) is { Kind: FileKind.Directory }) context.FileSystem.Directory.Move(trashPath, path);
+            else context.FileSystem.File.Move(trashPath, path);
+            return $"{changed}; moved back and left alone";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            context.Log.Warn($"{path}: {changed}, and moving it back from {trashPath} failed ({e.Message}); it is left in the trash");
+            return $"{changed}; moving it back failed ({e.Message}), left in {trashPath}";
         }
     }
 

@@ -6,13 +6,15 @@ namespace GcTool.Core.Environments;
 
 /// <summary>The environments found under one root, and the walk that found them.</summary>
 /// <param name="RootError">Why the root itself could not be walked (missing, not a directory, unreadable); null when it was.</param>
+/// <param name="Unreadable">Directories below the root that could not be listed: environments recorded below them are still there as far as we know.</param>
 public sealed record DiscoveryResult(
     RootPath Root,
     IReadOnlyList<EnvPath> Environments,
     DiscoverySnapshot Snapshot,
     IReadOnlyList<SkippedPath> Skipped,
     string? RootError,
-    long DirectoriesRead);
+    long DirectoriesRead,
+    IReadOnlyList<string> Unreadable);
 
 /// <summary>
 /// Finds virtual environments (directories holding a <c>pyvenv.cfg</c> file) under a root,
@@ -37,10 +39,11 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
         var walked = new List<WalkedDirectory>();
         var environments = new List<EnvPath>();
         var skipped = new List<SkippedPath>();
+        var unreadable = new List<string>();
         long read = 0;
 
         if (RootProblem(root) is { } problem)
-            return new DiscoveryResult(root, [], new DiscoverySnapshot(root, []), [new SkippedPath(root.Value, problem)], problem, 0);
+            return new DiscoveryResult(root, [], new DiscoverySnapshot(root, []), [new SkippedPath(root.Value, problem)], problem, 0, []);
 
         var stack = new Stack<string>();
         stack.Push(root.Value);
@@ -50,6 +53,16 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
             var directory = stack.Pop();
             if (excluded.Contains(directory)) continue;
             var status = directory == root.Value ? reader.Stat.TryLStat(reader.Stat.TryRealPath(directory) ?? directory) : reader.Stat.TryLStat(directory);
+            if (status is null)
+            {
+                // Not proven gone: keep what the last walk recorded below it, so the next walk still knows it.
+                if (MayStillExist(directory, skipped, unreadable) && recorded.TryGetValue(directory, out var kept))
+                {
+                    walked.Add(kept);
+                    if (!kept.IsEnvironment) foreach (var child in childrenOf.GetValueOrDefault(directory, [])) stack.Push(child);
+                }
+                continue;
+            }
             if (status is not { Kind: FileKind.Directory } s) continue;
 
             if (recorded.TryGetValue(directory, out var before) && before.ModifiedNs == s.ModifiedNs && before.ModifiedNs != 0)
@@ -65,6 +78,10 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
             if (children is null)
             {
                 skipped.Add(new SkippedPath(directory, $"cannot read directory: {error}"));
+                unreadable.Add(directory);
+                // Recorded with no trusted mtime: the next walk re-reads it, and a walk that reuses its
+                // parent's listing still pushes it (and so still sees it is unreadable).
+                walked.Add(new WalkedDirectory(directory, 0, false));
                 continue;
             }
             var isEnvironment = IsEnvironment(children, skipped);
@@ -76,9 +93,39 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
                 continue;
             }
             foreach (var child in children)
+            {
                 if (child.Status?.Kind == FileKind.Directory) stack.Push(child.Path);
+                else if (child.Status is null)
+                {
+                    skipped.Add(new SkippedPath(child.Path, "cannot lstat (vanished, or a name that is not valid UTF-8); environments below it are not seen"));
+                    unreadable.Add(child.Path);
+                }
+            }
         }
-        return new DiscoveryResult(root, environments, new DiscoverySnapshot(root, walked), skipped, null, read);
+        return new DiscoveryResult(root, environments, new DiscoverySnapshot(root, walked), skipped, null, read, unreadable);
+    }
+
+    /// <summary>
+    /// A directory on the stack that cannot be lstat'ed either vanished or sits below a directory we
+    /// may no longer search (its children come from the previous walk, so nothing listed it now).
+    /// Only a parent listing without it is proof that it, and the environments below it, are gone.
+    /// </summary>
+    private bool MayStillExist(string directory, List<SkippedPath> skipped, List<string> unreadable)
+    {
+        var parent = Path.GetDirectoryName(directory);
+        if (parent is null) return false;
+        if (unreadable.Any(u => Paths.IsUnder(directory, u))) return true;
+        var siblings = reader.TryList(parent, out var error);
+        if (siblings is null)
+        {
+            skipped.Add(new SkippedPath(parent, $"cannot read directory: {error}"));
+            unreadable.Add(parent);
+            return true;
+        }
+        if (!siblings.Any(c => c.Path == directory)) return false;
+        skipped.Add(new SkippedPath(directory, "cannot lstat; environments below it are not seen"));
+        unreadable.Add(directory);
+        return true;
     }
 
     private string? RootProblem(RootPath root)

@@ -12,10 +12,16 @@ public sealed class RootRegistry(GcToolContext context)
     public RootPath Add(string path)
     {
         var root = Parse(path);
-        if (!context.FileSystem.Directory.Exists(root.Value))
-            throw new UsageException($"root {root} is not a directory; create it or pass the directory that holds your environments");
+        RequireDirectory(context.FileSystem, root);
         context.Store.AddRoot(root, context.NowUnix);
         return root;
+    }
+
+    /// <summary>A usage error unless <paramref name="root"/> is an existing directory. Callers check before opening the database, so a typo creates nothing.</summary>
+    public static void RequireDirectory(System.IO.Abstractions.IFileSystem fileSystem, RootPath root)
+    {
+        if (!fileSystem.Directory.Exists(root.Value))
+            throw new UsageException($"root {root} is not a directory; create it or pass the directory that holds your environments");
     }
 
     public bool Remove(string path) => context.Store.RemoveRoot(Parse(path));

@@ -6,11 +6,13 @@ using GcTool.Core.Store;
 namespace GcTool.Core.Scanning;
 
 /// <summary>The references found in one environment, with what could not be read.</summary>
+/// <param name="Incomplete">A directory of the environment could not be listed, so <see cref="References"/> may miss some.</param>
 public sealed record EnvironmentContents(
     IReadOnlyList<ReferenceRecord> References,
     IReadOnlyList<FileId> UnmatchedHardlinks,
     long FileCount,
-    IReadOnlyList<SkippedPath> Skipped);
+    IReadOnlyList<SkippedPath> Skipped,
+    bool Incomplete);
 
 /// <summary>
 /// Reads every file of an environment — site-packages, <c>bin/</c>, <c>share/</c>, <c>include/</c>,
@@ -27,6 +29,7 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
         var unmatched = new HashSet<FileId>();
         var skipped = new List<SkippedPath>();
         long files = 0;
+        var incomplete = false;
 
         var stack = new Stack<string>();
         stack.Push(environment.Value);
@@ -38,6 +41,7 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
             if (children is null)
             {
                 skipped.Add(new SkippedPath(directory, $"cannot read directory: {error}"));
+                incomplete = true;
                 continue;
             }
             foreach (var child in children)
@@ -66,7 +70,7 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
                 }
             }
         }
-        return new EnvironmentContents(tally.ToRecords(), unmatched.ToList(), files, skipped);
+        return new EnvironmentContents(tally.ToRecords(), unmatched.ToList(), files, skipped, incomplete);
     }
 
     private void ClassifySymlink(string path, EntryKey? self, ReferenceTally tally, List<SkippedPath> skipped)

@@ -57,6 +57,7 @@ public sealed class Scanner(GcToolContext context)
         var found = new Dictionary<EnvPath, (EnvironmentKind Kind, RootPath? Root, EntryKey? AsEntry)>();
         var discoveries = new List<DiscoverySnapshot>();
         var unwalkedRoots = new HashSet<RootPath>();
+        var unreadable = new List<string>();
         foreach (var root in roots)
         {
             var result = discovery.Walk(root.Path, context.Store.LoadDiscovery(root.Path), nowNs, request.Full, cancellation);
@@ -66,6 +67,7 @@ public sealed class Scanner(GcToolContext context)
                 unwalkedRoots.Add(root.Path);
                 continue;
             }
+            unreadable.AddRange(result.Unreadable);
             discoveries.Add(result.Snapshot);
             foreach (var env in result.Environments) found.TryAdd(env, (EnvironmentKind.Venv, root.Path, null));
         }
@@ -100,6 +102,13 @@ public sealed class Scanner(GcToolContext context)
             var contents = envReader.Read(path, asEntry, cancellation);
             filesRead += contents.FileCount;
             skipped.AddRange(contents.Skipped);
+            if (contents.Incomplete && before is not null)
+            {
+                // Part of it could not be read: what we did read may lack references that are still
+                // there, so keep the recorded ones (and the old fingerprint) rather than lose them.
+                unchanged.Add(path);
+                continue;
+            }
             var record = new EnvironmentRecord(path, kind, root, asEntry, fingerprint, PythonVersion(path),
                 before?.FirstSeenAt ?? now, now, contents.FileCount, contents.Skipped.Count, context.Store.HostId);
             rescanned.Add(new ScannedEnvironment(record, contents.References, contents.UnmatchedHardlinks));
@@ -107,11 +116,14 @@ public sealed class Scanner(GcToolContext context)
 
         context.Progress.Report(new WorkProgress(WorkStage.ReadingEnvironments, found.Count, found.Count));
 
-        // 4. Forget environments that are gone — but not those under a root we could not walk, nor
-        //    another host's: its roots are not ours to walk (the cache's own environments are everyone's).
+        // 4. Forget environments that are gone — but not those under a root or a directory we could not
+        //    read (not seeing an environment is not proof that it is gone, and forgetting it would let gc
+        //    delete what it links to), nor another host's: its roots are not ours to walk (the cache's
+        //    own environments are everyone's).
         var ownRoots = roots.Select(r => r.Path).ToHashSet();
         var removed = previous.Values
-            .Where(e => !found.ContainsKey(e.Path) && !(e.Root is { } r && unwalkedRoots.Contains(r)))
+            .Where(e => !found.ContainsKey(e.Path) && !(e.Root is { } r && unwalkedRoots.Contains(r))
+                && !unreadable.Any(d => Paths.IsUnder(e.Path.Value, d)))
             .Where(e => e.Root is null || (ownRoots.Contains(e.Root.Value) && (e.Host is null || e.Host == context.Store.HostId)))
             .Select(e => e.Path).ToList();
         var entriesRemoved = entries.Vanished().ToList();

@@ -252,6 +252,7 @@ public class CommandLineParsingTests
     [Fact]
     public void Scan_PassesRootsAndFull()
     {
+        _cli.FileSystem.AddDirectory("/srv/ci"); // roots must exist: checked before the database is opened
         Assert.Equal(0, _cli.Run("scan", "--full", "/home/dev/projects", "/srv/ci/"));
         var request = Assert.Single(_cli.Core.ScanRequests);
         Assert.True(request.Full);

@@ -65,6 +65,13 @@ internal sealed class PermissionMockFileSystem : MockFileSystem
             return entries;
         }
 
+        /// <summary>The one-argument overload (what <c>DirectoryReader</c> calls) is checked too.</summary>
+        public override IEnumerable<string> EnumerateFileSystemEntries(string path)
+        {
+            fs.Demand(path, ListBits);
+            return base.EnumerateFileSystemEntries(path);
+        }
+
         public override void Delete(string path, bool recursive)
         {
             fs.DemandParent(path);
