@@ -34,7 +34,6 @@ public sealed class Collector(GcToolContext context)
         SafetyChecks.Check(context, request.Force);
 
         var trash = new TrashCollector(context);
-        if (!request.DryRun) trash.EnsureReal();
         using var runLock = request.DryRun ? null : TakeRunLock(request, cancellation);
         var resumed = request.DryRun ? [] : ResumeInterruptedSweeps(trash);
 
@@ -126,7 +125,8 @@ public sealed class Collector(GcToolContext context)
     private ICacheLock? TakeRunLock(GcRequest request, CancellationToken cancellation)
     {
         var trashRoot = context.Cache.TrashRoot;
-        RefuseUnlessRealDirectory(trashRoot, mayBeMissing: true);
+        var trash = new TrashCollector(context);
+        trash.EnsureReal();
         try
         {
             context.FileSystem.Directory.CreateDirectory(trashRoot);
@@ -136,7 +136,7 @@ public sealed class Collector(GcToolContext context)
             context.Log.Warn($"cannot create {trashRoot} ({e.Message}); nothing can be deleted in this run");
             return null;
         }
-        RefuseUnlessRealDirectory(trashRoot, mayBeMissing: false);
+        trash.EnsureReal(trashRoot);
         try
         {
             return context.Locker.AcquireExclusive(context.Cache.TrashRoot, request.LockTimeout,
@@ -154,15 +154,6 @@ public sealed class Collector(GcToolContext context)
     /// Creating the lock file and renaming entries through a symlink planted at the trash root would
     /// write outside the cache (any user of a shared cache can create one), so only a real directory will do.
     /// </summary>
-    private void RefuseUnlessRealDirectory(string trashRoot, bool mayBeMissing)
-    {
-        var status = context.Stat.TryLStat(trashRoot);
-        if (status is null && mayBeMissing) return;
-        if (status is { Kind: FileKind.Directory }) return;
-        throw new SafetyRefusalException(
-            $"{trashRoot} is not a real directory (a symlink or file was put there); gctool will not move entries through it — remove it and run gc again");
-    }
-
     /// <summary>
     /// What a gc with <paramref name="request"/> would decide now, with the entries it decided on:
     /// the same scan and planner as <see cref="Run"/>, but nothing is journaled or deleted and no

@@ -27,7 +27,7 @@ public sealed class TrashCollector(GcToolContext context)
             var status = context.Stat.TryLStat(directory);
             if (status is null && directory == context.Cache.TrashRoot && runDirectory is null) continue; // no trash yet
             if (status is not { Kind: FileKind.Directory })
-                throw new Errors.GcToolException(Errors.ExitCode.Failure,
+                throw new Errors.SafetyRefusalException(
                     $"{directory} is not a real directory (a symlink or a file?); gctool moves entries there before deleting them and will not do so through it: remove it and run gc again");
         }
     }
@@ -45,6 +45,9 @@ public sealed class TrashCollector(GcToolContext context)
         return new TrashDeletion(path, result.Completed, result.BytesFreed, error);
     }
 
+    /// <summary>The lock file one gc at a time holds in the trash root (flock on <c>&lt;trash&gt;/.lock</c>, taken by the collector).</summary>
+    public const string RunLockName = ".lock";
+
     /// <summary>Deletes leftovers of earlier runs that are not in the journal (killed between rename and journal write).</summary>
     public IReadOnlyList<TrashDeletion> DeleteOrphans(IReadOnlySet<string> journaled)
     {
@@ -53,6 +56,7 @@ public sealed class TrashCollector(GcToolContext context)
         if (context.Stat.TryLStat(context.Cache.TrashRoot) is not { Kind: FileKind.Directory }) return deleted;
         foreach (var run in reader.TryList(context.Cache.TrashRoot, out _) ?? [])
         {
+            if (run.Name == RunLockName && run.Status is { Kind: FileKind.File }) continue;
             if (run.Status is not { Kind: FileKind.Directory })
             {
                 context.Log.Warn($"{run.Path} is not a directory gctool made (a symlink or a file?); left alone");

@@ -105,7 +105,8 @@ internal sealed class HostileWorld : IDisposable
     /// <summary>
     /// Everything under <paramref name="root"/> by lstat, one line per path: kind, link target, and for
     /// files size, inode and mtime (a directory's mtime moves when a child goes, so it is left out).
-    /// Paths under <paramref name="except"/> are left out. Equal snapshots mean untouched.
+    /// Paths under <paramref name="except"/> are left out, and so is gctool's own run lock
+    /// (<c>.gctool-trash/.lock</c>, which every real gc creates). Equal snapshots mean untouched.
     /// </summary>
     public static string Snapshot(string root, params string[] except)
     {
@@ -114,6 +115,7 @@ internal sealed class HostileWorld : IDisposable
         {
             if (except.Any(e => path == e || path.StartsWith(e + "/", StringComparison.Ordinal))) continue;
             var s = FileTree.LStat(path);
+            if (IsRunLock(path, s)) continue;
             sb.Append(path).Append(' ').Append(s.Kind);
             if (s.Kind == FileKind.Symlink) sb.Append(" -> ").Append(new FileInfo(path).LinkTarget);
             if (s.Kind == FileKind.File) sb.Append(' ').Append(s.Size).Append(' ').Append(s.Inode).Append(' ').Append(s.ModifiedNs);
@@ -121,6 +123,10 @@ internal sealed class HostileWorld : IDisposable
         }
         return sb.ToString();
     }
+
+    private static bool IsRunLock(string path, FileStatus s) =>
+        (s.Kind == FileKind.Directory && path.EndsWith("/.gctool-trash", StringComparison.Ordinal))
+        || (s.Kind == FileKind.File && path.EndsWith("/.gctool-trash/.lock", StringComparison.Ordinal));
 
     /// <summary>A directory outside the cache with files, to prove gc never reaches it.</summary>
     public string Canary(string name = "canary")

@@ -25,7 +25,7 @@ public sealed class TimeOfCheckTests : IDisposable
     public TimeOfCheckTests()
     {
         _orphan = _world.Cache.PersistWheel(Wheel.Named("orphan", "1.0").WithModule("orphan/m.py"));
-        var scan = _world.Run("scan", _world.Dir("root"));
+        var scan = _world.Run("--host-id", HostIds.Default, "scan", _world.Dir("root"));   // the same host as the store this test opens
         Assert.True(scan.Exit == 0, scan.ToString());
         // A tree outside the cache shaped like an archive bucket, holding a directory named like the entry.
         _outside = _world.Dir("outside");
