@@ -34,7 +34,8 @@ public sealed class Collector(GcToolContext context)
         SafetyChecks.Check(context, request.Force);
 
         var trash = new TrashCollector(context);
-        using var runLock = request.DryRun ? null : TakeRunLock(request, cancellation);
+        string? noTrash = null;
+        using var runLock = request.DryRun ? null : TakeRunLock(request, cancellation, out noTrash);
         var resumed = request.DryRun ? [] : ResumeInterruptedSweeps(trash);
 
         // Step 2: the slow scan, before the lock.
@@ -77,14 +78,15 @@ public sealed class Collector(GcToolContext context)
                 if (RefreshInodesOfPlannedEntries(candidates, indexedEntries)) candidates = PlanNow(request, pointers);
                 // Phase 1 of the protocol: pointers first, so no uv on any host finds a condemned
                 // entry once the lock is released; then the condemnation is recorded.
-                condemnPointers = new Sweeper(context, _reader).RemovePointersOf(lockHandle, candidates.Items.Select(i => i.Entry), pointers);
+                condemnPointers = noTrash is not null ? 0 : new Sweeper(context, _reader).RemovePointersOf(lockHandle, candidates.Items.Select(i => i.Entry), pointers);
                 var condemned = context.Store.Condemn(candidates.Items.Select(i => i.Entry).ToList(), context.NowUnix);
                 plan = Protocol(request, candidates, condemned, hosts, out var silent);
                 if (silent.Count > 0) throw CondemnationPolicy.SilentHostsRefusal(silent, candidates.Items.Count, context.NowUnix);
                 context.Store.RecordPlan(runId, ToRecords(plan.Items));
                 FaultInjection.Reached("after-plan");
                 // Step 5.
-                sweep = new Sweeper(context, _reader).Sweep(lockHandle, runId, plan.Items, pointers, cancellation);
+                var sweeper = new Sweeper(context, _reader);
+                sweep = noTrash is null ? sweeper.Sweep(lockHandle, runId, plan.Items, pointers, cancellation) : sweeper.FailAll(runId, plan.Items, noTrash);
                 held = heldClock.Elapsed;
             }
         }
@@ -122,8 +124,10 @@ public sealed class Collector(GcToolContext context)
     /// root cannot be created (read-only cache, no space or inodes left) nothing can be swept either:
     /// the run goes on unlocked and the sweep reports every planned entry as failed, touching nothing.
     /// </remarks>
-    private ICacheLock? TakeRunLock(GcRequest request, CancellationToken cancellation)
+    /// <param name="noTrash">Why no trash directory can exist (read-only cache, no space or inodes): this run then touches nothing.</param>
+    private ICacheLock? TakeRunLock(GcRequest request, CancellationToken cancellation, out string? noTrash)
     {
+        noTrash = null;
         var trashRoot = context.Cache.TrashRoot;
         var trash = new TrashCollector(context);
         trash.EnsureReal();
@@ -133,6 +137,7 @@ public sealed class Collector(GcToolContext context)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            noTrash = $"cannot create the trash directory {trashRoot}: {e.Message}; left untouched";
             context.Log.Warn($"cannot create {trashRoot} ({e.Message}); nothing can be deleted in this run");
             return null;
         }

@@ -34,10 +34,7 @@ public sealed class Sweeper(GcToolContext context, DirectoryReader reader)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // No trash (read-only cache, no space or inodes left): nothing can be moved, so touch nothing, not even pointers.
-            var failed = plan.Select(i => i with { State = SweepState.Failed, Error = $"cannot create the trash directory {trashDirectory}: {e.Message}; left untouched" }).ToList();
-            context.Store.UpdateSweepStates(runId, Updates(failed, null));
-            return new SweepResult(failed, 0, 0, false);
+            return FailAll(runId, plan, $"cannot create the trash directory {trashDirectory}: {e.Message}; left untouched");
         }
         trash.EnsureReal(trashDirectory);
 
@@ -84,6 +81,17 @@ public sealed class Sweeper(GcToolContext context, DirectoryReader reader)
             foreach (var pointer in pointers.To(entry))
                 if (RemoveIfStill(pointer, entry)) removed++;
         return removed;
+    }
+
+    /// <summary>
+    /// No trash (read-only cache, no space or inodes left): nothing can be moved, so nothing is
+    /// touched, not even pointers; every planned entry is reported as failed with the reason.
+    /// </summary>
+    public SweepResult FailAll(long runId, IReadOnlyList<GcPlanItem> plan, string reason)
+    {
+        var failed = plan.Select(i => i with { State = SweepState.Failed, Error = reason }).ToList();
+        context.Store.UpdateSweepStates(runId, Updates(failed, null));
+        return new SweepResult(failed, 0, 0, false);
     }
 
     public static string TrashDirectory(UvCache cache, long runId) => Path.Combine(cache.TrashRoot, $"run-{runId}");

@@ -92,7 +92,7 @@ public sealed class DiskFaultTests(ITestOutputHelper output)
 
         var (exit, json, stderr) = world.RunJson("gc", "--min-age", "0s");
 
-        Assert.True(exit == 5, stderr);
+        Assert.True(exit == 5, $"exit {exit}: {stderr} {json}");
         Assert.Equal(scenario.Garbage.Count, json.GetProperty("failures").GetInt64());
         Assert.All(Items(json), i => Assert.Contains("No space left on device", i.GetProperty("error").GetString()));
         Assert.Equal(before, Snapshot(world));
