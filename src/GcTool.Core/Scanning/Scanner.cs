@@ -23,6 +23,13 @@ public sealed class Scanner(GcToolContext context)
     public ScanReport Scan(ScanRequest request, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
+        var phaseStart = TimeSpan.Zero;
+        // --verbose: where a scan spends its time, one line per step.
+        void Phase(string what)
+        {
+            context.Log.Verbose($"scan: {what} in {(clock.Elapsed - phaseStart).TotalMilliseconds:F0} ms");
+            phaseStart = clock.Elapsed;
+        }
         if (context.Store.IsNewerSchema)
             throw new SafetyRefusalException("the database was written by a newer gctool; upgrade gctool before scanning");
         var registry = new RootRegistry(context);
@@ -37,16 +44,17 @@ public sealed class Scanner(GcToolContext context)
         skipped.AddRange(inventory.Skipped);
         var entries = new EntryCatalog(context.Store.LoadEntries(withInodes: request.Full), inventory);
         var entryReader = new EntryReader(_reader);
-        var upserted = new List<EntryRecord>();
-        foreach (var listing in inventory.Entries.Values)
+        var toRead = inventory.Entries.Values.Where(l => request.Full || entries.Known(l.Key) is null).ToList();
+        var read = new EntryRecord[toRead.Count];
+        ForEachParallel(toRead.Count, i =>
         {
-            cancellation.ThrowIfCancellationRequested();
-            var known = entries.Known(listing.Key);
-            if (known is not null && !request.Full) continue;
-            var record = entryReader.Read(listing, now, known, known?.Inodes);
-            upserted.Add(record);
-            entries.Replace(record);
-        }
+            var known = entries.Known(toRead[i].Key);
+            read[i] = entryReader.Read(toRead[i], now, known, known?.Inodes);
+        }, cancellation);
+        var upserted = new List<EntryRecord>(read);
+        foreach (var record in read) entries.Replace(record);
+
+        Phase($"entries: {inventory.Entries.Count} listed, {upserted.Count} read");
 
         // 2. Environments: registered roots, the cache's environments-v*, and cached venv archives.
         var roots = context.Store.ListRoots();
@@ -71,31 +79,48 @@ public sealed class Scanner(GcToolContext context)
         foreach (var venv in entries.CachedVenvs())
             found.TryAdd(new EnvPath(context.Cache.EntryPath(venv)), (EnvironmentKind.CachedVenvArchive, null, venv));
 
-        // 3. Re-read environments whose fingerprint changed.
+        Phase($"discovery: {found.Count} environments");
+
+        // 3. Re-read environments whose fingerprint changed, in parallel (the walk is syscall-bound and
+        //    each environment is independent); results are assembled in discovery order.
         var classifier = new ReferenceClassifier(context.Cache, inventory.Contains, context.Stat);
-        InodeIndex? index = null;
-        var envReader = new EnvironmentReader(_reader, classifier, () => index ??= InodeIndex.Build(entries.WithInodes(context.Store)));
+        var index = new Lazy<InodeIndex>(() => InodeIndex.Build(entries.WithInodes(context.Store)), LazyThreadSafetyMode.ExecutionAndPublication);
+        var envReader = new EnvironmentReader(_reader, classifier, () => index.Value);
         var previous = context.Store.LoadEnvironments().ToDictionary(e => e.Path);
-        var rescanned = new List<ScannedEnvironment>();
-        var unchanged = new List<EnvPath>();
-        long filesRead = 0;
-        foreach (var (path, (kind, root, asEntry)) in found)
+        var work = found.ToList();
+        var outcomes = new (ScannedEnvironment? Scanned, IReadOnlyList<SkippedPath> Skipped, long Files)[work.Count];
+        ForEachParallel(work.Count, i =>
         {
-            cancellation.ThrowIfCancellationRequested();
+            var (path, (kind, root, asEntry)) = work[i];
             var fingerprint = EnvironmentFingerprint.Compute(_reader, path, nowNs);
             previous.TryGetValue(path, out var before);
             if (!request.Full && before is not null && before.Fingerprint == fingerprint && !EnvironmentFingerprint.IsRacy(fingerprint))
             {
-                unchanged.Add(path);
-                continue;
+                outcomes[i] = (null, [], 0);
+                return;
             }
             var contents = envReader.Read(path, asEntry, cancellation);
-            filesRead += contents.FileCount;
-            skipped.AddRange(contents.Skipped);
             var record = new EnvironmentRecord(path, kind, root, asEntry, fingerprint, PythonVersion(path),
                 before?.FirstSeenAt ?? now, now, contents.FileCount, contents.Skipped.Count);
-            rescanned.Add(new ScannedEnvironment(record, contents.References, contents.UnmatchedHardlinks));
+            outcomes[i] = (new ScannedEnvironment(record, contents.References, contents.UnmatchedHardlinks), contents.Skipped, contents.FileCount);
+        }, cancellation);
+        var rescanned = new List<ScannedEnvironment>();
+        var unchanged = new List<EnvPath>();
+        long filesRead = 0;
+        for (var i = 0; i < work.Count; i++)
+        {
+            var (scanned, envSkipped, files) = outcomes[i];
+            if (scanned is null)
+            {
+                unchanged.Add(work[i].Key);
+                continue;
+            }
+            rescanned.Add(scanned);
+            skipped.AddRange(envSkipped);
+            filesRead += files;
         }
+
+        Phase($"environments: {rescanned.Count} read ({filesRead} files), {unchanged.Count} unchanged");
 
         // 4. Forget environments that are gone — but not those under a root we could not walk.
         var removed = previous.Values
@@ -104,11 +129,27 @@ public sealed class Scanner(GcToolContext context)
         var entriesRemoved = entries.Vanished().ToList();
 
         context.Store.CommitScan(new ScanCommit(now, upserted, entriesRemoved, rescanned, unchanged, removed, discoveries));
+        Phase("commit");
 
         return new ScanReport(
             roots.Select(r => r.Path).ToList(), found.Count, rescanned.Count, unchanged.Count, removed.Count,
             inventory.Entries.Count, upserted.Count(u => entries.WasNew(u.Key)), entriesRemoved.Count,
             rescanned.Sum(r => (long)r.References.Count), filesRead, skipped, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for 0..count-1 on every core when the reader is the native one; one at a
+    /// time otherwise (MockFileSystem is not made for concurrent use). The first failure is rethrown as itself.
+    /// </summary>
+    private void ForEachParallel(int count, Action<int> body, CancellationToken cancellation)
+    {
+        var options = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = _reader.IsNative ? Environment.ProcessorCount : 1,
+            CancellationToken = cancellation,
+        };
+        try { Parallel.For(0, count, options, body); }
+        catch (AggregateException e) { System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw(); }
     }
 
     private HashSet<string> CacheSpellings() =>
