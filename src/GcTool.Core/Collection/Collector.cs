@@ -61,12 +61,16 @@ public sealed class Collector(GcToolContext context)
                 waited = lockHandle.Waited;
                 // Step 4: nothing uv does can change the cache now; catch up with what changed before we got here.
                 var rescan = scanner.Scan(new ScanRequest([]), cancellation);
+                var rescanned = heldClock.Elapsed;
                 if (rescan.EntriesNew > 0 || rescan.EntriesRemoved > 0) pointers = BuildPointerIndex(cancellation, out indexedEntries);
                 plan = PlanNow(request, pointers);
                 context.Store.RecordPlan(runId, ToRecords(plan.Items));
+                var planned = heldClock.Elapsed;
                 // Step 5.
                 sweep = new Sweeper(context, _reader).Sweep(lockHandle, runId, plan.Items, pointers, cancellation);
                 held = heldClock.Elapsed;
+                context.Log.Verbose($"under the lock: rescan {rescanned.TotalMilliseconds:F0} ms, plan {(planned - rescanned).TotalMilliseconds:F0} ms, " +
+                                    $"sweep {(held - planned).TotalMilliseconds:F0} ms");
             }
         }
         catch (Exception e)
@@ -97,7 +101,7 @@ public sealed class Collector(GcToolContext context)
         var unmatched = context.Store.LoadUnmatchedHardlinks();
         return Planner.Plan(new PlanInputs(
             context.Store.LoadEntries(withInodes: unmatched.Count > 0),
-            context.Store.LoadReferenceGraph(),
+            context.Store.LoadPlanningGraph(),
             pointers.PinnedByEnvironments(),
             unmatched,
             context.NowUnix,
