@@ -7,7 +7,7 @@ namespace GcTool.Benchmarks;
 /// incremental rescans, gc with nothing and with 1% changed, the sweep, then database size and audit.
 /// Every gctool figure is paired with a baseline measured in this same run.
 /// </summary>
-public sealed class Bench(string corpusDir, CorpusSpec spec, CorpusGenerator corpus, Action<string> log)
+public sealed class Bench(string corpusDir, CorpusSpec spec, CorpusGenerator corpus, bool dropCaches, Action<string> log)
 {
     private readonly string _runDir = Path.Combine(corpusDir, "run");
     private string Database => Path.Combine(_runDir, "gctool.db");
@@ -30,7 +30,7 @@ public sealed class Bench(string corpusDir, CorpusSpec spec, CorpusGenerator cor
         table.AddTime("Full scan, fresh db, warm page cache", full.Elapsed, "`find` floor", floor, "≤ 1.5×");
 
         // 1b. The same with the page cache dropped, when this machine lets us.
-        if (TryDropCaches())
+        if (dropCaches && TryDropCaches())
         {
             var floorCold = Shell.Time(floorCommand);
             TryDropCaches();
@@ -41,7 +41,7 @@ public sealed class Bench(string corpusDir, CorpusSpec spec, CorpusGenerator cor
         }
         else
         {
-            table.Add("Full scan, page cache dropped", "n/a", "drop_caches not permitted here");
+            table.Add("Full scan, page cache dropped", "n/a", dropCaches ? "drop_caches not permitted here" : "skipped (--warm-only)");
         }
 
         // 2. Incremental rescans.

@@ -1,18 +1,21 @@
 using System.Diagnostics;
 using GcTool.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/GcTool.Benchmarks -- --size small|large [--corpus DIR]
+// Usage: dotnet run -c Release --project bench/GcTool.Benchmarks -- --size small|large [--corpus DIR] [--warm-only]
+// (--warm-only skips the runs with the page cache dropped, which take minutes on the large corpus)
 // Generates (or reuses) a corpus in DIR (default /tmp/gctool-bench/<size>), runs every measurement
 // once against a fresh database, and prints a markdown table. See README "Performance".
 string? size = null, corpusDir = null;
+var dropCaches = true;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
         case "--size" when i + 1 < args.Length: size = args[++i]; break;
         case "--corpus" when i + 1 < args.Length: corpusDir = args[++i]; break;
+        case "--warm-only": dropCaches = false; break;
         default:
-            Console.Error.WriteLine("usage: GcTool.Benchmarks --size small|large [--corpus DIR]");
+            Console.Error.WriteLine("usage: GcTool.Benchmarks --size small|large [--corpus DIR] [--warm-only]");
             return 2;
     }
 }
@@ -28,7 +31,7 @@ var generator = new CorpusGenerator(corpusDir, spec);
 var (generated, links) = generator.EnsureGenerated(Log);
 Log(generated == TimeSpan.Zero ? $"reusing corpus in {corpusDir} ({links:N0} links)" : $"generated {links:N0} links in {generated.TotalSeconds:F1}s");
 
-var bench = new Bench(corpusDir, spec, generator, Log);
+var bench = new Bench(corpusDir, spec, generator, dropCaches, Log);
 var table = bench.RunAll();
 Console.WriteLine();
 Console.WriteLine($"gctool benchmark, corpus `{spec.Name}`: {spec.Entries:N0} entries, {spec.Environments:N0} envs × {spec.PackagesPerEnvironment} packages, {links:N0} links; " +

@@ -11,7 +11,10 @@ public sealed class ResultTable
         _rows.Add((measure, value, baseline, ratio, target));
 
     public void AddTime(string measure, TimeSpan value, string baselineName, TimeSpan baseline, string target) =>
-        Add(measure, Ms(value), $"{baselineName} {Ms(baseline)}", $"{value / baseline:F2}×", target);
+        Add(measure, Ms(value), $"{baselineName} {Ms(baseline)}", Ratio(value / baseline), target);
+
+    /// <summary>Ratios below 0.1 read better as a percentage of the baseline.</summary>
+    private static string Ratio(double r) => r < 0.1 ? $"{r * 100:F1}%" : $"{r:F2}×";
 
     public static string Ms(TimeSpan t) => t.TotalMilliseconds >= 10_000 ? $"{t.TotalSeconds:F1} s" : $"{t.TotalMilliseconds:F0} ms";
 
