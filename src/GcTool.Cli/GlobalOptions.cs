@@ -26,7 +26,7 @@ internal sealed class GlobalOptions
 
     public Option<bool> Json { get; } = new("--json")
     {
-        Description = "Print one JSON object on stdout instead of tables (fields in docs/cli.md)",
+        Description = "Print one JSON object on stdout instead of tables (fields in README.md)",
         Recursive = true,
     };
 

@@ -1,3 +1,4 @@
+using GcTool.Core.Cache;
 using GcTool.Core.Environments;
 using GcTool.Core.Store;
 using Microsoft.Data.Sqlite;

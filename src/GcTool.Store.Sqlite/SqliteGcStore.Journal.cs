@@ -114,7 +114,7 @@ public sealed partial class SqliteGcStore
         public string? Error { get; set; }
 
         public GcJournalItem ToRecord() => new(
-            RunId, StoreNames.Key(ArchiveVersion, EntryId), StoreNames.ParseSweepState(State), TrashPath, Bytes, FreeableBytes, Error);
+            RunId, StoreNames.Key(ArchiveVersion, EntryId), StateNames.ParseSweepState(State), TrashPath, Bytes, FreeableBytes, Error);
     }
 
     private sealed class RunRow
@@ -133,7 +133,7 @@ public sealed partial class SqliteGcStore
         public long Failures { get; set; }
 
         public GcRunRecord ToRecord() => new(
-            Id, StartedAt, FinishedAt, DryRun != 0, StoreNames.ParseRunStatus(Status), LockWaitMs, LockHeldMs,
+            Id, StartedAt, FinishedAt, DryRun != 0, StateNames.ParseRunStatus(Status), LockWaitMs, LockHeldMs,
             EntriesPlanned, EntriesDeleted, BytesFreed, PointersRemoved, Failures);
     }
 }

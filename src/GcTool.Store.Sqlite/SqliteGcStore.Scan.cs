@@ -1,3 +1,4 @@
+using GcTool.Core.Cache;
 using Dapper;
 using GcTool.Core.Environments;
 using GcTool.Core.Platform;
@@ -111,7 +112,7 @@ public sealed partial class SqliteGcStore
 
         public EntryRecord ToRecord(bool withInodes) => new(
             StoreNames.Key(ArchiveVersion, EntryId),
-            StoreNames.ParseEntryKind(Kind),
+            EntryKindNames.ParseEntryKind(Kind),
             DistName,
             DistVersion,
             FileCount,

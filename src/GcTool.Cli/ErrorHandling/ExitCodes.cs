@@ -5,7 +5,7 @@ namespace GcTool.Cli.ErrorHandling;
 
 /// <summary>
 /// The one place that decides gctool's exit code, from an exception or from a finished command's
-/// result. The numbers are <see cref="ExitCode"/>'s and are documented in docs/cli.md.
+/// result. The numbers are <see cref="ExitCode"/>'s and are documented in README.md.
 /// </summary>
 internal static class ExitCodes
 {

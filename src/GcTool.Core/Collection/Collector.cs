@@ -64,6 +64,7 @@ public sealed class Collector(GcToolContext context)
                 var rescanned = heldClock.Elapsed;
                 if (rescan.EntriesNew > 0 || rescan.EntriesRemoved > 0) pointers = BuildPointerIndex(cancellation, out indexedEntries);
                 plan = PlanNow(request, pointers);
+                if (RefreshInodesOfPlannedEntries(plan, indexedEntries)) plan = PlanNow(request, pointers);
                 context.Store.RecordPlan(runId, ToRecords(plan.Items));
                 var planned = heldClock.Elapsed;
                 // Step 5.
@@ -106,6 +107,25 @@ public sealed class Collector(GcToolContext context)
             unmatched,
             context.NowUnix,
             request.MinAge));
+    }
+
+    /// <summary>
+    /// When uv hits the file system's hardlink limit it replaces the archive file, so a venv may hold
+    /// an inode the entry's record has never seen. If some environment holds hardlinks no entry
+    /// claimed, re-read the planned entries (cheap: only what is about to go) and merge their current
+    /// inodes into the record, so the re-plan keeps an entry a venv still hardlinks.
+    /// </summary>
+    private bool RefreshInodesOfPlannedEntries(GcPlan plan, ArchiveInventory inventory)
+    {
+        if (plan.Items.Count == 0 || context.Store.LoadUnmatchedHardlinks().Count == 0) return false;
+        var reader = new EntryReader(_reader);
+        var stored = context.Store.LoadEntries(withInodes: true).ToDictionary(e => e.Key);
+        var refreshed = plan.Items
+            .Where(i => inventory.Entries.ContainsKey(i.Entry) && stored.ContainsKey(i.Entry))
+            .Select(i => reader.Read(inventory.Entries[i.Entry], context.NowUnix, stored[i.Entry], stored[i.Entry].Inodes))
+            .ToList();
+        context.Store.CommitScan(new ScanCommit(context.NowUnix, refreshed, [], [], [], [], []));
+        return true;
     }
 
     private PointerIndex BuildPointerIndex(CancellationToken cancellation, out ArchiveInventory inventory)

@@ -9,7 +9,7 @@ using static GcTool.IntegrationTests.Cli.RenderHelper;
 
 namespace GcTool.IntegrationTests.Cli;
 
-/// <summary>The --json field names are a public contract (docs/cli.md): these snapshots pin them.</summary>
+/// <summary>The --json field names are a public contract (README.md): these snapshots pin them.</summary>
 public class JsonRendererSnapshotTests
 {
     [Fact] public void Scan() => Snapshot.Match(Json(r => r.Scan(Reports.Scan())));

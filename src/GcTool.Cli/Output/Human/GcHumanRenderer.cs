@@ -1,3 +1,4 @@
+using GcTool.Core.Cache;
 using GcTool.Cli.Output.Json;
 using GcTool.Core.Collection;
 using GcTool.Core.Store;
@@ -57,7 +58,7 @@ internal static class GcHumanRenderer
             SweepState.Deleted => Cell("deleted", new Style(Color.Green)),
             SweepState.Failed => Cell("FAILED", new Style(Color.Red, decoration: Decoration.Bold)),
             SweepState.Skipped => Cell("skipped", new Style(Color.Yellow)),
-            _ => Cell(JsonMapper.SweepStateName(state).Replace('_', ' ')),
+            _ => Cell(state.ToName().Replace('_', ' ')),
         };
 
     private static void WriteFailures(IAnsiConsole console, GcReport r)

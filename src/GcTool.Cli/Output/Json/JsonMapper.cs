@@ -81,24 +81,6 @@ internal static class JsonMapper
             r.Roots.Select(Root).ToList());
     }
 
-    public static string EntryKindName(EntryKind kind) => kind switch
-    {
-        EntryKind.Wheel => "wheel",
-        EntryKind.Venv => "venv",
-        _ => "unknown",
-    };
-
-    public static string SweepStateName(SweepState state) => state switch
-    {
-        SweepState.Planned => "planned",
-        SweepState.PointersRemoved => "pointers_removed",
-        SweepState.Trashed => "trashed",
-        SweepState.Deleted => "deleted",
-        SweepState.Skipped => "skipped",
-        SweepState.Failed => "failed",
-        _ => state.ToString().ToLowerInvariant(),
-    };
-
     /// <summary>ISO 8601 in UTC with a 'Z', to the second: the same instant as the Unix seconds beside it.</summary>
     public static string Iso(long unixSeconds) =>
         DateTimeOffset.FromUnixTimeSeconds(unixSeconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
@@ -111,14 +93,14 @@ internal static class JsonMapper
 
     private static GcItemJson GcItem(GcPlanItem i) => new(
         i.Entry.RelativePath, i.Entry.Id.Value, i.DistName, i.DistVersion, i.Bytes, i.FreeableBytes,
-        i.Reason, SweepStateName(i.State), i.Error);
+        i.Reason, i.State.ToName(), i.Error);
 
     private static EnvironmentJson Environment(EnvironmentRecord e) => new(
         e.Path.Value, e.Kind.ToName(), e.Root?.Value, e.AsEntry?.RelativePath, e.PythonVersion,
         e.FirstSeenAt, Iso(e.FirstSeenAt), e.LastScannedAt, Iso(e.LastScannedAt), e.FileCount, e.SkippedCount);
 
     private static EntryJson Entry(EntryRecord e) => new(
-        e.Key.RelativePath, e.Key.Id.Value, EntryKindName(e.Kind), e.DistName, e.DistVersion,
+        e.Key.RelativePath, e.Key.Id.Value, e.Kind.ToName(), e.DistName, e.DistVersion,
         e.FileCount, e.Bytes, e.FreeableBytes, e.DirTime, Iso(e.DirTime),
         e.FirstSeenAt, Iso(e.FirstSeenAt), e.LastReferencedAt, Iso(e.LastReferencedAt));
 }

@@ -1,7 +1,7 @@
 namespace GcTool.Cli.Output.Json;
 
 // The JSON shapes gctool prints with --json. Property names become snake_case (GcToolJsonContext);
-// they are a public contract documented in docs/cli.md and pinned by snapshot tests: add fields,
+// they are a public contract documented in README.md and pinned by snapshot tests: add fields,
 // never rename or remove them. Times are given twice: Unix seconds (`*_at`) and ISO 8601 UTC
 // (`*_at_iso`); durations are integer milliseconds (`*_ms`); sizes are bytes.
 

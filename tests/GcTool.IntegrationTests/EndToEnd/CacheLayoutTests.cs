@@ -1,0 +1,194 @@
+using GcTool.Core.Environments;
+using GcTool.TestSupport;
+
+namespace GcTool.IntegrationTests.EndToEnd;
+
+/// <summary>The layouts uv leaves behind across versions, link modes and mount paths.</summary>
+public sealed class CacheLayoutTests : IDisposable
+{
+    private readonly GcToolWorld _world = new("cache-as-given");
+
+    public void Dispose() => _world.Dispose();
+
+    [Fact]
+    public void Gc_HandlesEntriesPointedToFromAnOldWheelsBucket()
+    {
+        var old = new PersistOptions { Bucket = "wheels-v5" };
+        var used = _world.Cache.PersistWheel(Wheel.WithSubmodule("used", "1.0"), old);
+        var unused = _world.Cache.PersistWheel(Wheel.WithSubmodule("unused", "1.0"), old);
+        _world.Venv("app").Install(used, LinkMode.Symlink);
+        _world.ScanProjects();
+
+        var gc = _world.Gc().AssertExit(0);
+
+        Assert.Equal([unused.Id], gc.PlannedIds);
+        Assert.True(used.Exists);
+        Assert.False(File.Exists(unused.PointerPath) || FileTree.Exists(unused.PointerPath!));
+        Assert.True(FileTree.Exists(used.PointerPath!));
+    }
+
+    [Fact]
+    public void Gc_KeepsEntries_LinkedThroughTheCachesPathInAContainer()
+    {
+        var foo = _world.Cache.PersistWheel(Wheel.WithSubmodule("foo", "1.0"));
+        var venv = _world.Venv("container");
+        venv.Install(foo, LinkMode.Symlink, cacheRootAsSeen: "/mnt/container/uv-cache");
+        _world.ScanProjects();
+
+        _world.Gc().AssertExit(0);
+
+        Assert.True(foo.Exists);
+    }
+
+    [Fact]
+    public void Gc_KeepsEntries_LinkedThroughTheRootAsTheUserGaveIt()
+    {
+        // The cache is reached through a symlink ("cache-as-given"); uv writes link targets through it.
+        var foo = _world.Cache.PersistWheel(Wheel.WithSubmodule("foo", "1.0"));
+        var venv = _world.Venv("app");
+        venv.Install(foo, LinkMode.Symlink);
+        Assert.StartsWith(_world.Cache.Root, new FileInfo(venv.SitePath("foo/sub.py")).LinkTarget);
+        _world.ScanProjects();
+
+        _world.Gc().AssertExit(0);
+
+        Assert.True(foo.Exists);
+        PythonChecker.AssertImports(venv, "foo.sub");
+    }
+
+    [Fact]
+    public void Gc_KeepsACachedUvxVenv_AndTheEntriesItLinksTo()
+    {
+        var tool = _world.Cache.PersistWheel(Wheel.WithSubmodule("tool", "1.0"));
+        var cachedVenv = _world.Cache.PersistCachedVenv([tool], LinkMode.Symlink);
+        _world.ScanProjects();
+
+        var gc = _world.Gc().AssertExit(0);
+
+        Assert.Empty(gc.PlannedIds);
+        Assert.True(tool.Exists);
+        Assert.True(cachedVenv.Exists);
+        PythonChecker.AssertImports(cachedVenv.Path, "tool.sub");
+    }
+
+    [Fact]
+    public void Gc_DeletesAStaleCachedVenv_WithWhatOnlyItUsed()
+    {
+        var tool = _world.Cache.PersistWheel(Wheel.WithSubmodule("tool", "1.0"));
+        var cachedVenv = _world.Cache.PersistCachedVenv([tool], LinkMode.Symlink);
+        File.Delete(cachedVenv.PointerPath!);   // uv repointed environments-v2 to a newer venv
+        _world.ScanProjects();
+
+        var gc = _world.Gc().AssertExit(0);
+
+        Assert.Equal(new[] { tool.Id, cachedVenv.Id }.Order(StringComparer.Ordinal), gc.PlannedIds.Order(StringComparer.Ordinal));
+        Assert.Empty(_world.Gc().AssertExit(0).PlannedIds);
+    }
+
+    [Fact]
+    public void Gc_RemovesTheSdistPointerOfABuiltWheelItDeletes()
+    {
+        var sdist = _world.Cache.BuildSdist(Wheel.WithSubmodule("built", "2.0"));
+        _world.ScanProjects();
+
+        var gc = _world.Gc().AssertExit(0);
+
+        Assert.Equal([sdist.Archive.Id], gc.PlannedIds);
+        Assert.False(FileTree.Exists(sdist.Archive.PointerPath!));
+        Assert.True(gc.Json.GetProperty("pointers_removed").GetInt64() >= 1);
+    }
+
+    [Fact]
+    public void Gc_RemovesPointersThatAlreadyDangle()
+    {
+        var foo = _world.Cache.PersistWheel(Wheel.WithSubmodule("foo", "1.0"));
+        FileTree.DeleteTree(foo.Path);   // e.g. an earlier uv cache prune --force
+        _world.ScanProjects();
+
+        var gc = _world.Gc().AssertExit(0);
+
+        Assert.Equal(1, gc.Json.GetProperty("dangling_pointers_removed").GetInt64());
+        Assert.False(FileTree.Exists(foo.PointerPath!));
+    }
+
+    [Fact]
+    public void Gc_LeavesOtherBucketsAndUvTempDirectoriesAlone()
+    {
+        var noise = _world.Cache.AddNoise();
+        _world.Cache.PersistWheel(Wheel.WithSubmodule("orphan", "1.0"));
+        _world.ScanProjects();
+
+        _world.Gc().AssertExit(0);
+
+        Assert.All(noise, path => Assert.True(FileTree.Exists(path), $"{path} was touched"));
+    }
+
+    [Fact]
+    public void Gc_RemovesAWindowsStylePointerFile_WithItsEntry()
+    {
+        var foo = _world.Cache.PersistWheel(Wheel.WithSubmodule("foo", "1.0"), new PersistOptions { Pointer = PointerStyle.WindowsTextFile });
+        _world.ScanProjects();
+
+        _world.Gc().AssertExit(0);
+
+        Assert.False(foo.Exists);
+        Assert.False(FileTree.Exists(foo.PointerPath!));
+    }
+
+    [Fact]
+    public void Gc_KeepsEntriesWithLegacyIdsAndAbsolutePointers_ThatAVenvUses()
+    {
+        var legacy = _world.Cache.PersistWheel(Wheel.WithSubmodule("legacy", "0.9"), new PersistOptions { IdStyle = IdStyle.Legacy21, Pointer = PointerStyle.AbsoluteSymlink });
+        _world.Venv("old").Install(legacy, LinkMode.Symlink);
+        _world.ScanProjects();
+
+        _world.Gc().AssertExit(0);
+
+        Assert.True(legacy.Exists);
+        Assert.True(FileTree.Exists(legacy.PointerPath!));
+    }
+
+    [Fact]
+    public void Audit_AcceptsAnIdThatBeginsWithADash()
+    {
+        var dashed = _world.Cache.PersistWheel(Wheel.WithSubmodule("dash", "1.0"), new PersistOptions { IdStyle = IdStyle.LeadingDash });
+        _world.Venv("app").Install(dashed, LinkMode.Symlink);
+        _world.ScanProjects();
+
+        var audit = _world.Json("audit", "entry", "--", dashed.Id).AssertExit(0).Json;
+
+        Assert.StartsWith("-", dashed.Id);
+        Assert.Equal(Path.Combine(_world.Projects, "app", ".venv"), audit.GetProperty("users")[0].GetProperty("environment").GetString());
+    }
+
+    [Fact]
+    public void Rescan_WithNothingChanged_ReadsNoEnvironmentAgain()
+    {
+        var foo = _world.Cache.PersistWheel(Wheel.WithSubmodule("foo", "1.0"));
+        _world.Venv("a").Install(foo, LinkMode.Symlink);
+        _world.Venv("b").Install(foo, LinkMode.Hardlink);
+        _world.ScanProjects();
+        Thread.Sleep(2100);  // past the racy-timestamp window, so unchanged directories are trusted
+        _world.ScanProjects();
+
+        var again = _world.Json("scan").AssertExit(0).Json;
+
+        Assert.Equal(0, again.GetProperty("environments_rescanned").GetInt64());
+        Assert.Equal(2, again.GetProperty("environments_unchanged").GetInt64());
+    }
+
+    [Fact]
+    public void Status_CountsAFileThatAVenvAlsoHardlinks_AsNotReclaimable()
+    {
+        var orphan = _world.Cache.PersistWheel(Wheel.WithSubmodule("orphan", "1.0"));
+        // A venv outside every registered root: gctool cannot see it, but its hardlinks keep the bytes alive.
+        VenvBuilder.Create(_world.PathOf("elsewhere", ".venv")).Install(orphan, LinkMode.Hardlink);
+        _world.ScanProjects();
+
+        var status = _world.Json("status").AssertExit(0).Json;
+
+        Assert.Equal(1, status.GetProperty("unreferenced_entries").GetInt64());
+        var reclaimable = status.GetProperty("reclaimable_bytes").GetInt64();
+        Assert.InRange(reclaimable, 1, status.GetProperty("cache_bytes").GetInt64() - 1);   // RECORD is copied, the rest is shared
+    }
+}

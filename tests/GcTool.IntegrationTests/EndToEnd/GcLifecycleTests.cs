@@ -1,0 +1,194 @@
+using GcTool.Core.Environments;
+using GcTool.TestSupport;
+
+namespace GcTool.IntegrationTests.EndToEnd;
+
+/// <summary>gc over time: dry runs, the lock, environments that appear and disappear, refusals.</summary>
+public sealed class GcLifecycleTests : IDisposable
+{
+    private readonly GcToolWorld _world = new();
+
+    public void Dispose() => _world.Dispose();
+
+    [Fact]
+    public void DryRun_ListsThePlan_AndChangesNothingOnDisk()
+    {
+        var orphan = _world.Cache.PersistWheel(Wheel.WithSubmodule("orphan", "1.0"));
+        _world.ScanProjects();
+        var before = _world.DiskSnapshot(_world.Cache.RealRoot);
+
+        var dry = _world.Gc("--dry-run").AssertExit(0);
+
+        Assert.True(dry.Json.GetProperty("dry_run").GetBoolean());
+        Assert.Equal([orphan.Id], dry.PlannedIds);
+        Assert.Equal(before, _world.DiskSnapshot(_world.Cache.RealRoot));
+    }
+
+    [Fact]
+    public void RealRun_DeletesWhatTheDryRunListed()
+    {
+        _world.Cache.PersistWheel(Wheel.WithSubmodule("orphan", "1.0"));
+        _world.Cache.PersistWheel(Wheel.WithSubmodule("stale", "2.0"));
+        _world.ScanProjects();
+
+        var dry = _world.Gc("--dry-run").AssertExit(0);
+        var real = _world.Gc().AssertExit(0);
+
+        Assert.Equal(dry.PlannedIds.Order(), real.PlannedIds.Order());
+        Assert.All(real.Json.GetProperty("plan").EnumerateArray(), i => Assert.Equal("deleted", i.GetProperty("state").GetString()));
+    }
+
+    [Fact]
+    public void Gc_WaitsForASharedLockHeldByAnotherProcess_ThenCollects()
+    {
+        var orphan = _world.Cache.PersistWheel(Wheel.WithSubmodule("orphan", "1.0"));
+        _world.ScanProjects();
+        using var uv = LockHolder.Shared(_world.Cache.LockPath, lifetime: TimeSpan.FromSeconds(3));
+
+        var gc = _world.Gc("--lock-timeout", "60s").AssertExit(0);
+
+        Assert.Contains("waiting", gc.Stderr);
+        Assert.True(gc.Json.GetProperty("lock_wait_ms").GetInt64() > 0);
+        Assert.False(orphan.Exists);
+    }
+
+    [Fact]
+    public void Gc_ExitsThree_AndDeletesNothing_WhenTheLockIsNotFreedInTime()
+    {
+        var orphan = _world.Cache.PersistWheel(Wheel.WithSubmodule("orphan", "1.0"));
+        _world.ScanProjects();
+        using var uv = LockHolder.Shared(_world.Cache.LockPath);
+
+        var gc = _world.Gc("--lock-timeout", "1s").AssertExit(3);
+
+        Assert.Contains(".lock", gc.Stderr);
+        Assert.True(orphan.Exists);
+        Assert.True(File.Exists(_world.Cache.LockPath));
+    }
+
+    [Fact]
+    public void Gc_ProtectsAVenvCreatedAfterTheLastScan_InARegisteredRoot()
+    {
+        var foo = _world.Cache.PersistWheel(Wheel.WithSubmodule("foo", "1.0"));
+        _world.ScanProjects();
+        var late = _world.Venv("late");
+        late.Install(foo, LinkMode.Symlink);
+
+        _world.Gc().AssertExit(0);
+
+        Assert.True(foo.Exists);
+        PythonChecker.AssertImports(late, "foo.sub");
+    }
+
+    [Fact]
+    public void Gc_ProtectsAPackageInstalledIntoAKnownVenvAfterTheLastScan()
+    {
+        var foo = _world.Cache.PersistWheel(Wheel.WithSubmodule("foo", "1.0"));
+        var bar = _world.Cache.PersistWheel(Wheel.WithSubmodule("bar", "1.0"));
+        var venv = _world.Venv("app");
+        venv.Install(foo, LinkMode.Symlink);
+        _world.ScanProjects();
+        venv.Install(bar, LinkMode.Symlink);
+
+        _world.Gc().AssertExit(0);
+
+        Assert.True(bar.Exists);
+        PythonChecker.AssertImports(venv, "bar.sub");
+    }
+
+    [Fact]
+    public void Gc_DeletesTheEntriesOfARemovedVenv_OnTheNextGc()
+    {
+        var foo = _world.Cache.PersistWheel(Wheel.WithSubmodule("foo", "1.0"));
+        var venv = _world.Venv("gone");
+        venv.Install(foo, LinkMode.Symlink);
+        _world.ScanProjects();
+        _world.Gc().AssertExit(0);
+        Assert.True(foo.Exists);
+
+        venv.Remove();
+        var gc = _world.Gc().AssertExit(0);
+
+        Assert.Equal([foo.Id], gc.PlannedIds);
+        Assert.False(foo.Exists);
+    }
+
+    [Fact]
+    public void Gc_KeepsAnEntryOfARemovedVenv_ForMinAge()
+    {
+        var foo = _world.Cache.PersistWheel(Wheel.WithSubmodule("foo", "1.0"));
+        var venv = _world.Venv("gone");
+        venv.Install(foo, LinkMode.Symlink);
+        _world.ScanProjects();
+        venv.Remove();
+
+        var gc = _world.Json("gc", "--min-age", "1d").AssertExit(0);
+
+        Assert.Empty(gc.PlannedIds);
+        Assert.Equal(1, gc.Json.GetProperty("kept").GetProperty("too_young").GetInt64());
+        Assert.True(foo.Exists);
+    }
+
+    [Fact]
+    public void SecondGc_RightAfterTheFirst_DeletesNothing()
+    {
+        var foo = _world.Cache.PersistWheel(Wheel.WithSubmodule("foo", "1.0"));
+        _world.Cache.PersistWheel(Wheel.WithSubmodule("orphan", "1.0"));
+        _world.Venv("app").Install(foo, LinkMode.Symlink);
+        _world.ScanProjects();
+        _world.Gc().AssertExit(0);
+
+        Assert.Empty(_world.Gc().AssertExit(0).PlannedIds);
+    }
+
+    [Fact]
+    public void Gc_RefusesWithExitFour_WhenNoRootIsRegistered()
+    {
+        var orphan = _world.Cache.PersistWheel(Wheel.WithSubmodule("orphan", "1.0"));
+
+        var gc = _world.Gc().AssertExit(4);
+
+        Assert.Contains("no registered roots", gc.Stderr);
+        Assert.True(orphan.Exists);
+    }
+
+    [Fact]
+    public void Gc_RefusesWithExitFour_WhenARegisteredRootIsMissing_AndForceOverrides()
+    {
+        var foo = _world.Cache.PersistWheel(Wheel.WithSubmodule("foo", "1.0"));
+        var mount = _world.PathOf("mnt");
+        Directory.CreateDirectory(mount);
+        VenvBuilder.Create(Path.Combine(mount, "venv")).Install(foo, LinkMode.Symlink);
+        _world.Json("scan", mount).AssertExit(0);
+        Directory.Move(mount, mount + "-unmounted");
+
+        var refused = _world.Gc().AssertExit(4);
+        Assert.Contains("missing", refused.Stderr);
+        Assert.True(foo.Exists);
+
+        // With --force, environments recorded under the missing root are still honoured.
+        _world.Gc("--force").AssertExit(0);
+        Assert.True(foo.Exists);
+    }
+
+    [Fact]
+    public void Gc_NeverUnlinksTheCacheLock()
+    {
+        _world.Cache.PersistWheel(Wheel.WithSubmodule("orphan", "1.0"));
+        _world.ScanProjects();
+        _world.Gc().AssertExit(0);
+        Assert.True(File.Exists(_world.Cache.LockPath));
+    }
+
+    [Fact]
+    public void Gc_RecordsItsHistory_ForStatus()
+    {
+        _world.Cache.PersistWheel(Wheel.WithSubmodule("orphan", "1.0"));
+        _world.ScanProjects();
+        _world.Gc().AssertExit(0);
+
+        var status = _world.Json("status").AssertExit(0).Json;
+        Assert.NotEqual(System.Text.Json.JsonValueKind.Null, status.GetProperty("last_gc_at").ValueKind);
+        Assert.Equal(0, status.GetProperty("entries").GetInt64());
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using GcTool.Cli;
+using GcTool.TestSupport;
+
+namespace GcTool.IntegrationTests.EndToEnd;
+
+/// <summary>What one gctool invocation printed and returned.</summary>
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
+{
+    public JsonElement Json => JsonDocument.Parse(Stdout).RootElement;
+
+    /// <summary>Ids of the entries the gc plan lists (deleted, or would-be deleted in a dry run).</summary>
+    public IReadOnlyList<string> PlannedIds => Json.GetProperty("plan").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).ToList();
+
+    public CliResult AssertExit(int expected)
+    {
+        Assert.True(ExitCode == expected, $"expected exit {expected}, got {ExitCode}\nstdout: {Stdout}\nstderr: {Stderr}");
+        return this;
+    }
+}
+
+/// <summary>
+/// A real uv cache, a directory of projects registered as a root, and a database beside them,
+/// driven through the real CLI entry point in-process.
+/// </summary>
+public sealed class GcToolWorld : IDisposable
+{
+    private readonly TempDirectory _temp = TempDirectory.Create("gctool-e2e-");
+
+    public UvCacheBuilder Cache { get; }
+    public string Projects { get; }
+    public string Database { get; }
+
+    public GcToolWorld(string? cacheGivenAs = null)
+    {
+        Cache = UvCacheBuilder.Create(_temp.Combine("cache"), cacheGivenAs is null ? null : _temp.Combine(cacheGivenAs));
+        Projects = _temp.CreateDirectory("projects");
+        Database = _temp.Combine("state", "gctool.sqlite3");
+    }
+
+    public string PathOf(params string[] relative) => _temp.Combine(relative);
+
+    /// <summary>A new venv in <c>projects/&lt;name&gt;/.venv</c>.</summary>
+    public VenvBuilder Venv(string name) => VenvBuilder.Create(Path.Combine(Projects, name, ".venv"));
+
+    public CliResult Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        string[] all = ["--cache-dir", Cache.Root, "--db", Database, .. args];
+        var code = GcToolApp.Run(all, stdout, stderr, new Dictionary<string, string?>());
+        return new CliResult(code, stdout.ToString(), stderr.ToString());
+    }
+
+    public CliResult Json(params string[] args) => Run(["--json", .. args]);
+
+    public CliResult ScanProjects() => Json("scan", Projects).AssertExit(0);
+
+    public CliResult Gc(params string[] extra) => Json(["gc", "--min-age", "0s", .. extra]);
+
+    /// <summary>Every path under the temp root with its kind and link target: equal snapshots mean nothing changed on disk.</summary>
+    public IReadOnlyList<string> DiskSnapshot(string root) =>
+        FileTree.Walk(root).Select(p => $"{p} {FileTree.KindOf(p)} {(FileTree.IsSymlink(p) ? new FileInfo(p).LinkTarget : "")}").Order(StringComparer.Ordinal).ToList();
+
+    public void Dispose() => _temp.Dispose();
+}
