@@ -39,6 +39,34 @@ public sealed partial class SqliteGcStore
 
     public IReadOnlyList<ReferenceEdge> LoadReferenceGraph() => LoadWholeGraph();
 
+    /// <remarks>
+    /// One representative edge per recorded entry (an index probe on <c>env_references_by_entry</c> per entry,
+    /// stopping at the first root reference), plus every edge of the few cached venv archives. MATERIALIZED
+    /// keeps SQLite from flattening the CTE into a scan of all references. On 120k references: ~30 ms
+    /// instead of ~500 ms for the whole sorted graph.
+    /// </remarks>
+    public IReadOnlyList<ReferenceEdge> LoadPlanningGraph() => Read(c =>
+        c.Query<EdgeRow>("""
+            WITH representative AS MATERIALIZED (
+                SELECT e.archive_version AS av, e.entry_id AS eid,
+                       (SELECT r.env_id FROM env_references r JOIN environments v ON v.id = r.env_id
+                        WHERE r.entry_id = e.entry_id AND r.archive_version = e.archive_version
+                          AND v.kind <> @cachedVenv
+                        LIMIT 1) AS env
+                FROM entries e)
+            SELECT v.path AS Path, v.kind AS Kind, v.as_entry_version AS AsEntryVersion, v.as_entry_id AS AsEntryId,
+                   r.archive_version AS ArchiveVersion, r.entry_id AS EntryId, r.link_mode AS LinkMode, r.file_count AS FileCount
+            FROM representative rep
+            CROSS JOIN environments v ON v.id = rep.env
+            CROSS JOIN env_references r ON r.env_id = rep.env AND r.archive_version = rep.av AND r.entry_id = rep.eid
+            UNION ALL
+            SELECT v.path, v.kind, v.as_entry_version, v.as_entry_id, r.archive_version, r.entry_id, r.link_mode, r.file_count
+            FROM environments v JOIN env_references r ON r.env_id = v.id
+            WHERE v.kind = @cachedVenv
+            """, new { cachedVenv = EnvironmentKind.CachedVenvArchive.ToName() })
+            .Select(r => r.ToRecord())
+            .ToArray());
+
     public IReadOnlySet<FileId> LoadUnmatchedHardlinks() => Read(c =>
         c.Query<FileIdRow>("SELECT DISTINCT device AS Device, inode AS Inode FROM unmatched_hardlinks")
             .Select(r => new FileId(StoreNames.FromDb(r.Device), StoreNames.FromDb(r.Inode)))

@@ -82,7 +82,7 @@ public sealed partial class PointerIndex
     {
         if (status.Kind == FileKind.Symlink)
         {
-            var target = reader.TryReadLink(child.Path);
+            var target = reader.TryReadLink(child);
             if (target is null) return null;
             var absolute = target.StartsWith('/') ? target : Path.Combine(Path.GetDirectoryName(child.Path) ?? "/", target);
             return ParseTarget(Paths.Normalize(absolute)) is { } key ? new Pointer(child.Path, key, false, inEnvironments) : null;

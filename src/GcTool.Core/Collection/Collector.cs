@@ -70,6 +70,7 @@ public sealed class Collector(GcToolContext context)
                 waited = lockHandle.Waited;
                 // Step 4: nothing uv does can change the cache now; catch up with what changed before we got here.
                 var rescan = scanner.Scan(new ScanRequest([]), cancellation);
+                var rescanned = heldClock.Elapsed;
                 if (rescan.EntriesNew > 0 || rescan.EntriesRemoved > 0) pointers = BuildPointerIndex(cancellation, out indexedEntries);
                 // The hosts are read before the graph: a scan committed before this read is in the
                 // graph below; one committed after it does not count as "scanned since" this time.
@@ -83,11 +84,14 @@ public sealed class Collector(GcToolContext context)
                 plan = Protocol(request, candidates, condemned, hosts, out var silent);
                 if (silent.Count > 0) throw CondemnationPolicy.SilentHostsRefusal(silent, candidates.Items.Count, context.NowUnix);
                 context.Store.RecordPlan(runId, ToRecords(plan.Items));
+                var planned = heldClock.Elapsed;
                 FaultInjection.Reached("after-plan");
                 // Step 5.
                 var sweeper = new Sweeper(context, _reader);
                 sweep = noTrash is null ? sweeper.Sweep(lockHandle, runId, plan.Items, pointers, cancellation) : sweeper.FailAll(runId, plan.Items, noTrash);
                 held = heldClock.Elapsed;
+                context.Log.Verbose($"under the lock: rescan {rescanned.TotalMilliseconds:F0} ms, plan {(planned - rescanned).TotalMilliseconds:F0} ms, " +
+                                    $"sweep {(held - planned).TotalMilliseconds:F0} ms");
             }
         }
         catch (Exception e)
@@ -171,7 +175,7 @@ public sealed class Collector(GcToolContext context)
         if (rescan) SafetyChecks.Check(context, request.Force);
         var scan = rescan ? new Scanner(context).Scan(new ScanRequest([]), cancellation) : null;
         var pointers = BuildPointerIndex(cancellation, out _);
-        var (plan, inputs) = PlanWithInputs(request, pointers);
+        var (plan, inputs) = PlanWithInputs(request, pointers, wholeGraph: true);
         return new GcPreview(plan, inputs, pointers, scan);
     }
 
@@ -181,16 +185,18 @@ public sealed class Collector(GcToolContext context)
         if (request.Policies is { MaxSizeBytes: < 0 }) throw new UsageException("--max-size must not be negative");
     }
 
-    private GcPlan PlanNow(GcRequest request, PointerIndex pointers) => PlanWithInputs(request, pointers).Plan;
+    /// <summary>Plans from the smaller planning graph: the same decisions, without loading every reference under the lock.</summary>
+    private GcPlan PlanNow(GcRequest request, PointerIndex pointers) => PlanWithInputs(request, pointers, wholeGraph: false).Plan;
 
-    private (GcPlan Plan, PlanInputs Inputs) PlanWithInputs(GcRequest request, PointerIndex pointers)
+    /// <param name="wholeGraph">Every reference, for explanations that name each environment; otherwise one edge per referenced entry.</param>
+    private (GcPlan Plan, PlanInputs Inputs) PlanWithInputs(GcRequest request, PointerIndex pointers, bool wholeGraph)
     {
         var unmatched = context.Store.LoadUnmatchedHardlinks();
         var entries = context.Store.LoadEntries(withInodes: unmatched.Count > 0);
         var pinned = pointers.PinnedByEnvironments();
         var inputs = new PlanInputs(
             entries,
-            context.Store.LoadReferenceGraph(),
+            wholeGraph ? context.Store.LoadReferenceGraph() : context.Store.LoadPlanningGraph(),
             pinned,
             unmatched,
             context.NowUnix,

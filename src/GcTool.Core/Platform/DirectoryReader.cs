@@ -3,21 +3,37 @@ using System.IO.Abstractions;
 namespace GcTool.Core.Platform;
 
 /// <summary>A directory child with its lstat facts; <see cref="Status"/> is null when lstat failed (vanished, unreadable or unrepresentable name).</summary>
-public readonly record struct DirectoryChild(string Path, string Name, FileStatus? Status);
+public readonly record struct DirectoryChild(string Path, string Name, FileStatus? Status)
+{
+    /// <summary>The symlink's target when the listing already read it (the native lister does); null otherwise.</summary>
+    public string? LinkTarget { get; init; }
+}
 
 /// <summary>
-/// Lists a directory through <see cref="IFileSystem"/> and lstats each child through
-/// <see cref="IFileStatReader"/>, never following symlinks. Failures are returned, not thrown,
-/// because a walk over users' trees must carry on past what it cannot read.
+/// Lists a directory and lstats each child, never following symlinks. Failures are returned, not
+/// thrown, because a walk over users' trees must carry on past what it cannot read.
 /// </summary>
+/// <remarks>
+/// Two implementations behind one type: on the real file system with the native stat reader (production),
+/// <see cref="NativeDirectoryLister"/> walks with directory descriptors (readdir, statx and readlinkat
+/// relative to the directory: the file-system floor); anywhere else (MockFileSystem, fake stat readers in
+/// tests) it lists through <see cref="IFileSystem"/> and lstats each child through <see cref="IFileStatReader"/>.
+/// </remarks>
 public sealed class DirectoryReader(IFileSystem fileSystem, IFileStatReader stat)
 {
+    private readonly NativeDirectoryLister? _native =
+        fileSystem is FileSystem && stat is NativeFileStatReader ? NativeDirectoryLister.Instance : null;
+
+    /// <summary>True when listing through the native lister: the real file system, safe to walk from several threads.</summary>
+    public bool IsNative => _native is not null;
+
     public IFileSystem FileSystem => fileSystem;
     public IFileStatReader Stat => stat;
 
     /// <summary>Returns the children, or null with <paramref name="error"/> set when the directory cannot be read.</summary>
     public List<DirectoryChild>? TryList(string directory, out string? error)
     {
+        if (_native is not null) return _native.TryList(directory, out error);
         error = null;
         try
         {
@@ -36,9 +52,13 @@ public sealed class DirectoryReader(IFileSystem fileSystem, IFileStatReader stat
         }
     }
 
+    /// <summary>readlink(2) of a listed child: the target the listing read, else read now.</summary>
+    public string? TryReadLink(DirectoryChild child) => child.LinkTarget ?? TryReadLink(child.Path);
+
     /// <summary>readlink(2): the raw target text, or null when the path is not a readable symlink.</summary>
     public string? TryReadLink(string path)
     {
+        if (_native is not null) return _native.TryReadLink(path);
         try { return fileSystem.FileInfo.New(path).LinkTarget; }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
     }

@@ -14,7 +14,7 @@ public sealed unsafe partial class NativeFileStatReader : IFileStatReader
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
     private const uint StatxBasicStats = 0x7ff;
-    private const int StatxSize = 256;
+    internal const int StatxSize = 256;
 
     // Offsets in struct statx (include/uapi/linux/stat.h).
     private const int OffNlink = 16, OffMode = 28, OffIno = 32, OffSize = 40;
@@ -46,7 +46,7 @@ public sealed unsafe partial class NativeFileStatReader : IFileStatReader
         finally { Free(resolved); }
     }
 
-    private static FileStatus Decode(byte* b)
+    internal static FileStatus Decode(byte* b)
     {
         var mode = *(ushort*)(b + OffMode);
         var kind = (mode & SIfMt) switch

@@ -58,7 +58,7 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
                         break;
                     case FileKind.Symlink:
                         files++;
-                        ClassifySymlink(child.Path, self, tally, skipped);
+                        ClassifySymlink(child, self, tally, skipped);
                         break;
                     case FileKind.File:
                         files++;
@@ -73,9 +73,10 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
         return new EnvironmentContents(tally.ToRecords(), unmatched.ToList(), files, skipped, incomplete);
     }
 
-    private void ClassifySymlink(string path, EntryKey? self, ReferenceTally tally, List<SkippedPath> skipped)
+    private void ClassifySymlink(DirectoryChild child, EntryKey? self, ReferenceTally tally, List<SkippedPath> skipped)
     {
-        var target = reader.TryReadLink(path);
+        var path = child.Path;
+        var target = reader.TryReadLink(child);
         if (target is null)
         {
             skipped.Add(new SkippedPath(path, "cannot read symlink"));

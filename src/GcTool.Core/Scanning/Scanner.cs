@@ -15,15 +15,28 @@ namespace GcTool.Core.Scanning;
 /// </summary>
 /// <remarks>
 /// The same scan runs twice in a gc: before the lock (the slow part) and again under it, where
-/// it only re-stats what the first run recorded and re-reads what changed in between.
+/// it only re-stats what the first run recorded and re-reads what changed in between. Entries and
+/// environments are read on every core (the walks are syscall-bound and independent); the store
+/// is written once, in one transaction.
 /// </remarks>
 public sealed class Scanner(GcToolContext context)
 {
     private readonly DirectoryReader _reader = new(context.FileSystem, context.Stat);
+    private readonly object _progressGate = new();
+
+    /// <summary>The environments found this scan, with where they came from.</summary>
+    private sealed record Found(EnvironmentKind Kind, RootPath? Root, EntryKey? AsEntry);
 
     public ScanReport Scan(ScanRequest request, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
+        var phaseStart = TimeSpan.Zero;
+        // --verbose: where a scan spends its time, one line per step.
+        void Phase(string what)
+        {
+            context.Log.Verbose($"scan: {what} in {(clock.Elapsed - phaseStart).TotalMilliseconds:F0} ms");
+            phaseStart = clock.Elapsed;
+        }
         if (context.Store.IsNewerSchema)
             throw new SafetyRefusalException("the database was written by a newer gctool; upgrade gctool before scanning");
         var registry = new RootRegistry(context);
@@ -37,24 +50,13 @@ public sealed class Scanner(GcToolContext context)
         var inventory = ArchiveInventory.List(context.Cache, _reader);
         skipped.AddRange(inventory.Skipped);
         var entries = new EntryCatalog(context.Store.LoadEntries(withInodes: request.Full), inventory);
-        var entryReader = new EntryReader(_reader);
-        var upserted = new List<EntryRecord>();
-        var toRead = inventory.Entries.Values.Where(l => request.Full || entries.Known(l.Key) is null).ToList();
-        context.Progress.Report(new WorkProgress(WorkStage.ReadingEntries, 0, toRead.Count));
-        foreach (var listing in toRead)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            var known = entries.Known(listing.Key);
-            var record = entryReader.Read(listing, now, known, known?.Inodes);
-            upserted.Add(record);
-            entries.Replace(record);
-            context.Progress.Report(new WorkProgress(WorkStage.ReadingEntries, upserted.Count, toRead.Count));
-        }
+        var upserted = ReadEntries(inventory, entries, request.Full, now, cancellation);
+        Phase($"entries: {inventory.Entries.Count} listed, {upserted.Count} read");
 
         // 2. Environments: registered roots, the cache's environments-v*, and cached venv archives.
         var roots = context.Store.ListRoots();
         var discovery = new EnvironmentDiscovery(_reader, CacheSpellings());
-        var found = new Dictionary<EnvPath, (EnvironmentKind Kind, RootPath? Root, EntryKey? AsEntry)>();
+        var found = new Dictionary<EnvPath, Found>();
         var discoveries = new List<DiscoverySnapshot>();
         var unwalkedRoots = new HashSet<RootPath>();
         var unreadable = new List<string>();
@@ -69,52 +71,18 @@ public sealed class Scanner(GcToolContext context)
             }
             unreadable.AddRange(result.Unreadable);
             discoveries.Add(result.Snapshot);
-            foreach (var env in result.Environments) found.TryAdd(env, (EnvironmentKind.Venv, root.Path, null));
+            foreach (var env in result.Environments) found.TryAdd(env, new Found(EnvironmentKind.Venv, root.Path, null));
         }
         foreach (var env in CacheEnvironmentFinder.Find(context.Cache, _reader))
-            found.TryAdd(env, (EnvironmentKind.CacheEnvironment, null, null));
+            found.TryAdd(env, new Found(EnvironmentKind.CacheEnvironment, null, null));
         foreach (var venv in entries.CachedVenvs())
-            found.TryAdd(new EnvPath(context.Cache.EntryPath(venv)), (EnvironmentKind.CachedVenvArchive, null, venv));
+            found.TryAdd(new EnvPath(context.Cache.EntryPath(venv)), new Found(EnvironmentKind.CachedVenvArchive, null, venv));
+        Phase($"discovery: {found.Count} environments");
 
         // 3. Re-read environments whose fingerprint changed.
-        var classifier = new ReferenceClassifier(context.Cache, inventory.Contains, context.Stat);
-        InodeIndex? index = null;
-        var envReader = new EnvironmentReader(_reader, classifier, () => index ??= InodeIndex.Build(entries.WithInodes(context.Store)));
         var previous = context.Store.LoadEnvironments().ToDictionary(e => e.Path);
-        var rescanned = new List<ScannedEnvironment>();
-        var unchanged = new List<EnvPath>();
-        long filesRead = 0;
-        long envsDone = 0;
-        context.Progress.Report(new WorkProgress(WorkStage.ReadingEnvironments, 0, found.Count));
-        foreach (var (path, (kind, root, asEntry)) in found)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            context.Progress.Report(new WorkProgress(WorkStage.ReadingEnvironments, envsDone++, found.Count));
-            var fingerprint = EnvironmentFingerprint.Compute(_reader, path, nowNs);
-            previous.TryGetValue(path, out var before);
-            // Another host's record of the same path describes its directory, not ours: re-read it.
-            var seenHere = before is not null && (before.Host is null || before.Host == context.Store.HostId);
-            if (!request.Full && seenHere && before!.Fingerprint == fingerprint && !EnvironmentFingerprint.IsRacy(fingerprint))
-            {
-                unchanged.Add(path);
-                continue;
-            }
-            var contents = envReader.Read(path, asEntry, cancellation);
-            filesRead += contents.FileCount;
-            skipped.AddRange(contents.Skipped);
-            if (contents.Incomplete && before is not null)
-            {
-                // Part of it could not be read: what we did read may lack references that are still
-                // there, so keep the recorded ones (and the old fingerprint) rather than lose them.
-                unchanged.Add(path);
-                continue;
-            }
-            var record = new EnvironmentRecord(path, kind, root, asEntry, fingerprint, PythonVersion(path),
-                before?.FirstSeenAt ?? now, now, contents.FileCount, contents.Skipped.Count, context.Store.HostId);
-            rescanned.Add(new ScannedEnvironment(record, contents.References, contents.UnmatchedHardlinks));
-        }
-
-        context.Progress.Report(new WorkProgress(WorkStage.ReadingEnvironments, found.Count, found.Count));
+        var (rescanned, unchanged, filesRead) = ReadEnvironments(found, previous, inventory, entries, request.Full, now, nowNs, skipped, cancellation);
+        Phase($"environments: {rescanned.Count} read ({filesRead} files), {unchanged.Count} unchanged");
 
         // 4. Forget environments that are gone — but not those under a root or a directory we could not
         //    read (not seeing an environment is not proof that it is gone, and forgetting it would let gc
@@ -129,11 +97,105 @@ public sealed class Scanner(GcToolContext context)
         var entriesRemoved = entries.Vanished().ToList();
 
         context.Store.CommitScan(new ScanCommit(now, upserted, entriesRemoved, rescanned, unchanged, removed, discoveries));
+        Phase("commit");
 
         return new ScanReport(
             roots.Select(r => r.Path).ToList(), found.Count, rescanned.Count, unchanged.Count, removed.Count,
             inventory.Entries.Count, upserted.Count(u => entries.WasNew(u.Key)), entriesRemoved.Count,
             rescanned.Sum(r => (long)r.References.Count), filesRead, skipped, clock.Elapsed);
+    }
+
+    /// <summary>Reads the entries not seen before (every entry with <paramref name="full"/>), in parallel.</summary>
+    private List<EntryRecord> ReadEntries(ArchiveInventory inventory, EntryCatalog entries, bool full, long now, CancellationToken cancellation)
+    {
+        var entryReader = new EntryReader(_reader);
+        var toRead = inventory.Entries.Values.Where(l => full || entries.Known(l.Key) is null).ToList();
+        var read = new EntryRecord[toRead.Count];
+        var done = 0;
+        Report(WorkStage.ReadingEntries, 0, toRead.Count);
+        ForEachParallel(toRead.Count, i =>
+        {
+            var known = entries.Known(toRead[i].Key);
+            read[i] = entryReader.Read(toRead[i], now, known, known?.Inodes);
+            Report(WorkStage.ReadingEntries, Interlocked.Increment(ref done), toRead.Count);
+        }, cancellation);
+        foreach (var record in read) entries.Replace(record);
+        return [.. read];
+    }
+
+    /// <summary>
+    /// Re-reads, in parallel, the environments whose fingerprint changed; results are assembled in
+    /// discovery order. An environment that could only be read in part keeps its recorded references.
+    /// </summary>
+    private (List<ScannedEnvironment> Rescanned, List<EnvPath> Unchanged, long FilesRead) ReadEnvironments(
+        Dictionary<EnvPath, Found> found, Dictionary<EnvPath, EnvironmentRecord> previous, ArchiveInventory inventory,
+        EntryCatalog entries, bool full, long now, long nowNs, List<SkippedPath> skipped, CancellationToken cancellation)
+    {
+        var classifier = new ReferenceClassifier(context.Cache, inventory.Contains, context.Stat);
+        var index = new Lazy<InodeIndex>(() => InodeIndex.Build(entries.WithInodes(context.Store)), LazyThreadSafetyMode.ExecutionAndPublication);
+        var envReader = new EnvironmentReader(_reader, classifier, () => index.Value);
+        var work = found.ToList();
+        var outcomes = new (ScannedEnvironment? Scanned, IReadOnlyList<SkippedPath> Skipped, long Files)[work.Count];
+        var done = 0;
+        Report(WorkStage.ReadingEnvironments, 0, work.Count);
+        ForEachParallel(work.Count, i =>
+        {
+            outcomes[i] = ReadEnvironment(work[i].Key, work[i].Value, previous.GetValueOrDefault(work[i].Key), envReader, full, now, nowNs, cancellation);
+            Report(WorkStage.ReadingEnvironments, Interlocked.Increment(ref done), work.Count);
+        }, cancellation);
+
+        var rescanned = new List<ScannedEnvironment>();
+        var unchanged = new List<EnvPath>();
+        long filesRead = 0;
+        for (var i = 0; i < work.Count; i++)
+        {
+            var (scanned, envSkipped, files) = outcomes[i];
+            skipped.AddRange(envSkipped);
+            filesRead += files;
+            if (scanned is null) unchanged.Add(work[i].Key);
+            else rescanned.Add(scanned);
+        }
+        return (rescanned, unchanged, filesRead);
+    }
+
+    /// <returns>Scanned null: keep what is recorded (fingerprint unchanged, or read only in part).</returns>
+    private (ScannedEnvironment? Scanned, IReadOnlyList<SkippedPath> Skipped, long Files) ReadEnvironment(
+        EnvPath path, Found where, EnvironmentRecord? before, EnvironmentReader envReader, bool full, long now, long nowNs, CancellationToken cancellation)
+    {
+        var fingerprint = EnvironmentFingerprint.Compute(_reader, path, nowNs);
+        // Another host's record of the same path describes its directory, not ours: re-read it.
+        var seenHere = before is not null && (before.Host is null || before.Host == context.Store.HostId);
+        if (!full && seenHere && before!.Fingerprint == fingerprint && !EnvironmentFingerprint.IsRacy(fingerprint))
+            return (null, [], 0);
+
+        var contents = envReader.Read(path, where.AsEntry, cancellation);
+        // Part of it could not be read: what we did read may lack references that are still there,
+        // so keep the recorded ones (and the old fingerprint) rather than lose them.
+        if (contents.Incomplete && before is not null) return (null, contents.Skipped, contents.FileCount);
+
+        var record = new EnvironmentRecord(path, where.Kind, where.Root, where.AsEntry, fingerprint, PythonVersion(path),
+            before?.FirstSeenAt ?? now, now, contents.FileCount, contents.Skipped.Count, context.Store.HostId);
+        return (new ScannedEnvironment(record, contents.References, contents.UnmatchedHardlinks), contents.Skipped, contents.FileCount);
+    }
+
+    private void Report(WorkStage stage, long done, long total)
+    {
+        lock (_progressGate) context.Progress.Report(new WorkProgress(stage, done, total));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for 0..count-1 on every core when the reader is the native one; one at a
+    /// time otherwise (MockFileSystem is not made for concurrent use). The first failure is rethrown as itself.
+    /// </summary>
+    private void ForEachParallel(int count, Action<int> body, CancellationToken cancellation)
+    {
+        var options = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = _reader.IsNative ? Environment.ProcessorCount : 1,
+            CancellationToken = cancellation,
+        };
+        try { Parallel.For(0, count, options, body); }
+        catch (AggregateException e) { System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw(); }
     }
 
     private HashSet<string> CacheSpellings() =>

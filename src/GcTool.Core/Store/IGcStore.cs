@@ -46,6 +46,14 @@ public interface IGcStore : IDisposable
 
     // --- marking -----------------------------------------------------------------------------
     IReadOnlyList<ReferenceEdge> LoadReferenceGraph();
+
+    /// <summary>
+    /// What the planner needs of the graph, as cheaply as the store can give it: for each recorded entry
+    /// referenced by an environment that is not a cached venv archive, at least one such edge; and every
+    /// edge of every cached venv archive (for the closure). The default is the whole graph.
+    /// </summary>
+    /// <remarks>gc calls this under uv's exclusive lock, where loading every reference of a fleet (100k+ rows) costs most of the hold time.</remarks>
+    IReadOnlyList<ReferenceEdge> LoadPlanningGraph() => LoadReferenceGraph();
     /// <summary>Hardlinked files in environments that matched no entry at scan time; re-checked under the lock.</summary>
     IReadOnlySet<FileId> LoadUnmatchedHardlinks();
 

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using GcTool.Benchmarks;
+
+// Usage: dotnet run -c Release --project bench/GcTool.Benchmarks -- --size small|large [--corpus DIR] [--warm-only]
+// (--warm-only skips the runs with the page cache dropped, which take minutes on the large corpus;
+// --audit-only re-measures only database size and audit against the database the last full run left)
+// Generates (or reuses) a corpus in DIR (default /tmp/gctool-bench/<size>), runs every measurement
+// once against a fresh database, and prints a markdown table. See README "Performance".
+string? size = null, corpusDir = null;
+var dropCaches = true;
+var auditOnly = false;
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--size" when i + 1 < args.Length: size = args[++i]; break;
+        case "--corpus" when i + 1 < args.Length: corpusDir = args[++i]; break;
+        case "--warm-only": dropCaches = false; break;
+        case "--audit-only": auditOnly = true; break;
+        default:
+            Console.Error.WriteLine("usage: GcTool.Benchmarks --size small|large [--corpus DIR] [--warm-only] [--audit-only]");
+            return 2;
+    }
+}
+if (CorpusSpec.Parse(size ?? "small") is not { } spec)
+{
+    Console.Error.WriteLine($"unknown size '{size}': use small or large");
+    return 2;
+}
+corpusDir = Path.GetFullPath(corpusDir ?? Path.Combine("/tmp/gctool-bench", spec.Name));
+void Log(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
+
+var generator = new CorpusGenerator(corpusDir, spec);
+var (generated, links) = generator.EnsureGenerated(Log);
+Log(generated == TimeSpan.Zero ? $"reusing corpus in {corpusDir} ({links:N0} links)" : $"generated {links:N0} links in {generated.TotalSeconds:F1}s");
+
+var bench = new Bench(corpusDir, spec, generator, dropCaches, Log);
+var table = auditOnly ? bench.RunAuditOnly() : bench.RunAll();
+Console.WriteLine();
+Console.WriteLine($"gctool benchmark, corpus `{spec.Name}`: {spec.Entries:N0} entries, {spec.Environments:N0} envs × {spec.PackagesPerEnvironment} packages, {links:N0} links; " +
+                  $"{Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+Console.WriteLine();
+Console.WriteLine(table);
+return 0;

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.IO.Abstractions;
+using System.Runtime.Versioning;
+using GcTool.Core.Platform;
+
+namespace GcTool.IntegrationTests.Platform;
+
+/// <summary>The native lister must see a directory exactly as the System.IO.Abstractions listing + lstat it replaced.</summary>
+[SupportedOSPlatform("linux")]
+public sealed class NativeDirectoryListerTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("gctool-lister-").FullName;
+
+    public void Dispose() => Sh("rm -rf \"$1\"", _root);
+
+    [Fact]
+    public void TryList_MatchesTheAbstractionsListing_ForFilesDirsDotfilesAndLinks()
+    {
+        File.WriteAllText(Path.Join(_root, "file.py"), "x");
+        File.WriteAllText(Path.Join(_root, ".hidden"), "x");
+        Directory.CreateDirectory(Path.Join(_root, "pkg"));
+        File.CreateSymbolicLink(Path.Join(_root, "abs-link"), "/nowhere/archive-v0/ID/x.py");
+        File.CreateSymbolicLink(Path.Join(_root, "lib64"), "lib");
+        Sh("ln \"$1/file.py\" \"$1/hard.py\"", _root);
+
+        var native = new DirectoryReader(new FileSystem(), NativeFileStatReader.Instance);
+        var viaAbstractions = new DirectoryReader(new FileSystem(), new NonNativeStat());
+        Assert.True(native.IsNative);
+        Assert.False(viaAbstractions.IsNative);
+
+        var fast = native.TryList(_root, out var error)!.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+        var slow = viaAbstractions.TryList(_root, out _)!.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+
+        Assert.Null(error);
+        Assert.Equal(slow.Select(c => (c.Path, c.Name, c.Status)), fast.Select(c => (c.Path, c.Name, c.Status)));
+        Assert.Equal("/nowhere/archive-v0/ID/x.py", fast.Single(c => c.Name == "abs-link").LinkTarget);
+        Assert.Equal("lib", native.TryReadLink(fast.Single(c => c.Name == "lib64")));
+        Assert.Equal(2u, fast.Single(c => c.Name == "hard.py").Status!.Value.LinkCount);
+    }
+
+    [Fact]
+    public void TryList_ReturnsAnError_NotAnException_ForAMissingDirectory()
+    {
+        var native = new DirectoryReader(new FileSystem(), NativeFileStatReader.Instance);
+
+        Assert.Null(native.TryList(Path.Join(_root, "missing"), out var error));
+        Assert.NotNull(error);
+    }
+
+    [Fact]
+    public void TryList_GivesANullStatus_ForANameThatIsNotUtf8()
+    {
+        Sh("touch \"$1/$(printf 'bad\\377name')\"", _root);
+        var native = new DirectoryReader(new FileSystem(), NativeFileStatReader.Instance);
+
+        var child = Assert.Single(native.TryList(_root, out _)!);
+
+        Assert.Null(child.Status);
+    }
+
+    /// <summary>Forwards to the native reader but is not it, so DirectoryReader takes the System.IO.Abstractions path.</summary>
+    private sealed class NonNativeStat : IFileStatReader
+    {
+        public FileStatus? TryLStat(string path) => NativeFileStatReader.Instance.TryLStat(path);
+        public string? TryRealPath(string path) => NativeFileStatReader.Instance.TryRealPath(path);
+    }
+
+    private static void Sh(string script, string arg)
+    {
+        using var p = Process.Start(new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", script, "sh", arg } })!;
+        p.WaitForExit();
+    }
+}
