@@ -105,7 +105,7 @@ public sealed partial class PostgresGcStore
         public long? EntryBytes { get; set; }
 
         public EnvironmentUse ToRecord() => new(
-            PgNames.Key(ArchiveVersion, EntryId), DistName, DistVersion, LinkModeNames.Parse(LinkMode),
+            StoreColumns.Key(ArchiveVersion, EntryId), DistName, DistVersion, LinkModeNames.Parse(LinkMode),
             FileCount, SampleFile, EntryExists, EntryBytes);
     }
 
@@ -136,8 +136,8 @@ public sealed partial class PostgresGcStore
         public ReferenceEdge ToRecord() => new(
             new EnvPath(Path),
             EnvironmentKindNames.Parse(Kind),
-            AsEntryId is null ? null : PgNames.Key(AsEntryVersion ?? 0, AsEntryId),
-            PgNames.Key(ArchiveVersion, EntryId),
+            AsEntryId is null ? null : StoreColumns.Key(AsEntryVersion ?? 0, AsEntryId),
+            StoreColumns.Key(ArchiveVersion, EntryId),
             LinkModeNames.Parse(LinkMode),
             FileCount);
     }

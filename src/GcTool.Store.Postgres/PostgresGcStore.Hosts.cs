@@ -51,7 +51,7 @@ public sealed partial class PostgresGcStore
 
     private Dictionary<EntryKey, long> LoadCondemnations(NpgsqlTransaction? transaction) =>
         connection.Query<CondemnedRow>("SELECT archive_version AS ArchiveVersion, entry_id AS EntryId, condemned_at AS CondemnedAt FROM condemned", transaction: transaction)
-            .ToDictionary(r => PgNames.Key(r.ArchiveVersion, r.EntryId), r => r.CondemnedAt);
+            .ToDictionary(r => StoreColumns.Key(r.ArchiveVersion, r.EntryId), r => r.CondemnedAt);
 
     private sealed class HostRow
     {

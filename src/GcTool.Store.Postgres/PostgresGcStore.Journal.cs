@@ -118,7 +118,7 @@ public sealed partial class PostgresGcStore
         public string? Error { get; set; }
 
         public GcJournalItem ToRecord() => new(
-            RunId, PgNames.Key(ArchiveVersion, EntryId), PgNames.ParseSweepState(State), TrashPath, Bytes, FreeableBytes, Error);
+            RunId, StoreColumns.Key(ArchiveVersion, EntryId), StateNames.ParseSweepState(State), TrashPath, Bytes, FreeableBytes, Error);
     }
 
     private sealed class RunRow
@@ -137,7 +137,7 @@ public sealed partial class PostgresGcStore
         public long Failures { get; set; }
 
         public GcRunRecord ToRecord() => new(
-            Id, StartedAt, FinishedAt, DryRun, PgNames.ParseRunStatus(Status), LockWaitMs, LockHeldMs,
+            Id, StartedAt, FinishedAt, DryRun, StateNames.ParseRunStatus(Status), LockWaitMs, LockHeldMs,
             EntriesPlanned, EntriesDeleted, BytesFreed, PointersRemoved, Failures);
     }
 }

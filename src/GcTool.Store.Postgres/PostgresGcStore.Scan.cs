@@ -1,3 +1,4 @@
+using GcTool.Core.Cache;
 using Dapper;
 using GcTool.Core.Environments;
 using GcTool.Core.Platform;
@@ -41,7 +42,7 @@ public sealed partial class PostgresGcStore
 
     public IReadOnlySet<FileId> LoadUnmatchedHardlinks() => Read(c =>
         c.Query<FileIdRow>("SELECT DISTINCT device AS Device, inode AS Inode FROM unmatched_hardlinks")
-            .Select(r => new FileId(PgNames.FromDb(r.Device), PgNames.FromDb(r.Inode)))
+            .Select(r => new FileId(StoreColumns.FromDb(r.Device), StoreColumns.FromDb(r.Inode)))
             .ToHashSet());
 
     private sealed class DiscoveryRow
@@ -83,8 +84,8 @@ public sealed partial class PostgresGcStore
         public byte[]? Inodes { get; set; }
 
         public EntryRecord ToRecord(bool withInodes) => new(
-            PgNames.Key(ArchiveVersion, EntryId),
-            PgNames.ParseEntryKind(Kind),
+            StoreColumns.Key(ArchiveVersion, EntryId),
+            EntryKindNames.ParseEntryKind(Kind),
             DistName,
             DistVersion,
             FileCount,
@@ -93,7 +94,7 @@ public sealed partial class PostgresGcStore
             DirTime,
             FirstSeenAt,
             LastReferencedAt,
-            PgNames.FromDb(Device),
+            StoreColumns.FromDb(Device),
             withInodes ? PgInodeBlob.Unpack(Inodes ?? []) : null);
     }
 
@@ -125,7 +126,7 @@ public sealed partial class PostgresGcStore
             new EnvPath(Path),
             EnvironmentKindNames.Parse(Kind),
             Root is null ? null : new RootPath(Root),
-            AsEntryId is null ? null : PgNames.Key(AsEntryVersion ?? 0, AsEntryId),
+            AsEntryId is null ? null : StoreColumns.Key(AsEntryVersion ?? 0, AsEntryId),
             Fingerprint,
             PythonVersion,
             FirstSeenAt,

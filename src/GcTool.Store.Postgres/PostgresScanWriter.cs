@@ -76,7 +76,7 @@ internal static class PostgresScanWriter
                     inodes = coalesce(excluded.inodes, entries.inodes)
                 """);
             Add(command, e.Key.ArchiveVersion, e.Key.Id.Value, e.Kind.ToName(), e.DistName, e.DistVersion, e.FileCount, e.Bytes,
-                e.FreeableBytes, e.DirTime, e.FirstSeenAt, e.LastReferencedAt, PgNames.ToDb(e.Device),
+                e.FreeableBytes, e.DirTime, e.FirstSeenAt, e.LastReferencedAt, StoreColumns.ToDb(e.Device),
                 e.Inodes is null ? null : PgInodeBlob.Pack(e.Inodes));
             batch.BatchCommands.Add(command);
         }
@@ -168,7 +168,7 @@ internal static class PostgresScanWriter
         }
 
         var unmatched = scanned
-            .SelectMany(s => s.UnmatchedHardlinks.Select(f => (Env: ids[s.Environment.Path.Value], Device: PgNames.ToDb(f.Device), Inode: PgNames.ToDb(f.Inode))))
+            .SelectMany(s => s.UnmatchedHardlinks.Select(f => (Env: ids[s.Environment.Path.Value], Device: StoreColumns.ToDb(f.Device), Inode: StoreColumns.ToDb(f.Inode))))
             .Distinct()
             .ToList();
         if (unmatched.Count > 0)

@@ -82,7 +82,7 @@ internal static class ScanCommitWriter
         {
             upsert.Execute(
                 e.Key.ArchiveVersion, e.Key.Id.Value, e.Kind.ToName(), e.DistName, e.DistVersion, e.FileCount, e.Bytes,
-                e.FreeableBytes, e.DirTime, e.FirstSeenAt, e.LastReferencedAt, StoreNames.ToDb(e.Device),
+                e.FreeableBytes, e.DirTime, e.FirstSeenAt, e.LastReferencedAt, StoreColumns.ToDb(e.Device),
                 e.Inodes is null ? null : InodeBlob.Pack(e.Inodes));
         }
     }
@@ -153,7 +153,7 @@ internal static class ScanCommitWriter
             foreach (var r in references)
                 insertReference.Execute(id, r.Entry.ArchiveVersion, r.Entry.Id.Value, r.Mode.ToName(), r.FileCount, r.SampleFile);
             foreach (var file in unmatched)
-                insertUnmatched.Execute(id, StoreNames.ToDb(file.Device), StoreNames.ToDb(file.Inode));
+                insertUnmatched.Execute(id, StoreColumns.ToDb(file.Device), StoreColumns.ToDb(file.Inode));
         }
     }
 

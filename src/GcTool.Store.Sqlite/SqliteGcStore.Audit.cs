@@ -107,7 +107,7 @@ public sealed partial class SqliteGcStore
         public long? EntryBytes { get; set; }
 
         public EnvironmentUse ToRecord() => new(
-            StoreNames.Key(ArchiveVersion, EntryId), DistName, DistVersion, LinkModeNames.Parse(LinkMode),
+            StoreColumns.Key(ArchiveVersion, EntryId), DistName, DistVersion, LinkModeNames.Parse(LinkMode),
             FileCount, SampleFile, EntryExists != 0, EntryBytes);
     }
 
@@ -138,8 +138,8 @@ public sealed partial class SqliteGcStore
         public ReferenceEdge ToRecord() => new(
             new EnvPath(Path),
             EnvironmentKindNames.Parse(Kind),
-            AsEntryId is null ? null : StoreNames.Key(AsEntryVersion ?? 0, AsEntryId),
-            StoreNames.Key(ArchiveVersion, EntryId),
+            AsEntryId is null ? null : StoreColumns.Key(AsEntryVersion ?? 0, AsEntryId),
+            StoreColumns.Key(ArchiveVersion, EntryId),
             LinkModeNames.Parse(LinkMode),
             FileCount);
     }

@@ -49,7 +49,7 @@ public sealed partial class SqliteGcStore
 
     private Dictionary<EntryKey, long> LoadCondemnations(Microsoft.Data.Sqlite.SqliteTransaction? transaction) =>
         connection.Query<CondemnedRow>("SELECT archive_version AS ArchiveVersion, entry_id AS EntryId, condemned_at AS CondemnedAt FROM condemned", transaction: transaction)
-            .ToDictionary(r => StoreNames.Key(r.ArchiveVersion, r.EntryId), r => r.CondemnedAt);
+            .ToDictionary(r => StoreColumns.Key(r.ArchiveVersion, r.EntryId), r => r.CondemnedAt);
 
     private sealed class HostRow
     {

@@ -114,7 +114,7 @@ public sealed partial class SqliteGcStore
         public string? Error { get; set; }
 
         public GcJournalItem ToRecord() => new(
-            RunId, StoreNames.Key(ArchiveVersion, EntryId), StateNames.ParseSweepState(State), TrashPath, Bytes, FreeableBytes, Error);
+            RunId, StoreColumns.Key(ArchiveVersion, EntryId), StateNames.ParseSweepState(State), TrashPath, Bytes, FreeableBytes, Error);
     }
 
     private sealed class RunRow

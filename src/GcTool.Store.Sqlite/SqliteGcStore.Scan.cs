@@ -69,7 +69,7 @@ public sealed partial class SqliteGcStore
 
     public IReadOnlySet<FileId> LoadUnmatchedHardlinks() => Read(c =>
         c.Query<FileIdRow>("SELECT DISTINCT device AS Device, inode AS Inode FROM unmatched_hardlinks")
-            .Select(r => new FileId(StoreNames.FromDb(r.Device), StoreNames.FromDb(r.Inode)))
+            .Select(r => new FileId(StoreColumns.FromDb(r.Device), StoreColumns.FromDb(r.Inode)))
             .ToHashSet());
 
     private sealed class DiscoveryRow
@@ -111,7 +111,7 @@ public sealed partial class SqliteGcStore
         public byte[]? Inodes { get; set; }
 
         public EntryRecord ToRecord(bool withInodes) => new(
-            StoreNames.Key(ArchiveVersion, EntryId),
+            StoreColumns.Key(ArchiveVersion, EntryId),
             EntryKindNames.ParseEntryKind(Kind),
             DistName,
             DistVersion,
@@ -121,7 +121,7 @@ public sealed partial class SqliteGcStore
             DirTime,
             FirstSeenAt,
             LastReferencedAt,
-            StoreNames.FromDb(Device),
+            StoreColumns.FromDb(Device),
             withInodes ? InodeBlob.Unpack(Inodes ?? []) : null);
     }
 
@@ -153,7 +153,7 @@ public sealed partial class SqliteGcStore
             new EnvPath(Path),
             EnvironmentKindNames.Parse(Kind),
             Root is null ? null : new RootPath(Root),
-            AsEntryId is null ? null : StoreNames.Key(AsEntryVersion ?? 0, AsEntryId),
+            AsEntryId is null ? null : StoreColumns.Key(AsEntryVersion ?? 0, AsEntryId),
             Fingerprint,
             PythonVersion,
             FirstSeenAt,
