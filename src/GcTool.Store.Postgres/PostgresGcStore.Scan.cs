@@ -95,7 +95,7 @@ public sealed partial class PostgresGcStore
             FirstSeenAt,
             LastReferencedAt,
             StoreColumns.FromDb(Device),
-            withInodes ? PgInodeBlob.Unpack(Inodes ?? []) : null);
+            withInodes ? InodeBlob.Unpack(Inodes ?? []) : null);
     }
 
     private sealed class EnvironmentRow

@@ -1,3 +1,4 @@
+using GcTool.Core.Store;
 using Dapper;
 using Npgsql;
 
@@ -23,9 +24,9 @@ public sealed class PostgresMigrator
 
     public const string VersionTable = "gctool_schema_version";
 
-    private readonly IReadOnlyList<PostgresMigration> migrations;
+    private readonly IReadOnlyList<SchemaMigration> migrations;
 
-    public PostgresMigrator(IReadOnlyList<PostgresMigration> migrations)
+    public PostgresMigrator(IReadOnlyList<SchemaMigration> migrations)
     {
         for (var i = 0; i < migrations.Count; i++)
         {
@@ -37,7 +38,10 @@ public sealed class PostgresMigrator
         this.migrations = migrations;
     }
 
-    public static PostgresMigrator Embedded { get; } = new(PostgresMigration.Embedded);
+    /// <summary>The migrations compiled into this assembly (from <c>schema/postgres/*.sql</c>), in order.</summary>
+    public static IReadOnlyList<SchemaMigration> EmbeddedMigrations { get; } = SchemaMigration.LoadEmbedded(typeof(PostgresMigrator).Assembly, "schema.postgres.");
+
+    public static PostgresMigrator Embedded { get; } = new(EmbeddedMigrations);
 
     public int LatestVersion => migrations.Count;
 

@@ -77,7 +77,7 @@ internal static class PostgresScanWriter
                 """);
             Add(command, e.Key.ArchiveVersion, e.Key.Id.Value, e.Kind.ToName(), e.DistName, e.DistVersion, e.FileCount, e.Bytes,
                 e.FreeableBytes, e.DirTime, e.FirstSeenAt, e.LastReferencedAt, StoreColumns.ToDb(e.Device),
-                e.Inodes is null ? null : PgInodeBlob.Pack(e.Inodes));
+                e.Inodes is null ? null : InodeBlob.Pack(e.Inodes));
             batch.BatchCommands.Add(command);
         }
         batch.ExecuteNonQuery();

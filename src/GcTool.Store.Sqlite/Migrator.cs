@@ -1,3 +1,4 @@
+using GcTool.Core.Store;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -19,9 +20,9 @@ public sealed class Migrator
     /// <summary>SQLite <c>application_id</c> of a gctool database ("gct0"); migration 1 sets it.</summary>
     public const int ApplicationId = 0x67637430;
 
-    private readonly IReadOnlyList<Migration> migrations;
+    private readonly IReadOnlyList<SchemaMigration> migrations;
 
-    public Migrator(IReadOnlyList<Migration> migrations)
+    public Migrator(IReadOnlyList<SchemaMigration> migrations)
     {
         for (var i = 0; i < migrations.Count; i++)
         {
@@ -34,7 +35,10 @@ public sealed class Migrator
     }
 
     /// <summary>The migrator for the schema compiled into this gctool.</summary>
-    public static Migrator Embedded { get; } = new(Migration.Embedded);
+    /// <summary>The migrations compiled into this assembly (from <c>schema/sqlite/*.sql</c>), in order.</summary>
+    public static IReadOnlyList<SchemaMigration> EmbeddedMigrations { get; } = SchemaMigration.LoadEmbedded(typeof(Migrator).Assembly, "schema.sqlite.");
+
+    public static Migrator Embedded { get; } = new(EmbeddedMigrations);
 
     /// <summary>The schema version this gctool writes: the number of the newest migration.</summary>
     public int LatestVersion => migrations.Count;

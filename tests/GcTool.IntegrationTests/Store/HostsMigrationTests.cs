@@ -1,3 +1,4 @@
+using GcTool.Core.Store;
 using GcTool.IntegrationTests.Postgres;
 using GcTool.Store.Postgres;
 using GcTool.Store.Sqlite;
@@ -16,7 +17,7 @@ public sealed class SqliteHostsMigrationTests : IDisposable
         var path = directory.File("gctool.db");
         using (var connection = SqliteTestDatabase.Connect(path))
         {
-            new Migrator(Migration.Embedded.Take(1).ToList()).Migrate(connection);
+            new Migrator(Migrator.EmbeddedMigrations.Take(1).ToList()).Migrate(connection);
             SqliteTestDatabase.Execute(connection, "INSERT INTO roots (path, added_at) VALUES ('/home/u/projects', 100)");
             SqliteTestDatabase.Execute(connection, "INSERT INTO environments (path, kind, root, fingerprint, first_seen_at, last_scanned_at, file_count, skipped_count) VALUES ('/home/u/projects/.venv', 'venv', '/home/u/projects', 'fp', 1, 2, 3, 0)");
         }
@@ -42,7 +43,7 @@ public sealed class PostgresHostsMigrationTests(PostgresFixture fixture)
         using (var connection = new Npgsql.NpgsqlConnection(fixture.Server.Settings(schema: schema).ConnectionString))
         {
             connection.Open();
-            new PostgresMigrator(PostgresMigration.Embedded.Take(1).ToList()).Migrate(connection);
+            new PostgresMigrator(PostgresMigrator.EmbeddedMigrations.Take(1).ToList()).Migrate(connection);
         }
         fixture.Server.Execute($"INSERT INTO {schema}.roots (path, added_at) VALUES ('/home/u/projects', 100)");
 

@@ -1,3 +1,4 @@
+using GcTool.Core.Store;
 using GcTool.Store.Sqlite;
 using static GcTool.IntegrationTests.Store.StoreSamples;
 
@@ -13,9 +14,9 @@ public sealed class SqliteMigrationTests : IDisposable
     [Fact]
     public void EmbeddedMigrations_AreNumberedFromOneWithoutGaps()
     {
-        Assert.Equal(Enumerable.Range(1, Migration.Embedded.Count), Migration.Embedded.Select(m => m.Version));
-        Assert.Equal("0001_initial", Migration.Embedded[0].Name);
-        Assert.Equal(Migration.Embedded.Count, SqliteGcStore.LatestSchemaVersion);
+        Assert.Equal(Enumerable.Range(1, Migrator.EmbeddedMigrations.Count), Migrator.EmbeddedMigrations.Select(m => m.Version));
+        Assert.Equal("0001_initial", Migrator.EmbeddedMigrations[0].Name);
+        Assert.Equal(Migrator.EmbeddedMigrations.Count, SqliteGcStore.LatestSchemaVersion);
     }
 
     [Fact]
@@ -77,8 +78,8 @@ public sealed class SqliteMigrationTests : IDisposable
     public void Migrate_AppliesOnlyTheNewMigration_WhenSchemaGrows()
     {
         using var connection = SqliteTestDatabase.Connect(DbPath);
-        var first = new Migration(1, "0001_a", "CREATE TABLE a (x INTEGER);");
-        var second = new Migration(2, "0002_b", "CREATE TABLE b (y INTEGER); INSERT INTO a VALUES (1);");
+        var first = new SchemaMigration(1, "0001_a", "CREATE TABLE a (x INTEGER);");
+        var second = new SchemaMigration(2, "0002_b", "CREATE TABLE b (y INTEGER); INSERT INTO a VALUES (1);");
         new Migrator([first]).Migrate(connection);
 
         var applied = new Migrator([first, second]).Migrate(connection);
@@ -92,10 +93,10 @@ public sealed class SqliteMigrationTests : IDisposable
     public void Migrate_LeavesVersionUnchanged_WhenMigrationFails()
     {
         using var connection = SqliteTestDatabase.Connect(DbPath);
-        var broken = new Migration(2, "0002_broken", "CREATE TABLE c (z INTEGER); THIS IS NOT SQL;");
-        new Migrator([new Migration(1, "0001_a", "CREATE TABLE a (x INTEGER);")]).Migrate(connection);
+        var broken = new SchemaMigration(2, "0002_broken", "CREATE TABLE c (z INTEGER); THIS IS NOT SQL;");
+        new Migrator([new SchemaMigration(1, "0001_a", "CREATE TABLE a (x INTEGER);")]).Migrate(connection);
 
-        Assert.ThrowsAny<Exception>(() => new Migrator([new Migration(1, "0001_a", "CREATE TABLE a (x INTEGER);"), broken]).Migrate(connection));
+        Assert.ThrowsAny<Exception>(() => new Migrator([new SchemaMigration(1, "0001_a", "CREATE TABLE a (x INTEGER);"), broken]).Migrate(connection));
 
         Assert.Equal(1, Migrator.ReadUserVersion(connection));
         Assert.Equal(0, SqliteTestDatabase.Scalar(connection, "SELECT count(*) FROM sqlite_schema WHERE name = 'c'"));
@@ -104,6 +105,6 @@ public sealed class SqliteMigrationTests : IDisposable
     [Fact]
     public void Migrator_Rejects_MigrationsWithAGap()
     {
-        Assert.Throws<ArgumentException>(() => new Migrator([new Migration(1, "0001_a", ""), new Migration(3, "0003_c", "")]));
+        Assert.Throws<ArgumentException>(() => new Migrator([new SchemaMigration(1, "0001_a", ""), new SchemaMigration(3, "0003_c", "")]));
     }
 }

@@ -1,13 +1,13 @@
 using System.Buffers.Binary;
 
-namespace GcTool.Store.Sqlite;
+namespace GcTool.Core.Store;
 
 /// <summary>
 /// An entry's inode numbers as one BLOB: packed little-endian u64, 8 bytes each. One blob per entry
 /// instead of one row per file keeps the table small (a cache has millions of files) and lets
 /// <c>LoadEntries(withInodes: false)</c> skip the data entirely.
 /// </summary>
-internal static class InodeBlob
+public static class InodeBlob
 {
     public static byte[] Pack(IReadOnlyList<ulong> inodes)
     {
