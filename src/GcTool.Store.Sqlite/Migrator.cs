@@ -34,10 +34,10 @@ public sealed class Migrator
         this.migrations = migrations;
     }
 
-    /// <summary>The migrator for the schema compiled into this gctool.</summary>
     /// <summary>The migrations compiled into this assembly (from <c>schema/sqlite/*.sql</c>), in order.</summary>
     public static IReadOnlyList<SchemaMigration> EmbeddedMigrations { get; } = SchemaMigration.LoadEmbedded(typeof(Migrator).Assembly, "schema.sqlite.");
 
+    /// <summary>The migrator for the schema compiled into this gctool.</summary>
     public static Migrator Embedded { get; } = new(EmbeddedMigrations);
 
     /// <summary>The schema version this gctool writes: the number of the newest migration.</summary>
