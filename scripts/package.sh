@@ -17,7 +17,7 @@ ls -l "$out/nupkg"
 echo "== dotnet tool install from the local package source only"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# A config with only the local source: a package called gctool on nuget.org must never be picked.
+# A config with only the local source: a package called gctool on a public feed must never be picked.
 cat > "$work/nuget.config" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
