@@ -33,6 +33,7 @@ public sealed class Collector(GcToolContext context)
         Validate(request);
         SafetyChecks.Check(context, request.Force);
 
+        // Step 1: one gc at a time; finish what an interrupted gc left.
         var trash = new TrashCollector(context);
         string? noTrash = null;
         using var runLock = request.DryRun ? null : TakeRunLock(request, cancellation, out noTrash);
@@ -42,57 +43,14 @@ public sealed class Collector(GcToolContext context)
         var scanner = new Scanner(context);
         var firstScan = scanner.Scan(new ScanRequest([]), cancellation);
         var pointers = BuildPointerIndex(cancellation, out var indexedEntries);
+        if (request.DryRun) return DryRun(request, pointers, firstScan, clock);
 
-        if (request.DryRun)
-        {
-            var dryHosts = context.Store.ListHosts();
-            var candidates = PlanNow(request, pointers);
-            var dryPlan = Protocol(request, candidates, context.Store.LoadCondemnations(), dryHosts, out _);
-            var dryRun = context.Store.StartGcRun(new GcRunStart(context.NowUnix, true, (long)request.MinAge.TotalSeconds, context.Store.HostId));
-            context.Store.RecordPlan(dryRun, ToRecords(dryPlan.Items));
-            context.Store.FinishGcRun(dryRun, new GcRunOutcome(context.NowUnix, GcRunStatus.DryRun, 0, 0, 0, 0, 0, 0, null));
-            return new GcReport(dryRun, true, dryPlan.Items, [], 0, pointers.Dangling.Count, dryPlan.Kept, 0, TimeSpan.Zero, TimeSpan.Zero, clock.Elapsed, firstScan, dryPlan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None);
-        }
-
+        // Steps 3-5, under uv's lock.
         var runId = context.Store.StartGcRun(new GcRunStart(context.NowUnix, false, (long)request.MinAge.TotalSeconds, context.Store.HostId));
-        GcPlan plan;
-        long condemnPointers;
-        SweepResult sweep;
-        TimeSpan waited, held;
+        LockedSweep locked;
         try
         {
-            // Step 3.
-            using (var lockHandle = context.Locker.AcquireExclusive(context.Cache.RealRoot, request.LockTimeout,
-                       () => context.Log.Info($"Cache is in use by other uv processes; waiting up to {HumanTime.Format(request.LockTimeout)} for them to finish (raise --lock-timeout to wait longer)"),
-                       cancellation))
-            {
-                var heldClock = Stopwatch.StartNew();
-                waited = lockHandle.Waited;
-                // Step 4: nothing uv does can change the cache now; catch up with what changed before we got here.
-                var rescan = scanner.Scan(new ScanRequest([]), cancellation);
-                var rescanned = heldClock.Elapsed;
-                if (rescan.EntriesNew > 0 || rescan.EntriesRemoved > 0) pointers = BuildPointerIndex(cancellation, out indexedEntries);
-                // The hosts are read before the graph: a scan committed before this read is in the
-                // graph below; one committed after it does not count as "scanned since" this time.
-                var hosts = context.Store.ListHosts();
-                var candidates = PlanNow(request, pointers);
-                if (RefreshInodesOfPlannedEntries(candidates, indexedEntries)) candidates = PlanNow(request, pointers);
-                // Phase 1 of the protocol: pointers first, so no uv on any host finds a condemned
-                // entry once the lock is released; then the condemnation is recorded.
-                condemnPointers = noTrash is not null ? 0 : new Sweeper(context, _reader).RemovePointersOf(lockHandle, candidates.Items.Select(i => i.Entry), pointers);
-                var condemned = context.Store.Condemn(candidates.Items.Select(i => i.Entry).ToList(), context.NowUnix);
-                plan = Protocol(request, candidates, condemned, hosts, out var silent);
-                if (silent.Count > 0) throw CondemnationPolicy.SilentHostsRefusal(silent, candidates.Items.Count, context.NowUnix);
-                context.Store.RecordPlan(runId, ToRecords(plan.Items));
-                var planned = heldClock.Elapsed;
-                FaultInjection.Reached("after-plan");
-                // Step 5.
-                var sweeper = new Sweeper(context, _reader);
-                sweep = noTrash is null ? sweeper.Sweep(lockHandle, runId, plan.Items, pointers, cancellation) : sweeper.FailAll(runId, plan.Items, noTrash);
-                held = heldClock.Elapsed;
-                context.Log.Verbose($"under the lock: rescan {rescanned.TotalMilliseconds:F0} ms, plan {(planned - rescanned).TotalMilliseconds:F0} ms, " +
-                                    $"sweep {(held - planned).TotalMilliseconds:F0} ms");
-            }
+            locked = SweepUnderLock(request, runId, scanner, pointers, indexedEntries, noTrash, cancellation);
         }
         catch (Exception e)
         {
@@ -102,13 +60,73 @@ public sealed class Collector(GcToolContext context)
         }
 
         // Step 6: the lock is released; deleting bytes blocks nobody. Interrupted: leave the trash to the next gc.
+        var sweep = locked.Sweep;
         var items = sweep.Interrupted ? sweep.Items.ToList() : DeleteTrashed(runId, sweep.Items, trash);
+        return Finish(request, runId, locked, items, resumed, firstScan, clock);
+    }
+
+    /// <summary>What the part under uv's lock decided and did.</summary>
+    private sealed record LockedSweep(GcPlan Plan, SweepResult Sweep, long CondemnPointers, TimeSpan Waited, TimeSpan Held);
+
+    /// <summary>The dry run: the same planner, nothing journaled but the plan, no lock taken.</summary>
+    private GcReport DryRun(GcRequest request, PointerIndex pointers, ScanReport firstScan, Stopwatch clock)
+    {
+        var candidates = PlanNow(request, pointers);
+        var plan = Protocol(request, candidates, context.Store.LoadCondemnations(), context.Store.ListHosts(), out _);
+        var runId = context.Store.StartGcRun(new GcRunStart(context.NowUnix, true, (long)request.MinAge.TotalSeconds, context.Store.HostId));
+        context.Store.RecordPlan(runId, ToRecords(plan.Items));
+        context.Store.FinishGcRun(runId, new GcRunOutcome(context.NowUnix, GcRunStatus.DryRun, 0, 0, 0, 0, 0, 0, null));
+        return new GcReport(runId, true, plan.Items, [], 0, pointers.Dangling.Count, plan.Kept, 0, TimeSpan.Zero, TimeSpan.Zero,
+            clock.Elapsed, firstScan, plan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None);
+    }
+
+    /// <summary>
+    /// Steps 3-5: take uv's lock; rescan what changed since step 2; plan; condemn (pointers first);
+    /// journal the plan; sweep (pointers, renames into the trash). Nothing here deletes bytes.
+    /// </summary>
+    private LockedSweep SweepUnderLock(GcRequest request, long runId, Scanner scanner, PointerIndex pointers,
+        ArchiveInventory indexedEntries, string? noTrash, CancellationToken cancellation)
+    {
+        using var lockHandle = context.Locker.AcquireExclusive(context.Cache.RealRoot, request.LockTimeout,
+            () => context.Log.Info($"Cache is in use by other uv processes; waiting up to {HumanTime.Format(request.LockTimeout)} for them to finish (raise --lock-timeout to wait longer)"),
+            cancellation);
+        var heldClock = Stopwatch.StartNew();
+        // Nothing uv does can change the cache now; catch up with what changed before we got here.
+        var rescan = scanner.Scan(new ScanRequest([]), cancellation);
+        var rescanned = heldClock.Elapsed;
+        if (rescan.EntriesNew > 0 || rescan.EntriesRemoved > 0) pointers = BuildPointerIndex(cancellation, out indexedEntries);
+        // The hosts are read before the graph: a scan committed before this read is in the
+        // graph below; one committed after it does not count as "scanned since" this time.
+        var hosts = context.Store.ListHosts();
+        var candidates = PlanNow(request, pointers);
+        if (RefreshInodesOfPlannedEntries(candidates, indexedEntries)) candidates = PlanNow(request, pointers);
+        // Phase 1 of the protocol: pointers first, so no uv on any host finds a condemned
+        // entry once the lock is released; then the condemnation is recorded.
+        var sweeper = new Sweeper(context, _reader);
+        var condemnPointers = noTrash is not null ? 0 : sweeper.RemovePointersOf(lockHandle, candidates.Items.Select(i => i.Entry), pointers);
+        var condemned = context.Store.Condemn(candidates.Items.Select(i => i.Entry).ToList(), context.NowUnix);
+        var plan = Protocol(request, candidates, condemned, hosts, out var silent);
+        if (silent.Count > 0) throw CondemnationPolicy.SilentHostsRefusal(silent, candidates.Items.Count, context.NowUnix);
+        context.Store.RecordPlan(runId, ToRecords(plan.Items));
+        var planned = heldClock.Elapsed;
+        FaultInjection.Reached("after-plan");
+        var sweep = noTrash is null ? sweeper.Sweep(lockHandle, runId, plan.Items, pointers, cancellation) : sweeper.FailAll(runId, plan.Items, noTrash);
+        var held = heldClock.Elapsed;
+        context.Log.Verbose($"under the lock: rescan {rescanned.TotalMilliseconds:F0} ms, plan {(planned - rescanned).TotalMilliseconds:F0} ms, " +
+                            $"sweep {(held - planned).TotalMilliseconds:F0} ms");
+        return new LockedSweep(plan, sweep, condemnPointers, lockHandle.Waited, held);
+    }
+
+    /// <summary>Records the outcome, forgets deleted entries, and reports; an interrupted run ends with exit 130.</summary>
+    private GcReport Finish(GcRequest request, long runId, LockedSweep locked, List<GcPlanItem> items, List<GcPlanItem> resumed, ScanReport firstScan, Stopwatch clock)
+    {
+        var sweep = locked.Sweep;
         context.Store.RemoveEntries(items.Where(i => i.State == SweepState.Deleted).Select(i => i.Entry).ToList());
-        var report = new GcReport(runId, false, items, resumed, sweep.PointersRemoved + condemnPointers, sweep.DanglingPointersRemoved, plan.Kept,
+        var report = new GcReport(runId, false, items, resumed, sweep.PointersRemoved + locked.CondemnPointers, sweep.DanglingPointersRemoved, locked.Plan.Kept,
             items.Where(i => i.State == SweepState.Deleted).Sum(i => i.FreeableBytes) + resumed.Where(i => i.State == SweepState.Deleted).Sum(i => i.FreeableBytes),
-            waited, held, clock.Elapsed, firstScan, plan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None);
-        var finalStatus = sweep.Interrupted ? GcRunStatus.Interrupted : report.Failures > 0 ? GcRunStatus.CompletedWithErrors : GcRunStatus.Completed;
-        context.Store.FinishGcRun(runId, new GcRunOutcome(context.NowUnix, finalStatus, (long)waited.TotalMilliseconds, (long)held.TotalMilliseconds,
+            locked.Waited, locked.Held, clock.Elapsed, firstScan, locked.Plan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None);
+        var status = sweep.Interrupted ? GcRunStatus.Interrupted : report.Failures > 0 ? GcRunStatus.CompletedWithErrors : GcRunStatus.Completed;
+        context.Store.FinishGcRun(runId, new GcRunOutcome(context.NowUnix, status, (long)locked.Waited.TotalMilliseconds, (long)locked.Held.TotalMilliseconds,
             items.Count(i => i.State == SweepState.Deleted), report.BytesFreed, report.PointersRemoved + sweep.DanglingPointersRemoved, report.Failures, null));
 
         if (sweep.Interrupted)
