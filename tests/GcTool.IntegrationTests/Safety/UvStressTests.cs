@@ -45,7 +45,10 @@ public sealed class UvStressTests : IDisposable
         var seconds = int.TryParse(Environment.GetEnvironmentVariable("GCTOOL_STRESS_SECONDS"), out var s) && s > 0 ? s : 45;
         var asProcess = Environment.GetEnvironmentVariable("GCTOOL_STRESS_GC") == "process";
         _world.ScanProjects();
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        // Stopped by the loop below, not by a timer: timer callbacks need a thread-pool thread, and
+        // under load this test can leave none free, so a timed token might never fire.
+        using var stop = new CancellationTokenSource();
+        var deadline = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, Workers).Select(w => new Worker(this, w)).ToList();
         var threads = workers.Select(w => StartThread(() => w.Run(stop.Token))).ToList();
 
@@ -53,7 +56,7 @@ public sealed class UvStressTests : IDisposable
         var lockTimeouts = 0;
         long deleted = 0;
         var clock = Stopwatch.StartNew();
-        while (!stop.IsCancellationRequested)
+        while (deadline.Elapsed < TimeSpan.FromSeconds(seconds))
         {
             var (exit, json, stderr) = RunGc(asProcess);
             gcs++;
@@ -67,6 +70,7 @@ public sealed class UvStressTests : IDisposable
             CheckNoDanglingLinks(workers, $"after gc {gcs}");
             Thread.Sleep(Random.Shared.Next(0, 100));
         }
+        stop.Cancel();
         foreach (var thread in threads) thread.Join();
         foreach (var w in workers) if (w.Error is not null) _violations.Enqueue($"worker {w.Index} failed: {w.Error}");
 

@@ -29,17 +29,39 @@ public static class ProcessRunner
         }
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {fileName}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout ?? DefaultTimeout))
+        // Drain both pipes on dedicated threads, not the thread pool: stress tests block many pool
+        // threads at once, and an async read whose continuation never gets a thread never finishes.
+        var stdout = Drain(process.StandardOutput);
+        var stderr = Drain(process.StandardError);
+        var limit = timeout ?? DefaultTimeout;
+        if (!process.WaitForExit(limit))
         {
             process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            throw new TimeoutException($"{fileName} {string.Join(' ', info.ArgumentList)} did not finish in {timeout ?? DefaultTimeout}");
+            process.WaitForExit(limit);
+            throw new TimeoutException($"{fileName} {string.Join(' ', info.ArgumentList)} did not finish in {limit}");
         }
-        process.WaitForExit(); // drains the redirected streams
-        return new ProcessResult(process.ExitCode, stdout.Result, stderr.Result);
+        if (!stdout.Join(limit) || !stderr.Join(limit))
+            throw new TimeoutException($"{fileName} exited but its output did not end within {limit} (a child kept the pipe open?)");
+        return new ProcessResult(process.ExitCode, stdout.Text, stderr.Text);
     }
+
+    /// <summary>Reads one redirected stream to its end on its own background thread.</summary>
+    private sealed class PipeReader
+    {
+        private readonly Thread _thread;
+
+        public PipeReader(StreamReader reader)
+        {
+            _thread = new Thread(() => Text = reader.ReadToEnd()) { IsBackground = true, Name = "process-output" };
+            _thread.Start();
+        }
+
+        public string Text { get; private set; } = "";
+
+        public bool Join(TimeSpan timeout) => _thread.Join(timeout);
+    }
+
+    private static PipeReader Drain(StreamReader reader) => new(reader);
 
     /// <summary>Runs and throws with the full output if the exit code is not 0.</summary>
     public static ProcessResult RunChecked(string fileName, params string[] arguments)
