@@ -14,22 +14,33 @@ namespace GcTool.Core.Environments;
 /// Like git's "racily clean" index entries: a directory modified within <see cref="RacyWindowNs"/>
 /// of the scan may change again within the same timestamp tick, so such a fingerprint is marked
 /// racy and never matches.
+/// <para>
+/// Computing it is most of what a rescan with nothing changed costs (it runs for every environment),
+/// so it takes the previous fingerprint as a hint: when <c>lib</c> has the inode and mtime recorded
+/// there, no name in it was added, removed or renamed since, so the recorded <c>lib/python*</c> names
+/// are still its subdirectories and <c>lib</c> is not listed again. Every recorded name is still
+/// lstat'ed, so a name that is no longer a directory drops out as before. The result is the same
+/// string the full computation gives; the hint only saves the listing (open, getdents, statx, close).
+/// </para>
 /// </remarks>
 public static class EnvironmentFingerprint
 {
     public const long RacyWindowNs = 2_000_000_000;
 
-    public static string Compute(DirectoryReader reader, EnvPath environment, long nowNs)
+    private const string RacyPrefix = "racy:";
+
+    public static string Compute(DirectoryReader reader, EnvPath environment, long nowNs, string? previous = null)
     {
-        var builder = new StringBuilder();
+        var builder = new StringBuilder(256);
         var racy = false;
-        void Add(string relative)
+        FileStatus? Add(string relative)
         {
             var path = relative.Length == 0 ? environment.Value : Path.Combine(environment.Value, relative);
             var s = reader.Stat.TryLStat(path);
-            if (s is null) return;
+            if (s is null) return null;
             racy |= nowNs - s.Value.ModifiedNs < RacyWindowNs;
             builder.Append(relative).Append(':').Append(s.Value.Inode).Append(':').Append(s.Value.ModifiedNs).Append(';');
+            return s;
         }
 
         Add("");
@@ -37,21 +48,53 @@ public static class EnvironmentFingerprint
         Add("bin");
         Add("share");
         Add("include");
-        Add("lib");
-        foreach (var lib in new[] { "lib", "Lib" })
+        var lib = Add("lib");
+        // "Lib" is not part of the fingerprint itself (only what is under it); lstat it so a missing one
+        // (every venv made on Linux) costs one failed lstat rather than a failed open.
+        var upperLib = reader.Stat.TryLStat(Path.Combine(environment.Value, "Lib"));
+        foreach (var (name, status) in new[] { ("lib", lib), ("Lib", upperLib) })
         {
-            var libPath = Path.Combine(environment.Value, lib);
-            var pythons = reader.TryList(libPath, out _);
-            if (pythons is null) continue;
-            foreach (var python in pythons.Where(p => p.Status?.Kind == FileKind.Directory).OrderBy(p => p.Name, StringComparer.Ordinal))
+            if (status is not { Kind: FileKind.Directory }) continue;
+            foreach (var python in PythonDirectories(reader, environment, name, status.Value, previous))
             {
-                Add($"{lib}/{python.Name}");
-                Add($"{lib}/{python.Name}/site-packages");
+                Add($"{name}/{python}");
+                Add($"{name}/{python}/site-packages");
             }
         }
-        Add("Lib/site-packages");
-        return racy ? "racy:" + builder : builder.ToString();
+        if (upperLib is not null) Add("Lib/site-packages");
+        return racy ? RacyPrefix + builder : builder.ToString();
     }
 
-    public static bool IsRacy(string fingerprint) => fingerprint.StartsWith("racy:", StringComparison.Ordinal);
+    public static bool IsRacy(string fingerprint) => fingerprint.StartsWith(RacyPrefix, StringComparison.Ordinal);
+
+    /// <summary>The subdirectories of <c>lib</c> (or <c>Lib</c>) in ordinal order: from the previous fingerprint when the directory is unchanged since, else listed.</summary>
+    private static IEnumerable<string> PythonDirectories(DirectoryReader reader, EnvPath environment, string lib, FileStatus status, string? previous)
+    {
+        if (RecordedSubdirectories(previous, lib, status) is { } recorded) return recorded;
+        var children = reader.TryList(Path.Combine(environment.Value, lib), out _);
+        if (children is null) return [];
+        return children.Where(c => c.Status?.Kind == FileKind.Directory).Select(c => c.Name).Order(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The <c>lib/NAME</c> segments of a non-racy previous fingerprint whose <c>lib</c> segment has the same
+    /// inode and mtime as now; null when there is no such hint. Only <c>lib</c> itself is recorded, so
+    /// <c>Lib</c> (not in the fingerprint) is always listed.
+    /// </summary>
+    private static List<string>? RecordedSubdirectories(string? previous, string lib, FileStatus status)
+    {
+        if (previous is null || IsRacy(previous) || lib != "lib") return null;
+        var own = $";{lib}:{status.Inode}:{status.ModifiedNs};";
+        if (!(";" + previous).Contains(own, StringComparison.Ordinal)) return null;
+        var names = new List<string>();
+        foreach (var segment in previous.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var colon = segment.IndexOf(':');
+            if (colon < 0) continue;
+            var relative = segment[..colon];
+            if (relative.StartsWith(lib + "/", StringComparison.Ordinal) && relative.IndexOf('/', lib.Length + 1) < 0)
+                names.Add(relative[(lib.Length + 1)..]);
+        }
+        return names;
+    }
 }

@@ -162,9 +162,9 @@ public sealed class Scanner(GcToolContext context)
     private (ScannedEnvironment? Scanned, IReadOnlyList<SkippedPath> Skipped, long Files) ReadEnvironment(
         EnvPath path, Found where, EnvironmentRecord? before, EnvironmentReader envReader, bool full, long now, long nowNs, CancellationToken cancellation)
     {
-        var fingerprint = EnvironmentFingerprint.Compute(_reader, path, nowNs);
         // Another host's record of the same path describes its directory, not ours: re-read it.
         var seenHere = before is not null && (before.Host is null || before.Host == context.Store.HostId);
+        var fingerprint = EnvironmentFingerprint.Compute(_reader, path, nowNs, seenHere && !full ? before!.Fingerprint : null);
         if (!full && seenHere && before!.Fingerprint == fingerprint && !EnvironmentFingerprint.IsRacy(fingerprint))
             return (null, [], 0);
 

@@ -1,0 +1,127 @@
+using System.IO.Abstractions.TestingHelpers;
+using GcTool.Core.Environments;
+using GcTool.Core.Platform;
+using GcTool.TestSupport;
+
+namespace GcTool.Tests.Environments;
+
+public class EnvironmentFingerprintTests
+{
+    private static readonly EnvPath Venv = new("/p/.venv");
+    private static readonly DateTimeOffset Installed = DateTimeOffset.Parse("2026-11-24T12:00:00Z");
+    private static readonly long Now = DateTimeOffset.Parse("2026-11-25T12:00:00Z").ToUnixTimeMilliseconds() * 1_000_000;
+    private readonly MockFileSystem _fs = new();
+    private readonly FakeFileStatReader _stat;
+    private readonly DirectoryReader _reader;
+
+    public EnvironmentFingerprintTests()
+    {
+        _stat = new FakeFileStatReader(_fs);
+        _reader = new DirectoryReader(_fs, _stat);
+        _fs.AddFile("/p/.venv/pyvenv.cfg", new MockFileData("home = /usr/bin"));
+        foreach (var dir in new[] { "", "/bin", "/lib", "/lib/python3.12", "/lib/python3.12/site-packages" })
+        {
+            _fs.AddDirectory(Venv.Value + dir);
+            _stat.SetModified(Venv.Value + dir, Installed);
+        }
+        _stat.SetModified("/p/.venv/pyvenv.cfg", Installed);
+    }
+
+    private string Compute(string? previous = null) => EnvironmentFingerprint.Compute(_reader, Venv, Now, previous);
+
+    private void AddPython(string name)
+    {
+        _fs.AddDirectory($"/p/.venv/lib/{name}/site-packages");
+        _stat.SetModified($"/p/.venv/lib/{name}", Installed);
+        _stat.SetModified($"/p/.venv/lib/{name}/site-packages", Installed);
+    }
+
+    [Fact]
+    public void NamesEachPythonDirectoryAndItsSitePackages()
+    {
+        var fingerprint = Compute();
+
+        Assert.Contains("lib/python3.12:", fingerprint);
+        Assert.Contains("lib/python3.12/site-packages:", fingerprint);
+    }
+
+    [Fact]
+    public void WithAPreviousFingerprint_IsTheSameStringAsWithout()
+    {
+        var previous = Compute();
+
+        Assert.Equal(previous, Compute(previous));
+    }
+
+    [Fact]
+    public void ChangesWhenSitePackagesChanges_EvenWithAPreviousFingerprint()
+    {
+        var previous = Compute();
+        _stat.SetModified("/p/.venv/lib/python3.12/site-packages", Installed.AddMinutes(1));
+
+        Assert.NotEqual(previous, Compute(previous));
+    }
+
+    [Fact]
+    public void WhenLibIsUnchanged_TakesItsSubdirectoriesFromThePreviousFingerprint_WithoutListingIt()
+    {
+        var previous = Compute();
+        // Impossible on a real file system (a new name changes lib's mtime); here it shows lib was not listed.
+        AddPython("python3.13");
+        _stat.SetModified("/p/.venv/lib", Installed);
+
+        Assert.DoesNotContain("python3.13", Compute(previous));
+        Assert.Contains("python3.13", Compute());
+    }
+
+    [Fact]
+    public void WhenLibChanged_ListsItAgain()
+    {
+        var previous = Compute();
+        AddPython("python3.13");
+        _stat.SetModified("/p/.venv/lib", Installed.AddMinutes(1));
+
+        Assert.Contains("lib/python3.13/site-packages:", Compute(previous));
+    }
+
+    [Fact]
+    public void ARacyPreviousFingerprint_IsNotTrustedAsAHint()
+    {
+        var previous = "racy:" + Compute();
+        AddPython("python3.13");
+        _stat.SetModified("/p/.venv/lib", Installed);
+
+        Assert.Contains("python3.13", Compute(previous));
+    }
+
+    [Fact]
+    public void ARecordedPythonDirectoryThatIsGone_DropsOut()
+    {
+        AddPython("python3.13");
+        var previous = Compute();
+        _fs.RemoveFile("/p/.venv/lib/python3.13/site-packages");
+        _fs.RemoveFile("/p/.venv/lib/python3.13");
+        _stat.SetModified("/p/.venv/lib", Installed);
+
+        var now = Compute(previous);
+
+        Assert.DoesNotContain("python3.13", now);
+        Assert.NotEqual(previous, now);
+    }
+
+    [Fact]
+    public void AWindowsLayoutLibIsListed_AndItsSitePackagesIncluded()
+    {
+        _fs.AddDirectory("/p/.venv/Lib/site-packages");
+
+        Assert.Contains("Lib/site-packages:", Compute());
+    }
+
+    [Fact]
+    public void IsRacyWhenSomethingChangedWithinTheRacyWindow()
+    {
+        _stat.SetModified("/p/.venv/bin", DateTimeOffset.FromUnixTimeMilliseconds(Now / 1_000_000 - 500));
+
+        Assert.True(EnvironmentFingerprint.IsRacy(Compute()));
+    }
+}
