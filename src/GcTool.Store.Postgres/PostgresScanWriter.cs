@@ -182,12 +182,16 @@ internal static class PostgresScanWriter
         }
     }
 
+    /// <remarks>Rows confirmed within <see cref="TouchResolution"/> by this host are not rewritten.</remarks>
     private static void MarkUnchanged(NpgsqlTransaction transaction, IReadOnlyList<EnvPath> unchanged, long scannedAt, string host)
     {
         if (unchanged.Count == 0) return;
         Connection(transaction).Execute(
-            "UPDATE environments SET last_scanned_at = @at, host = @host WHERE path = ANY(@paths)",
-            new { at = scannedAt, host, paths = unchanged.Select(p => p.Value).ToArray() },
+            """
+            UPDATE environments SET last_scanned_at = @at, host = @host
+            WHERE path = ANY(@paths) AND (last_scanned_at < @stale OR host IS DISTINCT FROM @host)
+            """,
+            new { at = scannedAt, host, paths = unchanged.Select(p => p.Value).ToArray(), stale = scannedAt - TouchResolution.Seconds },
             transaction);
     }
 
@@ -203,6 +207,13 @@ internal static class PostgresScanWriter
     {
         if (snapshots.Count == 0) return;
         var c = Connection(transaction);
+        var all = snapshots.Select(s => s.Root.Value).ToArray();
+        c.Execute("UPDATE roots SET last_scan_at = @at WHERE host = @host AND path = ANY(@roots)", new { at = scannedAt, roots = all, host }, transaction);
+        // A walk that found what is stored only records the scan time (see DiscoverySnapshot.SameAsRecorded).
+        var same = snapshots.Where(s => s.SameAsRecorded).Select(s => s.Root.Value).ToArray();
+        c.Execute("UPDATE discoveries SET scanned_at = @at WHERE host = @host AND root = ANY(@roots)", new { at = scannedAt, roots = same, host }, transaction);
+        snapshots = snapshots.Where(s => !s.SameAsRecorded).ToList();
+        if (snapshots.Count == 0) return;
         var roots = snapshots.Select(s => s.Root.Value).ToArray();
         c.Execute("DELETE FROM discoveries WHERE host = @host AND root = ANY(@roots)", new { roots, host }, transaction);
         c.Execute("INSERT INTO discoveries (host, root, scanned_at) SELECT @host, r, @at FROM unnest(@roots) AS r", new { roots, at = scannedAt, host }, transaction);
@@ -224,7 +235,6 @@ internal static class PostgresScanWriter
                 },
                 transaction);
         }
-        c.Execute("UPDATE roots SET last_scan_at = @at WHERE host = @host AND path = ANY(@roots)", new { at = scannedAt, roots, host }, transaction);
     }
 
     private static void MarkReferenced(NpgsqlTransaction transaction, long scannedAt)

@@ -102,7 +102,8 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
                 }
             }
         }
-        return new DiscoveryResult(root, environments, new DiscoverySnapshot(root, walked), skipped, null, read, unreadable);
+        var snapshot = new DiscoverySnapshot(root, walked) { SameAsRecorded = !full && previous is not null && walked.SequenceEqual(previous.Directories) };
+        return new DiscoveryResult(root, environments, snapshot, skipped, null, read, unreadable);
     }
 
     /// <summary>
@@ -133,7 +134,7 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
         var real = reader.Stat.TryRealPath(root.Value);
         if (real is null) return "root is missing (an unmounted volume must not look like \"no environments\")";
         if (reader.Stat.TryLStat(real) is not { Kind: FileKind.Directory }) return "root is not a directory";
-        if (reader.TryList(root.Value, out var error) is null) return $"root is unreadable: {error}";
+        if (!reader.CanList(root.Value, out var error)) return $"root is unreadable: {error}";
         return null;
     }
 

@@ -52,6 +52,16 @@ public sealed class DirectoryReader(IFileSystem fileSystem, IFileStatReader stat
         }
     }
 
+    /// <summary>
+    /// Whether the directory can be listed, without listing it: the native reader opens and closes it
+    /// (a root of thousands of projects is not read, and every child lstat'ed, just to learn it is readable).
+    /// </summary>
+    public bool CanList(string directory, out string? error)
+    {
+        if (_native is not null) return _native.CanOpen(directory, out error);
+        return TryList(directory, out error) is not null;
+    }
+
     /// <summary>readlink(2) of a listed child: the target the listing read, else read now.</summary>
     public string? TryReadLink(DirectoryChild child) => child.LinkTarget ?? TryReadLink(child.Path);
 

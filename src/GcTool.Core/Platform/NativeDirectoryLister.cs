@@ -123,6 +123,20 @@ public sealed unsafe partial class NativeDirectoryLister
         }
     }
 
+    /// <summary>Whether <paramref name="directory"/> can be opened for listing (one open and close, no readdir); the reason when not.</summary>
+    public bool CanOpen(string directory, out string? error)
+    {
+        error = null;
+        var fd = Open(directory, ORdOnly | ODirectory | OCloexec);
+        if (fd < 0)
+        {
+            error = Describe(Marshal.GetLastPInvokeError(), directory);
+            return false;
+        }
+        Close(fd);
+        return true;
+    }
+
     /// <summary>readlink(2) on a path: the raw target, or null when it is not a readable symlink.</summary>
     public string? TryReadLink(string path)
     {

@@ -79,7 +79,14 @@ public sealed record ScannedEnvironment(
 public sealed record WalkedDirectory(string Path, long ModifiedNs, bool IsEnvironment);
 
 /// <summary>The result of walking one root: every directory visited, so a rescan can re-stat instead of re-read.</summary>
-public sealed record DiscoverySnapshot(RootPath Root, IReadOnlyList<WalkedDirectory> Directories);
+public sealed record DiscoverySnapshot(RootPath Root, IReadOnlyList<WalkedDirectory> Directories)
+{
+    /// <summary>
+    /// True when the walk found exactly what the stored snapshot holds: the store then only records the
+    /// scan time instead of rewriting thousands of identical rows (most rescans, and the one under the lock).
+    /// </summary>
+    public bool SameAsRecorded { get; init; }
+}
 
 /// <summary>
 /// Everything one scan learned, written in one transaction. Environments not listed in

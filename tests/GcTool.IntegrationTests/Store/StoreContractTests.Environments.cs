@@ -120,6 +120,17 @@ public abstract partial class StoreContractTests
     }
 
     [StoreFact]
+    public void CommitScan_DoesNotRewriteTheScanTime_OfAnEnvironmentConfirmedWithinTheTouchResolution()
+    {
+        var venv = Env("/p/.venv", scannedAt: 1_000, fingerprint: "fp-1");
+        Store.CommitScan(Commit(at: 1_000, rescanned: [Scanned(venv, Ref("aaaa"))]));
+
+        Store.CommitScan(Commit(at: 1_000 + TouchResolution.Seconds - 1, unchanged: [venv.Path]));
+
+        Assert.Equal(1_000, Assert.Single(Store.LoadEnvironments()).LastScannedAt);
+    }
+
+    [StoreFact]
     public void CommitScan_DropsReferencesAndHardlinks_OfRemovedEnvironment()
     {
         Store.CommitScan(Commit(rescanned: [Scanned(Env("/p/gone"), [Ref("aaaa")], [new(1, 10)]), Scanned(Env("/p/kept"), Ref("bbbb"))]));

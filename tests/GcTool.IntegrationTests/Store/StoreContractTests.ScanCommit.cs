@@ -83,6 +83,19 @@ public abstract partial class StoreContractTests
     }
 
     [StoreFact]
+    public void CommitScan_KeepsTheStoredSnapshot_WhenTheWalkFoundTheSame_AndStillSetsRootScanTime()
+    {
+        Store.AddRoot(Projects, 1);
+        WalkedDirectory[] walked = [new("/home/u/projects", 7, false), new("/home/u/projects/a/.venv", 8, true)];
+        Store.CommitScan(Commit(at: 1_000, discoveries: [new(Projects, walked)]));
+
+        Store.CommitScan(Commit(at: 2_000, discoveries: [new(Projects, walked) { SameAsRecorded = true }]));
+
+        Assert.Equal(walked, Store.LoadDiscovery(Projects)!.Directories);
+        Assert.Equal(2_000, Assert.Single(Store.ListRoots()).LastScanAt);
+    }
+
+    [StoreFact]
     public void CommitScan_SetsLastScanAt()
     {
         Store.CommitScan(Commit(at: 4_321));

@@ -108,4 +108,28 @@ public class EnvironmentDiscoveryTests
 
         Assert.Equal(["/projects/a/.venv", "/projects/b/.venv"], second.Environments.Select(e => e.Value).Order());
     }
+
+    [Fact]
+    public void ARewalkThatFindsNothingNew_SaysItsSnapshotIsTheRecordedOne()
+    {
+        Venv("/projects/a/.venv");
+        var old = DateTimeOffset.Parse("2026-11-20T12:00:00Z");
+        foreach (var dir in new[] { "/projects", "/projects/a", "/projects/a/.venv" }) _stat.SetModified(dir, old);
+        var first = Walk();
+
+        Assert.False(first.Snapshot.SameAsRecorded);
+        Assert.True(Walk(first.Snapshot).Snapshot.SameAsRecorded);
+    }
+
+    [Fact]
+    public void ARewalkThatReadADirectoryAgain_HasANewSnapshot()
+    {
+        Venv("/projects/a/.venv");
+        var old = DateTimeOffset.Parse("2026-11-20T12:00:00Z");
+        foreach (var dir in new[] { "/projects", "/projects/a", "/projects/a/.venv" }) _stat.SetModified(dir, old);
+        var first = Walk();
+        _stat.SetModified("/projects/a", old.AddMinutes(5));
+
+        Assert.False(Walk(first.Snapshot).Snapshot.SameAsRecorded);
+    }
 }
