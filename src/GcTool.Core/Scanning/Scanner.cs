@@ -46,23 +46,26 @@ public sealed class Scanner(GcToolContext context)
         var nowNs = context.Clock.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000L;
         var skipped = new List<SkippedPath>();
 
+        // What the store knew, loaded while the cache is listed and the roots are walked.
+        using var stored = new StoredState(context.Store, withInodes: request.Full, request.Full, inBackground: _reader.IsNative);
+
         // 1. Entries: list the archive buckets, read only entries not seen before.
         var inventory = ArchiveInventory.List(context.Cache, _reader);
         skipped.AddRange(inventory.Skipped);
-        var entries = new EntryCatalog(context.Store.LoadEntries(withInodes: request.Full), inventory);
+        var entries = new EntryCatalog(stored.Entries, inventory);
         var upserted = ReadEntries(inventory, entries, request.Full, now, cancellation);
         Phase($"entries: {inventory.Entries.Count} listed, {upserted.Count} read");
 
         // 2. Environments: registered roots, the cache's environments-v*, and cached venv archives.
-        var roots = context.Store.ListRoots();
+        var roots = stored.Roots.Select(r => r.Root).ToList();
         var discovery = new EnvironmentDiscovery(_reader, CacheSpellings());
         var found = new Dictionary<EnvPath, Found>();
         var discoveries = new List<DiscoverySnapshot>();
         var unwalkedRoots = new HashSet<RootPath>();
         var unreadable = new List<string>();
-        foreach (var root in roots)
+        foreach (var (root, snapshot) in stored.Roots)
         {
-            var result = discovery.Walk(root.Path, context.Store.LoadDiscovery(root.Path), nowNs, request.Full, cancellation);
+            var result = discovery.Walk(root.Path, snapshot, nowNs, request.Full, cancellation);
             skipped.AddRange(result.Skipped);
             if (result.RootError is not null)
             {
@@ -80,7 +83,7 @@ public sealed class Scanner(GcToolContext context)
         Phase($"discovery: {found.Count} environments");
 
         // 3. Re-read environments whose fingerprint changed.
-        var previous = context.Store.LoadEnvironments().ToDictionary(e => e.Path);
+        var previous = stored.Environments.ToDictionary(e => e.Path);
         var (rescanned, unchanged, filesRead) = ReadEnvironments(found, previous, inventory, entries, request.Full, now, nowNs, skipped, cancellation);
         Phase($"environments: {rescanned.Count} read ({filesRead} files), {unchanged.Count} unchanged");
 

@@ -1,0 +1,67 @@
+using GcTool.Core.Environments;
+using GcTool.Core.Store;
+
+namespace GcTool.Core.Scanning;
+
+/// <summary>
+/// What the store knew before this scan, loaded on a background thread in the order the scan needs it
+/// (entries, then the roots and their discovery snapshots, then environments) while the scan lists the
+/// cache and walks the roots. A rescan with nothing changed is half database reads and half lstat
+/// calls; on two cores the two overlap instead of adding up.
+/// </summary>
+/// <remarks>
+/// The store is used by this loader alone until <see cref="Environments"/> is done: callers take the
+/// parts in order and touch the store themselves only after the last one (or after
+/// <see cref="Dispose"/>, which waits for the loader, so a scan that fails midway never leaves it
+/// reading a store that is about to be closed). Failures are rethrown as themselves from the part
+/// that needed them. With <paramref name="inBackground"/> false (MockFileSystem tests) everything is
+/// loaded at once on the caller's thread.
+/// </remarks>
+internal sealed class StoredState : IDisposable
+{
+    private readonly TaskCompletionSource<IReadOnlyList<EntryRecord>> _entries = new();
+    private readonly TaskCompletionSource<IReadOnlyList<(RegisteredRoot Root, DiscoverySnapshot? Snapshot)>> _roots = new();
+    private readonly TaskCompletionSource<IReadOnlyList<EnvironmentRecord>> _environments = new();
+    private readonly Task _loader;
+
+    public StoredState(IGcStore store, bool withInodes, bool full, bool inBackground)
+    {
+        void Load()
+        {
+            try
+            {
+                _entries.SetResult(store.LoadEntries(withInodes));
+                _roots.SetResult(store.ListRoots().Select(r => (r, full ? null : store.LoadDiscovery(r.Path))).ToList());
+                _environments.SetResult(store.LoadEnvironments());
+            }
+            catch (Exception e)
+            {
+                _entries.TrySetException(e);
+                _roots.TrySetException(e);
+                _environments.TrySetException(e);
+            }
+        }
+        if (inBackground) _loader = Task.Factory.StartNew(Load, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        else
+        {
+            Load();
+            _loader = Task.CompletedTask;
+        }
+    }
+
+    public IReadOnlyList<EntryRecord> Entries => Wait(_entries.Task);
+
+    /// <summary>Every registered root with its last discovery snapshot (none with a full scan: every directory is read again).</summary>
+    public IReadOnlyList<(RegisteredRoot Root, DiscoverySnapshot? Snapshot)> Roots => Wait(_roots.Task);
+
+    public IReadOnlyList<EnvironmentRecord> Environments => Wait(_environments.Task);
+
+    /// <summary>GetResult rethrows the loader's exception as itself, not wrapped.</summary>
+    private static T Wait<T>(Task<T> part) => part.GetAwaiter().GetResult();
+
+    public void Dispose()
+    {
+        // Never throws: the parts carry the loader's failure to whoever needed them.
+        _loader.Wait();
+    }
+}
