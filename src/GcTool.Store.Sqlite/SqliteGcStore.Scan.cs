@@ -21,7 +21,7 @@ public sealed partial class SqliteGcStore
         if (rows.Length == 0) return null;
         var directories = rows
             .Where(r => r.Path is not null)
-            .Select(r => new WalkedDirectory(r.Path!, r.ModifiedNs, r.IsEnvironment != 0))
+            .Select(r => new WalkedDirectory(r.Path!, r.ModifiedNs ?? 0, r.IsEnvironment is not (null or 0)))
             .ToArray();
         return new DiscoverySnapshot(root, directories);
     });
@@ -74,9 +74,11 @@ public sealed partial class SqliteGcStore
 
     internal sealed class DiscoveryRow
     {
+        // Nullable: the LEFT JOIN gives one all-NULL row for a snapshot with no directories, and
+        // Dapper.AOT's readers, unlike Dapper's, do not turn NULL into 0.
         public string? Path { get; set; }
-        public long ModifiedNs { get; set; }
-        public long IsEnvironment { get; set; }
+        public long? ModifiedNs { get; set; }
+        public long? IsEnvironment { get; set; }
     }
 
     internal sealed class FileIdRow
