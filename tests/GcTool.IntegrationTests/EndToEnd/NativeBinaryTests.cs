@@ -51,7 +51,8 @@ public sealed class NativeBinaryTests : IDisposable
 
         Assert.StartsWith("0.", Native(db, "--version").StdOut);
         var scan = Json(Native(db, "--json", "scan", _world.Projects));
-        Assert.True(scan.GetProperty("environments").ValueKind != JsonValueKind.Undefined);
+        Assert.Equal(1, scan.GetProperty("environments_found").GetInt32());
+        Assert.Equal(2, scan.GetProperty("entries").GetInt32());
         Native(db, "scan", _world.Projects);
         Native(db, "roots", "list");
 
@@ -80,7 +81,7 @@ public sealed class NativeBinaryTests : IDisposable
         Native(db, "doctor", _world.Projects);
         Json(Native(db, "--json", "doctor", _world.Projects));
         Native(db, "hosts", "list");
-        Native(db, "report", "--output", _world.PathOf("report.html"));
+        Native(db, "report", "--html", _world.PathOf("report.html"));
         Assert.True(File.Exists(_world.PathOf("report.html")));
     }
 
