@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Builds gctool for installation, then installs and runs each build to prove it works:
 #   artifacts/nupkg/gctool.<version>.nupkg   a .NET tool package (needs the .NET 10 runtime)
-#   artifacts/linux-x64/gctool               a self-contained single file (needs no .NET)
-# Usage: scripts/package.sh [--no-single-file]
+#   artifacts/linux-x64/gctool               a Native AOT binary (needs no .NET; starts fastest), with
+#   artifacts/linux-x64/libe_sqlite3.so      SQLite, which it loads from its own directory
+#   artifacts/gctool-<version>-linux-x64.tar.gz  those two files
+# Usage: scripts/package.sh [--no-native]   (building the native binary needs clang and zlib1g-dev)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' src/GcTool.Cli/GcTool.Cli.csproj)
 out=artifacts
-rm -rf "$out/nupkg" "$out/linux-x64"
+rm -rf "$out/nupkg" "$out/linux-x64" "$out"/gctool-*-linux-x64.tar.gz
 
 echo "== dotnet pack (version $version)"
 dotnet pack src/GcTool.Cli -c Release -o "$out/nupkg" -nologo -v quiet
@@ -31,15 +33,21 @@ dotnet tool install --tool-path "$work/tools" --configfile "$work/nuget.config" 
 "$work/tools/gctool" --version
 "$work/tools/gctool" --help | head -3
 
-if [ "${1:-}" != "--no-single-file" ]; then
-  echo "== dotnet publish: self-contained single file for linux-x64"
-  dotnet publish src/GcTool.Cli -c Release -r linux-x64 --self-contained -p:PublishSingleFile=true -p:DebugType=embedded \
-    -o "$out/linux-x64" -nologo -v quiet
-  ls -l "$out/linux-x64"
-  # Prove it needs no .NET and that SQLite loads: no dotnet on PATH, no DOTNET_ROOT, an empty uv cache.
-  mkdir -p "$work/cache"
+if [ "${1:-}" != "--no-native" ]; then
+  echo "== dotnet publish: Native AOT for linux-x64"
+  dotnet publish src/GcTool.Cli -c Release -r linux-x64 -p:PublishAot=true -o "$work/publish" -nologo -v quiet
+  # Ship the binary and SQLite only: not the .dbg symbols nor the libraries' .pdb files.
+  mkdir -p "$out/linux-x64"
+  cp "$work/publish/gctool" "$work/publish/libe_sqlite3.so" "$out/linux-x64/"
+  tar -C "$out/linux-x64" -czf "$out/gctool-$version-linux-x64.tar.gz" gctool libe_sqlite3.so
+  ls -l "$out/linux-x64" "$out/gctool-$version-linux-x64.tar.gz"
+  # Prove it needs no .NET and that SQLite loads, also when started through a symlink on PATH
+  # (as an install into /usr/local/bin would): no dotnet, no DOTNET_ROOT, an empty uv cache.
+  mkdir -p "$work/cache" "$work/bin" "$work/opt"
+  tar -C "$work/opt" -xzf "$out/gctool-$version-linux-x64.tar.gz"
+  ln -s "$work/opt/gctool" "$work/bin/gctool"
   printf 'Signature: 8a477f597d28d172789f06886806bc55\n' > "$work/cache/CACHEDIR.TAG"
-  env -i HOME="$work" PATH=/usr/bin:/bin "$out/linux-x64/gctool" --version
-  env -i HOME="$work" PATH=/usr/bin:/bin "$out/linux-x64/gctool" --cache-dir "$work/cache" --db "$work/gctool.sqlite3" status
+  env -i HOME="$work" PATH="$work/bin:/usr/bin:/bin" gctool --version
+  env -i HOME="$work" PATH="$work/bin:/usr/bin:/bin" gctool --cache-dir "$work/cache" --db "$work/gctool.sqlite3" status
 fi
 echo "== done"

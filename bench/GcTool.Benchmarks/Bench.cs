@@ -7,7 +7,7 @@ namespace GcTool.Benchmarks;
 /// incremental rescans, gc with nothing and with 1% changed, the sweep, then database size and audit.
 /// Every gctool figure is paired with a baseline measured in this same run.
 /// </summary>
-public sealed class Bench(string corpusDir, CorpusSpec spec, CorpusGenerator corpus, bool dropCaches, Action<string> log)
+public sealed class Bench(string corpusDir, CorpusSpec spec, CorpusGenerator corpus, bool dropCaches, Action<string> log, string gctoolBinary)
 {
     private readonly string _runDir = Path.Combine(corpusDir, "run");
     private string Database => Path.Combine(_runDir, "gctool.db");
@@ -16,7 +16,7 @@ public sealed class Bench(string corpusDir, CorpusSpec spec, CorpusGenerator cor
     {
         var table = new ResultTable();
         ResetRunDirectory();
-        var gctool = new GcToolRunner(corpus.Cache, Database);
+        var gctool = new GcToolRunner(gctoolBinary, corpus.Cache, Database);
         long peakRss = 0;
         GcToolRun Track(GcToolRun run) { peakRss = Math.Max(peakRss, run.PeakRssKb); return run; }
         RunScansAndGc(table, gctool, Track);
@@ -29,7 +29,7 @@ public sealed class Bench(string corpusDir, CorpusSpec spec, CorpusGenerator cor
     {
         if (!File.Exists(Database)) throw new InvalidOperationException($"no database at {Database}; run the full benchmark first");
         var table = new ResultTable();
-        AddSizeAndAudit(table, new GcToolRunner(corpus.Cache, Database), peakRss: -1024);
+        AddSizeAndAudit(table, new GcToolRunner(gctoolBinary, corpus.Cache, Database), peakRss: -1024);
         return table;
     }
 

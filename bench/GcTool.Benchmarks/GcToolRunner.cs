@@ -10,10 +10,10 @@ public sealed record GcToolRun(TimeSpan Elapsed, string Stdout, string Stderr, i
         JsonDocument.Parse(Stdout).RootElement.TryGetProperty(property, out var value) ? value.GetInt64() : -1;
 }
 
-/// <summary>Runs the gctool binary built next to this harness against one cache and one database.</summary>
-public sealed class GcToolRunner(string cache, string database)
+/// <summary>Runs one gctool binary (<see cref="GcToolBinary"/>) against one cache and one database.</summary>
+public sealed class GcToolRunner(string binary, string cache, string database)
 {
-    private readonly string _binary = Path.Combine(AppContext.BaseDirectory, "gctool");
+    private readonly string _binary = binary;
     private readonly string _rssFile = database + ".rss";
     private Stopwatch _clock = new();
 

@@ -92,7 +92,7 @@ public sealed partial class PostgresGcStore
             """)
             .ToRecord());
 
-    private sealed class UseRow
+    internal sealed class UseRow
     {
         public int ArchiveVersion { get; set; }
         public string EntryId { get; set; } = "";
@@ -109,7 +109,7 @@ public sealed partial class PostgresGcStore
             FileCount, SampleFile, EntryExists, EntryBytes);
     }
 
-    private sealed class UserRow
+    internal sealed class UserRow
     {
         public string Path { get; set; } = "";
         public string Kind { get; set; } = "";
@@ -122,7 +122,7 @@ public sealed partial class PostgresGcStore
             new EnvPath(Path), EnvironmentKindNames.Parse(Kind), LinkModeNames.Parse(LinkMode), FileCount, SampleFile, LastScannedAt);
     }
 
-    private sealed class EdgeRow
+    internal sealed class EdgeRow
     {
         public string Path { get; set; } = "";
         public string Kind { get; set; } = "";
@@ -142,7 +142,7 @@ public sealed partial class PostgresGcStore
             FileCount);
     }
 
-    private sealed class StatisticsRow
+    internal sealed class StatisticsRow
     {
         public long Entries { get; set; }
         public long Environments { get; set; }

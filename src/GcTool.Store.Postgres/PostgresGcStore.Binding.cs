@@ -58,7 +58,7 @@ public sealed partial class PostgresGcStore
             $"database {Server} refuses to serve this cache: {why}; pass --db with a separate database (or ?schema=) for each cache");
     }
 
-    private sealed class BindingRow
+    internal sealed class BindingRow
     {
         public string? RealPath { get; set; }
         public long? Device { get; set; }

@@ -53,7 +53,7 @@ public sealed partial class PostgresGcStore
         connection.Query<CondemnedRow>("SELECT archive_version AS ArchiveVersion, entry_id AS EntryId, condemned_at AS CondemnedAt FROM condemned", transaction: transaction)
             .ToDictionary(r => StoreColumns.Key(r.ArchiveVersion, r.EntryId), r => r.CondemnedAt);
 
-    private sealed class HostRow
+    internal sealed class HostRow
     {
         public string HostId { get; set; } = "";
         public long FirstSeenAt { get; set; }
@@ -61,7 +61,7 @@ public sealed partial class PostgresGcStore
         public long? RetiredAt { get; set; }
     }
 
-    private sealed class CondemnedRow
+    internal sealed class CondemnedRow
     {
         public int ArchiveVersion { get; set; }
         public string EntryId { get; set; } = "";

@@ -100,7 +100,7 @@ public sealed partial class PostgresGcStore
             .Select(r => r.ToRecord())
             .ToArray());
 
-    private sealed class JournalItemRow
+    internal sealed class JournalItemRow
     {
         public const string Select = """
             SELECT i.run_id AS RunId, i.archive_version AS ArchiveVersion, i.entry_id AS EntryId, i.state AS State,
@@ -121,7 +121,7 @@ public sealed partial class PostgresGcStore
             RunId, StoreColumns.Key(ArchiveVersion, EntryId), StateNames.ParseSweepState(State), TrashPath, Bytes, FreeableBytes, Error);
     }
 
-    private sealed class RunRow
+    internal sealed class RunRow
     {
         public long Id { get; set; }
         public long StartedAt { get; set; }

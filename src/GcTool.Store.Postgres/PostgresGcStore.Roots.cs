@@ -38,7 +38,7 @@ public sealed partial class PostgresGcStore
             """, new { host = HostId }, transaction));
     }
 
-    private sealed class RootRow
+    internal sealed class RootRow
     {
         public string Path { get; set; } = "";
         public long AddedAt { get; set; }

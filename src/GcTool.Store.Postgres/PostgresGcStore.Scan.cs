@@ -15,8 +15,8 @@ public sealed partial class PostgresGcStore
             FROM discoveries d LEFT JOIN discovery_dirs x ON x.host = d.host AND x.root = d.root
             WHERE d.host = @host AND d.root = @root
             ORDER BY x.ordinal
-            """, new { root = root.Value, host = HostId }).ToList();
-        if (rows.Count == 0) return null;
+            """, new { root = root.Value, host = HostId }).ToArray();
+        if (rows.Length == 0) return null;
         var directories = rows
             .Where(r => r.Path is not null)
             .Select(r => new WalkedDirectory(r.Path!, r.ModifiedNs ?? 0, r.IsEnvironment ?? false))
@@ -45,20 +45,20 @@ public sealed partial class PostgresGcStore
             .Select(r => new FileId(StoreColumns.FromDb(r.Device), StoreColumns.FromDb(r.Inode)))
             .ToHashSet());
 
-    private sealed class DiscoveryRow
+    internal sealed class DiscoveryRow
     {
         public string? Path { get; set; }
         public long? ModifiedNs { get; set; }
         public bool? IsEnvironment { get; set; }
     }
 
-    private sealed class FileIdRow
+    internal sealed class FileIdRow
     {
         public long Device { get; set; }
         public long Inode { get; set; }
     }
 
-    private sealed class EntryRow
+    internal sealed class EntryRow
     {
         public static string Select(bool withInodes) => $"""
             SELECT e.archive_version AS ArchiveVersion, e.entry_id AS EntryId, e.kind AS Kind,
@@ -98,7 +98,7 @@ public sealed partial class PostgresGcStore
             withInodes ? InodeBlob.Unpack(Inodes ?? []) : null);
     }
 
-    private sealed class EnvironmentRow
+    internal sealed class EnvironmentRow
     {
         public const string Select = """
             SELECT v.path AS Path, v.kind AS Kind, v.root AS Root,

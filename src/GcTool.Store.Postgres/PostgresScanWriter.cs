@@ -103,7 +103,7 @@ internal static class PostgresScanWriter
         var c = Connection(transaction);
         var envs = scanned.Select(s => s.Environment).ToList();
         // 1. Upsert every environment in one statement; ids come back by path.
-        var ids = c.Query<(string Path, long Id)>("""
+        var ids = c.Query<EnvironmentIdRow>("""
             INSERT INTO environments (path, kind, root, as_entry_version, as_entry_id, fingerprint, python_version,
                                       first_seen_at, last_scanned_at, file_count, skipped_count, host)
             SELECT * FROM unnest(@paths, @kinds, @roots, @asVersions, @asIds, @fingerprints, @pythons,
@@ -255,5 +255,12 @@ internal static class PostgresScanWriter
     private static void Add(NpgsqlBatchCommand command, params object?[] values)
     {
         foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+    }
+
+    // A class, not a (Path, Id) tuple: Dapper.AOT generates readers for classes, not for tuples.
+    internal sealed class EnvironmentIdRow
+    {
+        public string Path { get; set; } = "";
+        public long Id { get; set; }
     }
 }

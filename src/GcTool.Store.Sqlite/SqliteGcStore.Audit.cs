@@ -94,7 +94,7 @@ public sealed partial class SqliteGcStore
             """)
             .ToRecord());
 
-    private sealed class UseRow
+    internal sealed class UseRow
     {
         public long ArchiveVersion { get; set; }
         public string EntryId { get; set; } = "";
@@ -111,7 +111,7 @@ public sealed partial class SqliteGcStore
             FileCount, SampleFile, EntryExists != 0, EntryBytes);
     }
 
-    private sealed class UserRow
+    internal sealed class UserRow
     {
         public string Path { get; set; } = "";
         public string Kind { get; set; } = "";
@@ -124,7 +124,7 @@ public sealed partial class SqliteGcStore
             new EnvPath(Path), EnvironmentKindNames.Parse(Kind), LinkModeNames.Parse(LinkMode), FileCount, SampleFile, LastScannedAt);
     }
 
-    private sealed class EdgeRow
+    internal sealed class EdgeRow
     {
         public string Path { get; set; } = "";
         public string Kind { get; set; } = "";
@@ -144,7 +144,7 @@ public sealed partial class SqliteGcStore
             FileCount);
     }
 
-    private sealed class StatisticsRow
+    internal sealed class StatisticsRow
     {
         public long Entries { get; set; }
         public long Environments { get; set; }

@@ -57,7 +57,7 @@ public sealed partial class SqliteGcStore
             $"database {DatabasePath} refuses to serve this cache: {why}; pass --db with a separate database for each cache (or move {DatabasePath} aside to start over)");
     }
 
-    private sealed class BindingRow
+    internal sealed class BindingRow
     {
         public string? RealPath { get; set; }
         public long? Device { get; set; }

@@ -51,7 +51,7 @@ public sealed partial class SqliteGcStore
         connection.Query<CondemnedRow>("SELECT archive_version AS ArchiveVersion, entry_id AS EntryId, condemned_at AS CondemnedAt FROM condemned", transaction: transaction)
             .ToDictionary(r => StoreColumns.Key(r.ArchiveVersion, r.EntryId), r => r.CondemnedAt);
 
-    private sealed class HostRow
+    internal sealed class HostRow
     {
         public string HostId { get; set; } = "";
         public long FirstSeenAt { get; set; }
@@ -59,7 +59,7 @@ public sealed partial class SqliteGcStore
         public long? RetiredAt { get; set; }
     }
 
-    private sealed class CondemnedRow
+    internal sealed class CondemnedRow
     {
         public long ArchiveVersion { get; set; }
         public string EntryId { get; set; } = "";

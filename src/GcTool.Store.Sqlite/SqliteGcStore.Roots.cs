@@ -35,7 +35,7 @@ public sealed partial class SqliteGcStore
         return Write(transaction => connection.Execute("UPDATE OR IGNORE roots SET host = @host WHERE host = ''", new { host = HostId }, transaction));
     });
 
-    private sealed class RootRow
+    internal sealed class RootRow
     {
         public string Path { get; set; } = "";
         public long AddedAt { get; set; }

@@ -17,11 +17,11 @@ public sealed partial class SqliteGcStore
             FROM discoveries d LEFT JOIN discovery_dirs x ON x.root = d.root
             WHERE d.root = @root
             ORDER BY x.ordinal
-            """, new { root = root.Value }).ToList();
-        if (rows.Count == 0) return null;
+            """, new { root = root.Value }).ToArray();
+        if (rows.Length == 0) return null;
         var directories = rows
             .Where(r => r.Path is not null)
-            .Select(r => new WalkedDirectory(r.Path!, r.ModifiedNs, r.IsEnvironment != 0))
+            .Select(r => new WalkedDirectory(r.Path!, r.ModifiedNs ?? 0, r.IsEnvironment is not (null or 0)))
             .ToArray();
         return new DiscoverySnapshot(root, directories);
     });
@@ -72,20 +72,22 @@ public sealed partial class SqliteGcStore
             .Select(r => new FileId(StoreColumns.FromDb(r.Device), StoreColumns.FromDb(r.Inode)))
             .ToHashSet());
 
-    private sealed class DiscoveryRow
+    internal sealed class DiscoveryRow
     {
+        // Nullable: the LEFT JOIN gives one all-NULL row for a snapshot with no directories, and
+        // Dapper.AOT's readers, unlike Dapper's, do not turn NULL into 0.
         public string? Path { get; set; }
-        public long ModifiedNs { get; set; }
-        public long IsEnvironment { get; set; }
+        public long? ModifiedNs { get; set; }
+        public long? IsEnvironment { get; set; }
     }
 
-    private sealed class FileIdRow
+    internal sealed class FileIdRow
     {
         public long Device { get; set; }
         public long Inode { get; set; }
     }
 
-    private sealed class EntryRow
+    internal sealed class EntryRow
     {
         public static string Select(bool withInodes) => $"""
             SELECT e.archive_version AS ArchiveVersion, e.entry_id AS EntryId, e.kind AS Kind,
@@ -125,7 +127,7 @@ public sealed partial class SqliteGcStore
             withInodes ? InodeBlob.Unpack(Inodes ?? []) : null);
     }
 
-    private sealed class EnvironmentRow
+    internal sealed class EnvironmentRow
     {
         public const string Select = """
             SELECT v.path AS Path, v.kind AS Kind, v.root AS Root,

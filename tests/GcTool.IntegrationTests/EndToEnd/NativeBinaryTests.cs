@@ -1,0 +1,112 @@
+using GcTool.Core.Environments;
+using System.Text.Json;
+using GcTool.IntegrationTests.Postgres;
+using GcTool.TestSupport;
+
+namespace GcTool.IntegrationTests.EndToEnd;
+
+/// <summary>A fact that needs the published Native AOT gctool; skipped unless GCTOOL_NATIVE_BINARY names it.</summary>
+public sealed class NativeBinaryFactAttribute : FactAttribute
+{
+    public const string Variable = "GCTOOL_NATIVE_BINARY";
+
+    public NativeBinaryFactAttribute()
+    {
+        if (Environment.GetEnvironmentVariable(Variable) is not { Length: > 0 } path)
+            Skip = $"{Variable} is not set; scripts/smoke-native.sh publishes the native binary and sets it";
+        else if (!File.Exists(path))
+            Skip = $"{Variable}={path} does not exist";
+    }
+}
+
+/// <summary>
+/// The shipped binary is Native AOT: trimming and the absence of Reflection.Emit can break code that
+/// passes every in-process test. These run that binary, as a user would, over a real cache.
+/// </summary>
+public sealed class NativeBinaryTests : IDisposable
+{
+    private readonly GcToolWorld _world = new();
+    private static string Binary => Environment.GetEnvironmentVariable(NativeBinaryFactAttribute.Variable)!;
+
+    public void Dispose() => _world.Dispose();
+
+    private ProcessResult Native(string database, params string[] args)
+    {
+        var result = ProcessRunner.Run(Binary, ["--cache-dir", _world.Cache.Root, "--db", database, .. args],
+            new Dictionary<string, string?> { ["HOME"] = _world.PathOf("home"), ["GCTOOL_CONFIG"] = null, ["GCTOOL_DB"] = null });
+        Assert.True(result.ExitCode == 0, $"gctool {string.Join(' ', args)}: {result}");
+        return result;
+    }
+
+    private static JsonElement Json(ProcessResult result) => JsonDocument.Parse(result.StdOut).RootElement;
+
+    [NativeBinaryFact]
+    public void EveryCommand_WorksOnSqlite()
+    {
+        var kept = _world.Cache.PersistWheel(Wheel.WithSubmodule("foo", "1.0"));
+        var orphan = _world.Cache.PersistWheel(Wheel.WithSubmodule("orphan", "1.0"));
+        var venv = _world.Venv("app");
+        venv.Install(kept, LinkMode.Symlink);
+        var db = _world.Database;
+
+        Assert.StartsWith("0.", Native(db, "--version").StdOut);
+        var scan = Json(Native(db, "--json", "scan", _world.Projects));
+        Assert.Equal(1, scan.GetProperty("environments_found").GetInt32());
+        Assert.Equal(2, scan.GetProperty("entries").GetInt32());
+        Native(db, "scan", _world.Projects);
+        Native(db, "roots", "list");
+
+        var dry = Json(Native(db, "--json", "gc", "--dry-run", "--min-age", "0s"));
+        Assert.Equal([orphan.Id], dry.GetProperty("plan").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+        Assert.True(orphan.Exists);
+        Native(db, "gc", "--dry-run", "--min-age", "0s");
+
+        var gc = Json(Native(db, "--json", "gc", "--min-age", "0s"));
+        Assert.All(gc.GetProperty("plan").EnumerateArray(), i => Assert.Equal("deleted", i.GetProperty("state").GetString()));
+        Assert.False(orphan.Exists);
+        Assert.True(kept.Exists);
+        PythonChecker.AssertImports(venv, "foo.sub");
+
+        Json(Native(db, "--json", "audit"));
+        Native(db, "audit");
+        Assert.Contains(kept.Id, Native(db, "--json", "audit", "env", venv.Path).StdOut);
+        Assert.Contains(venv.Path, Native(db, "--json", "audit", "entry", "--", kept.Id).StdOut);
+        Native(db, "explain", "--", kept.Id);
+
+        var status = Json(Native(db, "--json", "status"));
+        Assert.Equal(JsonValueKind.Object, status.ValueKind);
+        Native(db, "status");
+        Native(db, "config", "show");
+        Json(Native(db, "--json", "config", "show"));
+        Native(db, "doctor", _world.Projects);
+        Json(Native(db, "--json", "doctor", _world.Projects));
+        Native(db, "hosts", "list");
+        Native(db, "report", "--html", _world.PathOf("report.html"));
+        Assert.True(File.Exists(_world.PathOf("report.html")));
+    }
+
+    [NativeBinaryFact]
+    public void ScanAndGc_WorkOnPostgres()
+    {
+        if (RequiresPostgresAttribute.SkipReason is { } reason)
+        {
+            Console.Error.WriteLine($"Postgres part not run: {reason}");
+            return;
+        }
+        using var server = PostgresServer.Start();
+        var url = server.Url(schema: server.CreateSchema());
+        var kept = _world.Cache.PersistWheel(Wheel.WithSubmodule("foo", "1.0"));
+        var orphan = _world.Cache.PersistWheel(Wheel.WithSubmodule("orphan", "1.0"));
+        _world.Venv("app").Install(kept, LinkMode.Symlink);
+
+        Native(url, "--json", "scan", _world.Projects);
+        Native(url, "--json", "scan");
+        var gc = Json(Native(url, "--json", "gc", "--min-age", "0s"));
+        Assert.Equal([orphan.Id], gc.GetProperty("plan").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+        Assert.False(orphan.Exists);
+        Assert.True(kept.Exists);
+        Json(Native(url, "--json", "audit"));
+        Json(Native(url, "--json", "status"));
+        Native(url, "hosts", "list");
+    }
+}
