@@ -5,17 +5,57 @@ using GcTool.TestSupport;
 
 namespace GcTool.IntegrationTests.EndToEnd;
 
-/// <summary>A fact that needs the published Native AOT gctool; skipped unless GCTOOL_NATIVE_BINARY names it.</summary>
+/// <summary>
+/// A fact that runs the Native AOT gctool: the one GCTOOL_NATIVE_BINARY names, else one published from
+/// this checkout (needs clang, as any Native AOT build does; skipped without it, and .ci/run installs it).
+/// </summary>
 public sealed class NativeBinaryFactAttribute : FactAttribute
 {
     public const string Variable = "GCTOOL_NATIVE_BINARY";
 
     public NativeBinaryFactAttribute()
     {
-        if (Environment.GetEnvironmentVariable(Variable) is not { Length: > 0 } path)
-            Skip = $"{Variable} is not set; scripts/smoke-native.sh publishes the native binary and sets it";
-        else if (!File.Exists(path))
-            Skip = $"{Variable}={path} does not exist";
+        if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } path)
+        {
+            if (!File.Exists(path)) Skip = $"{Variable}={path} does not exist";
+        }
+        else if (!NativeBinary.CanPublish)
+            Skip = $"no clang on PATH to publish the native gctool (apt-get install clang zlib1g-dev), and {Variable} is not set";
+    }
+}
+
+/// <summary>The native gctool under test: published once per test run into artifacts/test-native (seconds when nothing changed).</summary>
+internal static class NativeBinary
+{
+    private static readonly Lazy<string> Published = new(Publish, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The ILCompiler links with clang, or a versioned clang-N as Debian installs it.</summary>
+    public static bool CanPublish => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
+        .Where(Directory.Exists)
+        .Any(d => Directory.EnumerateFiles(d, "clang*").Select(System.IO.Path.GetFileName).Any(n => n == "clang" || IsVersionedClang(n!)));
+
+    private static bool IsVersionedClang(string name) => name.StartsWith("clang-", StringComparison.Ordinal) && name[6..].All(char.IsAsciiDigit) && name.Length > 6;
+
+    public static string Path => Environment.GetEnvironmentVariable(NativeBinaryFactAttribute.Variable) is { Length: > 0 } given ? given : Published.Value;
+
+    private static string Publish()
+    {
+        var repository = Repository();
+        var output = System.IO.Path.Combine(repository, "artifacts", "test-native");
+        var result = ProcessRunner.Run("dotnet",
+            ["publish", System.IO.Path.Combine(repository, "src", "GcTool.Cli"), "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true",
+             "-o", output, "-nologo", "-v", "quiet", "-nodeReuse:false"],
+            timeout: TimeSpan.FromMinutes(10));
+        var binary = System.IO.Path.Combine(output, "gctool");
+        if (result.ExitCode != 0 || !File.Exists(binary)) throw new InvalidOperationException($"publishing the native gctool failed: {result}");
+        return binary;
+    }
+
+    private static string Repository()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "GcTool.sln"))) return dir.FullName;
+        throw new InvalidOperationException($"no GcTool.sln above {AppContext.BaseDirectory}");
     }
 }
 
@@ -26,7 +66,7 @@ public sealed class NativeBinaryFactAttribute : FactAttribute
 public sealed class NativeBinaryTests : IDisposable
 {
     private readonly GcToolWorld _world = new();
-    private static string Binary => Environment.GetEnvironmentVariable(NativeBinaryFactAttribute.Variable)!;
+    private static string Binary => NativeBinary.Path;
 
     public void Dispose() => _world.Dispose();
 
