@@ -30,6 +30,10 @@ public sealed class UvStressTests : IDisposable
     private readonly ConcurrentDictionary<string, ArchiveEntry> _pool = new(); // package → the entry its pointer names
     private readonly ConcurrentQueue<string> _orphaned = new(); // packages of removed venvs: unreferenced now, wanted again soon
     private int _entriesCreated, _installs, _refreshes, _venvsRemoved;
+    private readonly Stopwatch _since = Stopwatch.StartNew();
+    private readonly ConcurrentQueue<string> _events = new(); // what workers and gc did, in order: printed when something breaks
+
+    private void Event(string what) => _events.Enqueue($"{_since.ElapsedMilliseconds,7} ms {what}");
 
     public UvStressTests(ITestOutputHelper output)
     {
@@ -58,8 +62,10 @@ public sealed class UvStressTests : IDisposable
         var clock = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(seconds))
         {
+            Event($"gc {gcs + 1} starts");
             var (exit, json, stderr) = RunGc(asProcess);
             gcs++;
+            Event($"gc {gcs} exited {exit}: deleted [{(exit == 0 ? string.Join(' ', json.GetProperty("plan").EnumerateArray().Select(i => i.GetProperty("id").GetString())) : "")}]");
             if (exit == 3) lockTimeouts++;
             else if (exit != 0) _violations.Enqueue($"gc {gcs} exited {exit}: {stderr}");
             else
@@ -82,7 +88,12 @@ public sealed class UvStressTests : IDisposable
                      $"refreshes {_refreshes}, venvs {workers.Sum(w => w.Venvs.Count)} (removed {_venvsRemoved}), gcs {gcs + 1} (lock timeouts {lockTimeouts}), entries deleted {deleted}";
         _output.WriteLine(report);
         Console.WriteLine(report);
-        Assert.Empty(_violations);
+        if (!_violations.IsEmpty)
+        {
+            // Everything that happened, so a failure seen once can be explained without reproducing it.
+            foreach (var line in _violations.Concat(_events)) _output.WriteLine(line);
+            Assert.Fail($"{_violations.Count} violations; first: {_violations.First()} (events in the test output)");
+        }
 
         // What must survive: every venv imports everything it installed; nothing dangles.
         foreach (var worker in workers)
@@ -122,7 +133,8 @@ public sealed class UvStressTests : IDisposable
         {
             try
             {
-                foreach (var link in PythonChecker.DanglingLinks(venv)) _violations.Enqueue($"{when}: dangling {link}");
+                foreach (var link in PythonChecker.DanglingLinks(venv))
+                    _violations.Enqueue($"{when}: dangling {link} -> {new FileInfo(link).LinkTarget}");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -191,6 +203,7 @@ public sealed class UvStressTests : IDisposable
         {
             var mode = _venvNames % 2 == 0 ? UvLinkMode.Symlink : UvLinkMode.Hardlink;
             var venv = VenvBuilder.Create(Path.Combine(test._world.Projects, $"w{index}", $"v{_venvNames++}-{mode.ToString().ToLowerInvariant()}", ".venv"));
+            test.Event($"w{index} created {venv.Path}");
             lock (Venvs) Venvs[venv] = new Dictionary<string, ArchiveEntry>();
         }
 
@@ -204,6 +217,7 @@ public sealed class UvStressTests : IDisposable
             var entry = test._world.Cache.PersistWheel(Wheel.Named(name, "1.0").WithModule($"{name}/sub.py"));
             Interlocked.Increment(ref test._entriesCreated);
             venv.Install(entry, ModeOf(venv));
+            test.Event($"w{index} install new {name} {entry.Id} into {venv.Path}");
             Interlocked.Increment(ref test._installs);
             packages[name] = entry;
             test._pool[name] = entry;
@@ -238,6 +252,7 @@ public sealed class UvStressTests : IDisposable
                 Interlocked.Increment(ref test._entriesCreated);
             }
             venv.Install(entry, ModeOf(venv));
+            test.Event($"w{index} install pooled {name} {entry.Id} (wanted {wanted.Id}, existed {entry == wanted}) into {venv.Path}");
             Interlocked.Increment(ref test._installs);
             packages[name] = entry;
             test._pool[name] = entry;
@@ -252,6 +267,7 @@ public sealed class UvStressTests : IDisposable
             Interlocked.Increment(ref test._entriesCreated);
             venv.Uninstall(packages[name].Wheel);
             venv.Install(fresh, ModeOf(venv));
+            test.Event($"w{index} refresh {name} {packages[name].Id} -> {fresh.Id} in {venv.Path}");
             Interlocked.Increment(ref test._refreshes);
             packages[name] = fresh;
             test._pool[name] = fresh;
@@ -267,6 +283,7 @@ public sealed class UvStressTests : IDisposable
                 Venvs.Remove(venv);
             }
             venv.Remove();
+            test.Event($"w{index} removed {venv.Path} ({string.Join(' ', packages.Select(p => $"{p.Key}={p.Value.Id}"))})");
             foreach (var name in packages.Keys) test._orphaned.Enqueue(name);
             Interlocked.Increment(ref test._venvsRemoved);
         }
