@@ -48,7 +48,10 @@ public sealed class LockIgnoringUvTests : IDisposable
     {
         GarbageScenario.Build(_world);
         var venv = _world.Venv("busy", UvLinkMode.Symlink);
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(8));
+        // Stopped by the gc loop on a stopwatch, not by a timed token: timer callbacks need a free
+        // thread-pool thread, and under load a timed token was seen never to fire (the loop spun on).
+        using var stop = new CancellationTokenSource();
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
         Exception? error = null;
         var modules = new List<string>();
         var oldUv = new Thread(() =>
@@ -67,12 +70,14 @@ public sealed class LockIgnoringUvTests : IDisposable
         });
         oldUv.Start();
         var gcs = 0;
-        while (!stop.IsCancellationRequested)
+        while (deadline.Elapsed < TimeSpan.FromSeconds(8))
         {
             var (exit, _, stderr) = _world.RunJson("gc", "--min-age", "5s");
+            if (exit != 0) stop.Cancel();
             Assert.True(exit == 0, stderr);
             gcs++;
         }
+        stop.Cancel();
         oldUv.Join();
 
         Assert.Null(error);

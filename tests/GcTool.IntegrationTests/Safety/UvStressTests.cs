@@ -133,7 +133,11 @@ public sealed class UvStressTests : IDisposable
         {
             try
             {
-                foreach (var link in PythonChecker.DanglingLinks(venv))
+                var dangling = PythonChecker.DanglingLinks(venv);
+                // Its worker may be deleting this venv (rm -rf, no lock, as users do; it is unregistered
+                // first): then its own links dangle for a moment (lib64 -> lib once lib is gone).
+                if (!worker.HasVenv(venv)) continue;
+                foreach (var link in dangling)
                     _violations.Enqueue($"{when}: dangling {link} -> {new FileInfo(link).LinkTarget}");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -166,6 +170,11 @@ public sealed class UvStressTests : IDisposable
         public List<string> SnapshotVenvs()
         {
             lock (Venvs) return Venvs.Keys.Select(v => v.Path).ToList();
+        }
+
+        public bool HasVenv(string path)
+        {
+            lock (Venvs) return Venvs.Keys.Any(v => v.Path == path);
         }
 
         public void Run(CancellationToken stop)

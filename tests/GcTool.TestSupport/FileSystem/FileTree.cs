@@ -60,6 +60,19 @@ public static class FileTree
     }
 
     /// <summary>Every symlink under <paramref name="root"/> whose target does not exist.</summary>
-    public static IReadOnlyList<string> DanglingLinks(string root) =>
-        Walk(root).Where(p => IsSymlink(p) && NativeFileStatReader.Instance.TryRealPath(p) is null).ToList();
+    public static IReadOnlyList<string> DanglingLinks(string root) => Walk(root).Where(IsDangling).ToList();
+
+    /// <summary>
+    /// A symlink whose target does not resolve. It must still be there, with the same target, after
+    /// the target failed to resolve: a link removed or replaced while we look (a venv being deleted,
+    /// a package being reinstalled by another process) is not a dangling link.
+    /// </summary>
+    public static bool IsDangling(string link)
+    {
+        if (ReadLink(link) is not { } before) return false;
+        if (NativeFileStatReader.Instance.TryRealPath(link) is not null) return false;
+        return ReadLink(link) == before;
+    }
+
+    private static string? ReadLink(string path) => IsSymlink(path) ? NativeDirectoryLister.Instance.TryReadLink(path) : null;
 }
