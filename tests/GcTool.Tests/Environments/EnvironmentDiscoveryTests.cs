@@ -27,6 +27,15 @@ public class EnvironmentDiscoveryTests
         _fs.AddFile($"{path}/CACHEDIR.TAG", new MockFileData(Core.Cache.UvCache.CacheDirTagSignature));
     }
 
+    /// <summary>/projects/a/.venv with every directory's mtime well before <see cref="Now"/> (not racy); returns that mtime.</summary>
+    private DateTimeOffset SettledVenvA()
+    {
+        Venv("/projects/a/.venv");
+        var old = DateTimeOffset.Parse("2026-11-20T12:00:00Z");
+        foreach (var dir in new[] { "/projects", "/projects/a", "/projects/a/.venv" }) _stat.SetModified(dir, old);
+        return old;
+    }
+
     [Fact]
     public void FindsVenvsAtAnyDepth_EvenThoughTheyCarryACacheDirTag()
     {
@@ -80,9 +89,7 @@ public class EnvironmentDiscoveryTests
     [Fact]
     public void ARewalk_ReusesDirectoriesWhoseMtimeIsUnchanged()
     {
-        Venv("/projects/a/.venv");
-        var old = DateTimeOffset.Parse("2026-11-20T12:00:00Z");
-        foreach (var dir in new[] { "/projects", "/projects/a", "/projects/a/.venv" }) _stat.SetModified(dir, old);
+        SettledVenvA();
         var first = Walk();
 
         var second = Walk(first.Snapshot);
@@ -95,9 +102,7 @@ public class EnvironmentDiscoveryTests
     [Fact]
     public void ARewalk_ReadsADirectoryAgain_WhenItsMtimeChanged()
     {
-        Venv("/projects/a/.venv");
-        var old = DateTimeOffset.Parse("2026-11-20T12:00:00Z");
-        foreach (var dir in new[] { "/projects", "/projects/a", "/projects/a/.venv" }) _stat.SetModified(dir, old);
+        var old = SettledVenvA();
         var first = Walk();
         Venv("/projects/b/.venv");
         _stat.SetModified("/projects", old.AddMinutes(5));
@@ -112,9 +117,7 @@ public class EnvironmentDiscoveryTests
     [Fact]
     public void ARewalkThatFindsNothingNew_SaysItsSnapshotIsTheRecordedOne()
     {
-        Venv("/projects/a/.venv");
-        var old = DateTimeOffset.Parse("2026-11-20T12:00:00Z");
-        foreach (var dir in new[] { "/projects", "/projects/a", "/projects/a/.venv" }) _stat.SetModified(dir, old);
+        SettledVenvA();
         var first = Walk();
 
         Assert.False(first.Snapshot.SameAsRecorded);
@@ -124,9 +127,7 @@ public class EnvironmentDiscoveryTests
     [Fact]
     public void ARewalkThatReadADirectoryAgain_HasANewSnapshot()
     {
-        Venv("/projects/a/.venv");
-        var old = DateTimeOffset.Parse("2026-11-20T12:00:00Z");
-        foreach (var dir in new[] { "/projects", "/projects/a", "/projects/a/.venv" }) _stat.SetModified(dir, old);
+        var old = SettledVenvA();
         var first = Walk();
         _stat.SetModified("/projects/a", old.AddMinutes(5));
 
