@@ -47,7 +47,7 @@ public sealed class Scanner(GcToolContext context)
         var skipped = new List<SkippedPath>();
 
         // What the store knew, loaded while the cache is listed and the roots are walked.
-        using var stored = new StoredState(context.Store, withInodes: request.Full, request.Full, inBackground: _reader.IsNative);
+        using var stored = new StoredState(context.Store, withInodes: request.Full, full: request.Full, inBackground: _reader.IsNative);
 
         // 1. Entries: list the archive buckets, read only entries not seen before.
         var inventory = ArchiveInventory.List(context.Cache, _reader);
