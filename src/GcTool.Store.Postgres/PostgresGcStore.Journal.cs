@@ -60,6 +60,14 @@ public sealed partial class PostgresGcStore
     public void RemoveEntries(IReadOnlyList<EntryKey> entries) =>
         Write(transaction => PostgresScanWriter.RemoveEntries(transaction, entries));
 
+    public int MarkAbandonedRuns(long finishedAt, string error) => Write(transaction =>
+        connection.Execute("""
+            UPDATE gc_runs SET finished_at = @finishedAt, status = @interrupted, error = @error
+            WHERE status = @running AND NOT dry_run AND host = @host
+            """,
+            new { finishedAt, error, interrupted = GcRunStatus.Interrupted.ToName(), running = GcRunStatus.Running.ToName(), host = HostId },
+            transaction));
+
     public void FinishGcRun(long runId, GcRunOutcome outcome) => Write(transaction =>
         connection.Execute("""
             UPDATE gc_runs SET finished_at = @finishedAt, status = @status, lock_wait_ms = @lockWait, lock_held_ms = @lockHeld,

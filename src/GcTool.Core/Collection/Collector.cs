@@ -37,6 +37,7 @@ public sealed class Collector(GcToolContext context)
         var trash = new TrashCollector(context);
         string? noTrash = null;
         using var runLock = request.DryRun ? null : TakeRunLock(request, cancellation, out noTrash);
+        if (runLock is not null) MarkAbandonedRuns();
         var resumed = request.DryRun ? [] : ResumeInterruptedSweeps(trash);
 
         // Step 2: the slow scan, before the lock.
@@ -301,6 +302,17 @@ public sealed class Collector(GcToolContext context)
         return deletion.Completed
             ? item with { State = SweepState.Deleted, FreeableBytes = deletion.BytesFreed }
             : item with { State = SweepState.Failed, Error = deletion.Error };
+    }
+
+    /// <summary>
+    /// A gc that was killed or crashed never recorded how its run ended, so history and <c>status</c>
+    /// would show it running forever. Holding the run lock proves no gc of this host is running now.
+    /// </summary>
+    private void MarkAbandonedRuns()
+    {
+        var count = context.Store.MarkAbandonedRuns(context.NowUnix,
+            "the gctool process ended before this run finished (killed or crashed); the next gc finished its work");
+        if (count > 0) context.Log.Verbose($"recorded {count} earlier gc run(s) that never finished as interrupted");
     }
 
     /// <summary>

@@ -79,6 +79,11 @@ public interface IGcStore : IDisposable
     /// <summary>Deletes the entries' rows (and their inodes) once they are gone from the cache; references from environments stay.</summary>
     void RemoveEntries(IReadOnlyList<EntryKey> entries);
     void FinishGcRun(long runId, GcRunOutcome outcome);
+    /// <summary>
+    /// Records this host's real (not dry) runs still marked running as interrupted, with <paramref name="error"/>:
+    /// called by a gc holding the run lock, so no such run can be alive. Returns how many.
+    /// </summary>
+    int MarkAbandonedRuns(long finishedAt, string error);
     /// <summary>Journal items of any run whose state is PointersRemoved or Trashed: work a killed gc left.</summary>
     IReadOnlyList<GcJournalItem> LoadUnfinishedSweeps();
     IReadOnlyList<GcJournalItem> LoadPlan(long runId);

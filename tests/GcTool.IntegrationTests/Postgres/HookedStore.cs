@@ -41,6 +41,7 @@ internal sealed class HookedStore(IGcStore inner, Action<string> before) : IGcSt
     public void UpdateSweepStates(long runId, IReadOnlyList<SweepUpdate> updates) => Call(nameof(UpdateSweepStates), () => inner.UpdateSweepStates(runId, updates));
     public void RemoveEntries(IReadOnlyList<EntryKey> entries) => Call(nameof(RemoveEntries), () => inner.RemoveEntries(entries));
     public void FinishGcRun(long runId, GcRunOutcome outcome) => Call(nameof(FinishGcRun), () => inner.FinishGcRun(runId, outcome));
+    public int MarkAbandonedRuns(long finishedAt, string error) => Call(nameof(MarkAbandonedRuns), () => inner.MarkAbandonedRuns(finishedAt, error));
     public IReadOnlyList<GcJournalItem> LoadUnfinishedSweeps() => Call(nameof(LoadUnfinishedSweeps), inner.LoadUnfinishedSweeps);
     public IReadOnlyList<GcJournalItem> LoadPlan(long runId) => Call(nameof(LoadPlan), () => inner.LoadPlan(runId));
     public IReadOnlyList<GcRunRecord> LoadGcHistory(int limit) => Call(nameof(LoadGcHistory), () => inner.LoadGcHistory(limit));

@@ -56,6 +56,20 @@ public sealed class SigkillDuringGcTests : IDisposable
     }
 
     [Fact]
+    public void AKilledRun_IsRecordedAsInterruptedByTheNextGc_NotLeftRunning()
+    {
+        GarbageScenario.Build(_world);
+        Assert.Equal(KilledBySigkill, GctoolProcess.Run(_world, "after-plan", "gc", "--min-age", "0s").ExitCode);
+
+        Assert.Equal(0, _world.RunJson("gc", "--min-age", "0s").Exit);
+
+        using var store = GcTool.Store.Sqlite.SqliteGcStore.Open(_world.Database);
+        var history = store.LoadGcHistory(10);
+        Assert.Equal([Core.Store.GcRunStatus.Completed, Core.Store.GcRunStatus.Interrupted], history.Select(r => r.Status));
+        Assert.NotNull(history[1].FinishedAt);
+    }
+
+    [Fact]
     public void KilledInTheSweep_LeavesNoLockBehind()
     {
         GarbageScenario.Build(_world);

@@ -15,6 +15,25 @@ public abstract partial class StoreContractTests
     }
 
     [StoreFact]
+    public void MarkAbandonedRuns_RecordsThisHostsUnfinishedRealRunsAsInterrupted()
+    {
+        var mine = HostIds.Default;
+        var abandoned = Store.StartGcRun(Run(at: 5_000) with { Host = mine });
+        var dryRun = Store.StartGcRun(Run(at: 5_100, dryRun: true) with { Host = mine });
+        var otherHost = Store.StartGcRun(Run(at: 5_200) with { Host = "host-b" });
+        var finished = Store.StartGcRun(Run(at: 5_300) with { Host = mine });
+        Store.FinishGcRun(finished, new GcRunOutcome(5_400, GcRunStatus.Completed, 0, 0, 0, 0, 0, 0, null));
+
+        Assert.Equal(1, Store.MarkAbandonedRuns(6_000, "killed"));
+
+        var byId = Store.LoadGcHistory(10).ToDictionary(r => r.Id);
+        Assert.Equal((GcRunStatus.Interrupted, 6_000L), (byId[abandoned].Status, byId[abandoned].FinishedAt!.Value));
+        Assert.Equal(GcRunStatus.Running, byId[dryRun].Status);
+        Assert.Equal(GcRunStatus.Running, byId[otherHost].Status);
+        Assert.Equal(GcRunStatus.Completed, byId[finished].Status);
+    }
+
+    [StoreFact]
     public void StartGcRun_ReturnsNewIdEachTime()
     {
         Assert.NotEqual(Store.StartGcRun(Run()), Store.StartGcRun(Run()));

@@ -112,6 +112,7 @@ internal sealed class FakeStore : IGcStore
     public void UpdateSweepStates(long runId, IReadOnlyList<SweepUpdate> updates) => throw new NotSupportedException();
     public void RemoveEntries(IReadOnlyList<EntryKey> entries) => throw new NotSupportedException();
     public void FinishGcRun(long runId, GcRunOutcome outcome) => throw new NotSupportedException();
+    public int MarkAbandonedRuns(long finishedAt, string error) => throw new NotSupportedException();
     public IReadOnlyList<GcJournalItem> LoadUnfinishedSweeps() => throw new NotSupportedException();
     public IReadOnlyList<GcJournalItem> LoadPlan(long runId) => throw new NotSupportedException();
     public IReadOnlyList<GcRunRecord> LoadGcHistory(int limit) => throw new NotSupportedException();
