@@ -167,8 +167,10 @@ public sealed class CacheLayoutTests : IDisposable
         var foo = _world.Cache.PersistWheel(Wheel.WithSubmodule("foo", "1.0"));
         _world.Venv("a").Install(foo, LinkMode.Symlink);
         _world.Venv("b").Install(foo, LinkMode.Hardlink);
+        // Explicit mtimes an hour old, far outside the racy-timestamp window, so the scans trust
+        // unchanged directories however long the machine takes between them.
+        FileTree.Backdate(_world.Projects, DateTime.UtcNow.AddHours(-1));
         _world.ScanProjects();
-        Thread.Sleep(2100);  // past the racy-timestamp window, so unchanged directories are trusted
         _world.ScanProjects();
 
         var again = _world.Json("scan").AssertExit(0).Json;

@@ -43,9 +43,11 @@ public sealed class GcLifecycleTests : IDisposable
     {
         var orphan = _world.Cache.PersistWheel(Wheel.WithSubmodule("orphan", "1.0"));
         _world.ScanProjects();
-        using var uv = LockHolder.Shared(_world.Cache.LockPath, lifetime: TimeSpan.FromSeconds(3));
+        using var uv = LockHolder.Shared(_world.Cache.LockPath);
 
-        var gc = _world.Gc("--lock-timeout", "60s").AssertExit(0);
+        // uv lets go only once gc says it waits; the timeout is a safety net far above need.
+        var gc = _world.GcObservingStderr(stderr => { if (stderr.Contains("waiting", StringComparison.Ordinal)) uv.LetGo(); },
+            "--lock-timeout", "5m").AssertExit(0);
 
         Assert.Contains("waiting", gc.Stderr);
         Assert.True(gc.Json.GetProperty("lock_wait_ms").GetInt64() > 0);

@@ -57,6 +57,23 @@ public sealed class GcToolWorld : IDisposable
 
     public CliResult Json(params string[] args) => Run(["--json", .. args]);
 
+    /// <summary>As <see cref="Gc"/>, calling <paramref name="onStderr"/> with all gctool wrote to stderr so far, each time it writes.</summary>
+    public CliResult GcObservingStderr(Action<string> onStderr, params string[] extra)
+    {
+        var stdout = new StringWriter();
+        var stderr = new ObservedWriter(onStderr);
+        string[] all = ["--cache-dir", Cache.Root, "--db", Database, "--json", "gc", "--min-age", "0s", .. extra];
+        var code = GcToolApp.Run(all, stdout, stderr, new Dictionary<string, string?>());
+        return new CliResult(code, stdout.ToString(), stderr.ToString());
+    }
+
+    private sealed class ObservedWriter(Action<string> onWrite) : StringWriter
+    {
+        public override void Write(char value) { base.Write(value); onWrite(ToString()); }
+        public override void Write(string? value) { base.Write(value); onWrite(ToString()); }
+        public override void Write(char[] buffer, int index, int count) { base.Write(buffer, index, count); onWrite(ToString()); }
+    }
+
     public CliResult ScanProjects() => Json("scan", Projects).AssertExit(0);
 
     public CliResult Gc(params string[] extra) => Json(["gc", "--min-age", "0s", .. extra]);

@@ -246,9 +246,15 @@ public sealed class HostileEnvironmentTests : IDisposable
     {
         var venv = HostileWorld.FakeVenv(Path.Combine(_root, "proj", ".venv"));
         HostileWorld.LinkInto(venv, _entry);
+        // Explicit mtimes, far outside the scanner's racy window: the first scan records a trusted
+        // fingerprint, and site-packages then changes (as a uv install would move its mtime) while
+        // becoming unreadable, so gc's scan sees a changed venv and must re-read it, however slow
+        // the machine is between the two runs.
+        FileTree.Backdate(_root, DateTime.UtcNow.AddHours(-2));
         var first = _world.RunAsNobody("scan", _root);
         Assert.True(first.Exit == 0, first.ToString());
         var site = Path.Combine(venv, "lib", "python3.11", "site-packages");
+        Directory.SetLastWriteTimeUtc(site, DateTime.UtcNow.AddHours(-1));
         UnixModes.Set(site, (UnixFileMode)0);
 
         var gc = _world.RunAsNobody("gc", "--min-age", "0s");

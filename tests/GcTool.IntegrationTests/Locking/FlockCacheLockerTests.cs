@@ -25,7 +25,7 @@ public sealed class FlockCacheLockerTests : IDisposable
     [Fact]
     public void AcquireExclusive_WaitsForSharedHolder_ThenSucceeds()
     {
-        using var holder = FlockHolder.Shared(_lockPath, TimeSpan.FromSeconds(3));
+        using var holder = FlockHolder.Shared(_lockPath);
         var waitingCalls = 0;
         var holderRunningWhenWaiting = false;
 
@@ -33,6 +33,7 @@ public sealed class FlockCacheLockerTests : IDisposable
         {
             waitingCalls++;
             holderRunningWhenWaiting = !File.Exists(holder.FinishedMarker);
+            holder.Release(); // only once gctool says it waits
         }, CancellationToken.None);
 
         Assert.Equal(1, waitingCalls);
@@ -45,10 +46,14 @@ public sealed class FlockCacheLockerTests : IDisposable
     [Fact]
     public void AcquireExclusive_WaitsForExclusiveHolder_ThenSucceeds()
     {
-        using var holder = FlockHolder.Exclusive(_lockPath, TimeSpan.FromSeconds(3));
+        using var holder = FlockHolder.Exclusive(_lockPath);
         var waitingCalls = 0;
 
-        using var cacheLock = _locker.AcquireExclusive(_cache, Long, () => waitingCalls++, CancellationToken.None);
+        using var cacheLock = _locker.AcquireExclusive(_cache, Long, () =>
+        {
+            waitingCalls++;
+            holder.Release(); // only once gctool says it waits
+        }, CancellationToken.None);
 
         Assert.Equal(1, waitingCalls);
         Assert.True(File.Exists(holder.FinishedMarker), "the lock was granted before the exclusive holder finished");
@@ -57,15 +62,23 @@ public sealed class FlockCacheLockerTests : IDisposable
     [Fact]
     public void AcquireExclusive_WaitsForUvStyleHolder_WithoutCrashingOrSkippingTheLock()
     {
-        // The scenario verbatim: `flock -s <cache>/.lock sleep 5` in another process.
-        using var holder = FlockHolder.Shared(_lockPath, TimeSpan.FromSeconds(5));
+        // The scenario: `flock -s <cache>/.lock <command>` in another process, here a command
+        // that holds until the test lets it finish, so gctool is sure to find the lock held.
+        using var holder = FlockHolder.Shared(_lockPath);
         var waited = false;
+        var heldWhenWaiting = false;
 
-        using var cacheLock = _locker.AcquireExclusive(_cache, TimeSpan.FromMinutes(5), () => waited = true, CancellationToken.None);
+        using var cacheLock = _locker.AcquireExclusive(_cache, TimeSpan.FromMinutes(5), () =>
+        {
+            waited = true;
+            heldWhenWaiting = !holder.HasExited && !File.Exists(holder.FinishedMarker);
+            holder.Release();
+        }, CancellationToken.None);
 
         Assert.True(waited);
-        Assert.True(File.Exists(holder.FinishedMarker));
-        Assert.True(cacheLock.Waited >= TimeSpan.FromSeconds(1), $"waited only {cacheLock.Waited}");
+        Assert.True(heldWhenWaiting, "gctool said it waits although the holder had already finished");
+        Assert.True(File.Exists(holder.FinishedMarker), "the lock was granted before the uv-style holder finished");
+        Assert.True(cacheLock.Waited > TimeSpan.Zero, "the lock does not report that it waited");
     }
 
     [Theory]
@@ -73,7 +86,7 @@ public sealed class FlockCacheLockerTests : IDisposable
     [InlineData("-x")]
     public void AcquireExclusive_ThrowsLockTimeout_WhenHolderOutlastsTimeout(string mode)
     {
-        using var holder = mode == "-s" ? FlockHolder.Shared(_lockPath, Long) : FlockHolder.Exclusive(_lockPath, Long);
+        using var holder = mode == "-s" ? FlockHolder.Shared(_lockPath) : FlockHolder.Exclusive(_lockPath);
         var waitingCalls = 0;
 
         var error = Assert.Throws<LockTimeoutException>(() =>
@@ -90,7 +103,7 @@ public sealed class FlockCacheLockerTests : IDisposable
     [Fact]
     public void AcquireExclusive_LeavesNoLockBehind_AfterTimingOut()
     {
-        using (FlockHolder.Exclusive(_lockPath, Long))
+        using (FlockHolder.Exclusive(_lockPath))
         {
             Assert.Throws<LockTimeoutException>(() =>
                 _locker.AcquireExclusive(_cache, TimeSpan.FromMilliseconds(100), null, CancellationToken.None));
@@ -226,13 +239,13 @@ public sealed class FlockCacheLockerTests : IDisposable
     [Fact]
     public void AcquireExclusive_ThrowsOperationCanceled_WhenCancelledWhileWaiting()
     {
-        using var holder = FlockHolder.Shared(_lockPath, Long);
+        using var holder = FlockHolder.Shared(_lockPath);
         using var cancellation = new CancellationTokenSource();
 
         var attempt = Task.Run(() => _locker.AcquireExclusive(
             _cache, Timeout.InfiniteTimeSpan, () => cancellation.CancelAfter(200), cancellation.Token));
 
-        Assert.True(((IAsyncResult)attempt).AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(30)), "cancellation was not honoured");
+        Assert.True(((IAsyncResult)attempt).AsyncWaitHandle.WaitOne(TimeSpan.FromMinutes(2)), "cancellation was not honoured");
         var error = Assert.ThrowsAny<OperationCanceledException>(() => attempt.GetAwaiter().GetResult());
         Assert.Equal(cancellation.Token, error.CancellationToken);
         Assert.False(holder.HasExited);
@@ -278,7 +291,7 @@ public sealed class FlockCacheLockerTests : IDisposable
     {
         // Characterizes the .NET behaviour the locker avoids: FileStream takes its own
         // flock(LOCK_SH|LOCK_NB) on open and throws while `uv cache clean` holds LOCK_EX.
-        using var holder = FlockHolder.Exclusive(_lockPath, Long);
+        using var holder = FlockHolder.Exclusive(_lockPath);
 
         Assert.Throws<IOException>(() => File.OpenRead(_lockPath).Dispose());
         Assert.Throws<LockTimeoutException>(() =>

@@ -4,11 +4,14 @@ namespace GcTool.IntegrationTests.Locking;
 
 /// <summary>
 /// Another process holding a flock on a file, as uv does: <c>flock -s|-x FILE sh -c '…'</c>. The
-/// shell prints "ready" once the lock is held and touches <see cref="FinishedMarker"/> just before
-/// it exits, i.e. strictly before flock(1) exits and releases the lock.
+/// shell prints "ready" once the lock is held, then holds it until the test calls
+/// <see cref="Release"/> (which closes the shell's stdin), and touches <see cref="FinishedMarker"/>
+/// just before it exits, i.e. strictly before flock(1) exits and releases the lock. Nothing here
+/// depends on how long anything takes: the holder holds until told.
 /// </summary>
 internal sealed class FlockHolder : IDisposable
 {
+    private static readonly TimeSpan SafetyNet = TimeSpan.FromMinutes(2);
     private readonly Process _process;
 
     private FlockHolder(Process process, string finishedMarker)
@@ -22,15 +25,15 @@ internal sealed class FlockHolder : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static FlockHolder Shared(string lockPath, TimeSpan hold) => Start("-s", lockPath, hold);
+    public static FlockHolder Shared(string lockPath) => Start("-s", lockPath);
 
-    public static FlockHolder Exclusive(string lockPath, TimeSpan hold) => Start("-x", lockPath, hold);
+    public static FlockHolder Exclusive(string lockPath) => Start("-x", lockPath);
 
-    private static FlockHolder Start(string mode, string lockPath, TimeSpan hold)
+    private static FlockHolder Start(string mode, string lockPath)
     {
         var marker = lockPath + $".finished-{Guid.NewGuid():N}";
-        var script = $"echo ready; sleep {hold.TotalSeconds:0.###}; touch '{marker}'";
-        var start = new ProcessStartInfo("flock") { RedirectStandardOutput = true, UseShellExecute = false };
+        var script = $"echo ready; read line; touch '{marker}'";
+        var start = new ProcessStartInfo("flock") { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
         // -o: only flock(1) itself holds the descriptor, not the shell it runs, so once the flock
         // process has exited (Dispose waits for it) the lock is free; a killed shell's children
         // could otherwise keep it a moment longer.
@@ -38,7 +41,7 @@ internal sealed class FlockHolder : IDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException("flock did not start");
         var holder = new FlockHolder(process, marker);
         var ready = process.StandardOutput.ReadLineAsync();
-        if (!ready.Wait(TimeSpan.FromSeconds(30)) || ready.Result != "ready")
+        if (!ready.Wait(SafetyNet) || ready.Result != "ready")
         {
             holder.Dispose();
             throw new InvalidOperationException($"flock {mode} {lockPath} did not report ready");
@@ -46,11 +49,24 @@ internal sealed class FlockHolder : IDisposable
         return holder;
     }
 
-    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+    /// <summary>Tells the holder to finish: it touches <see cref="FinishedMarker"/>, then flock(1) exits and the lock is free. Returns at once.</summary>
+    public void Release()
+    {
+        try { _process.StandardInput.Close(); }
+        catch (IOException) { } // already gone
+    }
+
+    /// <summary>Releases the holder and waits for it to exit (the lock is free afterwards).</summary>
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        Release();
+        return _process.WaitForExit(timeout);
+    }
 
     public void Dispose()
     {
-        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        Release();
+        if (!_process.WaitForExit(SafetyNet)) _process.Kill(entireProcessTree: true);
         _process.WaitForExit();
         _process.Dispose();
         File.Delete(FinishedMarker);

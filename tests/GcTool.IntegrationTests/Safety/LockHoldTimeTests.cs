@@ -38,7 +38,8 @@ public sealed class LockHoldTimeTests : IDisposable
         var clock = System.Diagnostics.Stopwatch.StartNew();
         BuildCorpus();
         output.WriteLine($"corpus built in {clock.ElapsedMilliseconds} ms");
-        Thread.Sleep(TimeSpan.FromSeconds(2.2)); // past the scanner's racy window, so "unchanged" is trusted
+        // Explicit mtimes an hour old, far outside the scanner's racy window, so "unchanged" is trusted.
+        GcTool.TestSupport.FileTree.Backdate(_world.Projects, DateTime.UtcNow.AddHours(-1));
         clock.Restart();
         _world.ScanProjects();
         output.WriteLine($"first scan in {clock.ElapsedMilliseconds} ms");

@@ -37,7 +37,7 @@ public sealed class LockHolderTests : SimulatorTest
 
         clean.Release();
 
-        Assert.True(waiting.WaitUntilHeld(TimeSpan.FromSeconds(10)));
+        Assert.True(waiting.WaitUntilHeld(TimeSpan.FromMinutes(2)));
     }
 
     [Fact]
@@ -63,13 +63,14 @@ public sealed class LockHolderTests : SimulatorTest
     [Fact]
     public async Task Prune_TakesTheLockOnceTheHolderExits()
     {
-        var uv = UvProcess.Start(Cache);
-        var prune = Task.Run(() => UvPruneSimulator.Prune(Cache, new PruneOptions { LockTimeout = TimeSpan.FromSeconds(20) }));
-        await Task.Delay(200);
+        using var uv = UvProcess.Start(Cache);
+        var prune = Task.Run(() => UvPruneSimulator.Prune(Cache, new PruneOptions
+        {
+            LockTimeout = TimeSpan.FromMinutes(2), // a safety net only: the holder lets go once the prune waits
+            OnWaiting = uv.LetGo,
+        }));
 
-        uv.Dispose();
-
-        var result = await prune.WaitAsync(TimeSpan.FromSeconds(20));
+        var result = await prune.WaitAsync(TimeSpan.FromMinutes(3));
         Assert.True(result.Locked);
         Assert.True(result.Waited);
     }

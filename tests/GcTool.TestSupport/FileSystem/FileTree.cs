@@ -20,6 +20,24 @@ public static class FileTree
     public static bool Exists(string path) => KindOf(path) is not null;
 
     /// <summary>
+    /// Sets the mtime of <paramref name="root"/> and of every directory and regular file under it to
+    /// <paramref name="when"/>; symlinks are neither changed nor followed (setting a link's time would
+    /// move its target's). Tests use it to put a tree far outside the scanner's racy-timestamp window
+    /// instead of waiting for the window to pass.
+    /// </summary>
+    public static void Backdate(string root, DateTime when)
+    {
+        foreach (var path in Walk(root).Reverse().Append(root))
+        {
+            switch (KindOf(path))
+            {
+                case FileKind.Directory: Directory.SetLastWriteTimeUtc(path, when); break;
+                case FileKind.File: File.SetLastWriteTimeUtc(path, when); break;
+            }
+        }
+    }
+
+    /// <summary>
     /// Every path under <paramref name="root"/> (not the root itself), depth first, parents before
     /// children. Symlinks are listed, never entered, so <c>lib64 -&gt; lib</c> is seen once.
     /// </summary>

@@ -7,13 +7,13 @@ namespace GcTool.TestSupport;
 /// </summary>
 public static class UvProcess
 {
-    public static LockHolder Start(UvCacheBuilder cache, bool waitUntilHeld = true, TimeSpan? lifetime = null) =>
-        LockHolder.Shared(cache.LockPath, waitUntilHeld, lifetime);
+    public static LockHolder Start(UvCacheBuilder cache, bool waitUntilHeld = true) =>
+        LockHolder.Shared(cache.LockPath, waitUntilHeld);
 
-    public static LockHolder Start(string cacheRoot, bool waitUntilHeld = true, TimeSpan? lifetime = null) =>
-        LockHolder.Shared(Path.Combine(cacheRoot, ".lock"), waitUntilHeld, lifetime);
+    public static LockHolder Start(string cacheRoot, bool waitUntilHeld = true) =>
+        LockHolder.Shared(Path.Combine(cacheRoot, ".lock"), waitUntilHeld);
 
     /// <summary>A concurrent <c>uv cache clean</c>/<c>prune</c>: LOCK_EX.</summary>
-    public static LockHolder StartCacheClean(UvCacheBuilder cache, bool waitUntilHeld = true, TimeSpan? lifetime = null) =>
-        LockHolder.Exclusive(cache.LockPath, waitUntilHeld, lifetime);
+    public static LockHolder StartCacheClean(UvCacheBuilder cache, bool waitUntilHeld = true) =>
+        LockHolder.Exclusive(cache.LockPath, waitUntilHeld);
 }

@@ -22,6 +22,9 @@ public sealed record PruneOptions
     /// <summary><c>UV_LOCK_TIMEOUT</c> (default 300 s).</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(300);
 
+    /// <summary>Called once, when the lock is busy and the prune starts waiting for it (as uv prints "Waiting for lock").</summary>
+    public Action? OnWaiting { get; init; }
+
     /// <summary>False emulates uv ≤ 0.8.18, which pruned without any lock.</summary>
     public bool TakeLock { get; init; } = true;
 

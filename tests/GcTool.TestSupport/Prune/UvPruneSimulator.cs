@@ -50,6 +50,7 @@ public static class UvPruneSimulator
         var fd = Libc.OpenForLock(lockPath, UnixModes.FromOctal("666"));
         if (Libc.Flock(fd, Libc.LockEx | Libc.LockNb)) return (fd, true, false);
         if (options.Force) return (fd, false, false);
+        options.OnWaiting?.Invoke();
         var deadline = DateTime.UtcNow + options.LockTimeout;
         while (DateTime.UtcNow < deadline)
         {
