@@ -3,17 +3,18 @@ using System.IO.Abstractions;
 namespace GcTool.Core.Platform;
 
 /// <summary>
-/// <see cref="IBoundedFileReader"/> over <see cref="IFileSystem"/> and an <see cref="IFileStatReader"/>, for
-/// MockFileSystem tests. lstat first, so a symlink or a non-regular file is refused as the native reader does.
+/// <see cref="IBoundedFileReader"/> over <see cref="IFileSystem"/>, for MockFileSystem tests: a symlink or a
+/// directory is refused and a large file is not read, as the native reader does.
 /// </summary>
-public sealed class FileSystemBoundedFileReader(IFileSystem fileSystem, IFileStatReader stat) : IBoundedFileReader
+public sealed class FileSystemBoundedFileReader(IFileSystem fileSystem) : IBoundedFileReader
 {
     public BoundedRead Read(string path, int maxBytes)
     {
-        var status = stat.TryLStat(path);
-        if (status is null) return new BoundedRead(fileSystem.File.Exists(path) ? BoundedReadOutcome.Unreadable : BoundedReadOutcome.NotFound, null);
-        if (status.Value.Kind != FileKind.File) return new BoundedRead(BoundedReadOutcome.NotRegularFile, null);
-        if (status.Value.Size > maxBytes) return new BoundedRead(BoundedReadOutcome.TooLarge, null);
+        // The file system decides, not the stat reader: unit-test fakes describe only the paths a test cares about.
+        var info = fileSystem.FileInfo.New(path);
+        if (!info.Exists) return new BoundedRead(fileSystem.Directory.Exists(path) ? BoundedReadOutcome.NotRegularFile : BoundedReadOutcome.NotFound, null);
+        if (info.LinkTarget is not null) return new BoundedRead(BoundedReadOutcome.NotRegularFile, null);
+        if (info.Length > maxBytes) return new BoundedRead(BoundedReadOutcome.TooLarge, null);
         try
         {
             using var stream = fileSystem.File.OpenRead(path);

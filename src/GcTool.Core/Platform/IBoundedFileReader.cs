@@ -25,5 +25,5 @@ public static class BoundedFileReader
     public static IBoundedFileReader For(System.IO.Abstractions.IFileSystem fileSystem, IFileStatReader stat) =>
         fileSystem is System.IO.Abstractions.FileSystem && stat is NativeFileStatReader
             ? NativeBoundedFileReader.Instance
-            : new FileSystemBoundedFileReader(fileSystem, stat);
+            : new FileSystemBoundedFileReader(fileSystem);
 }
