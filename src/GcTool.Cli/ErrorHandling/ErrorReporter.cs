@@ -17,7 +17,8 @@ internal sealed class ErrorReporter(TextWriter stderr)
         var code = ExitCodes.For(inner);
         var message = MessageFor(inner, code);
 
-        stderr.WriteLine($"gctool: error: {message}");
+        // One line whatever the message holds: a path in it must not clear the screen or forge a journal line.
+        stderr.WriteLine($"gctool: error: {Output.TerminalText.Escape(message)}");
         if (verbose) stderr.WriteLine(exception.ToString());
         if (json is { HasWritten: false }) json.Error(code, message);
         return code;

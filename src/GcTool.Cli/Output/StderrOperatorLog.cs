@@ -37,6 +37,9 @@ internal sealed class StderrOperatorLog(TextWriter stderr, Verbosity verbosity) 
     // The core may log from worker threads (parallel scans); keep lines whole.
     private void Write(string line)
     {
+        // Messages quote paths users named: escape control characters so each message stays one line,
+        // prints no terminal sequences, and under systemd cannot start a forged "<3>gctool: error:" line.
+        line = TerminalText.Escape(line);
         lock (_gate)
         {
             if (Progress is { } progress) progress.WriteLine(line);

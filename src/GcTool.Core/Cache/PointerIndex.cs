@@ -89,9 +89,10 @@ public sealed partial class PointerIndex
         }
         if (status.Kind == FileKind.File && status.Size is > 0 and <= 96 && !HasDataExtension(child.Name))
         {
-            string text;
-            try { text = Encoding.UTF8.GetString(reader.FileSystem.File.ReadAllBytes(child.Path)); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+            // Bounded and non-blocking: the file may have been swapped for a FIFO or a huge file since lstat.
+            var read = BoundedFileReader.For(reader.FileSystem, reader.Stat).Read(child.Path, 96);
+            if (!read.HasContent) return null;
+            var text = Encoding.UTF8.GetString(read.Content!);
             return EntryKey.TryParse(text, out var key) ? new Pointer(child.Path, key.Value, true, inEnvironments) : null;
         }
         return null;

@@ -38,6 +38,9 @@ public sealed class UvCache
     /// Opens an existing uv cache. Refuses (exit 4) a directory that is not a uv cache, so a typo in
     /// <c>--cache-dir</c> can never make gctool delete from an unrelated tree.
     /// </summary>
+    /// <summary>A CACHEDIR.TAG needs only its 43-byte signature; room for the comment lines tools add after it.</summary>
+    private const int CacheDirTagMaxBytes = 4096;
+
     public static UvCache Open(IFileSystem fs, IFileStatReader stat, string givenRoot, IReadOnlyList<string>? aliases = null)
     {
         var absolute = Paths.TrimTrailingSeparator(Path.GetFullPath(givenRoot));
@@ -49,7 +52,12 @@ public sealed class UvCache
             throw new GcToolException(ExitCode.Failure, $"uv cache path {absolute} is not a directory; pass --cache-dir with the directory `uv cache dir` prints");
 
         var tag = Path.Combine(real, "CACHEDIR.TAG");
-        if (!fs.File.Exists(tag) || !fs.File.ReadAllText(tag).StartsWith(CacheDirTagSignature, StringComparison.Ordinal))
+        // Bounded and non-blocking: the cache is world-writable, and a CACHEDIR.TAG that is a FIFO or /dev/zero
+        // must fail fast rather than hang gc and status. The signature is all we need; real tags are tiny.
+        var tagRead = BoundedFileReader.For(fs, stat).Read(tag, CacheDirTagMaxBytes);
+        if (tagRead.Outcome is BoundedReadOutcome.NotRegularFile or BoundedReadOutcome.TooLarge or BoundedReadOutcome.Unreadable)
+            throw new SafetyRefusalException($"{tag} {tagRead.Describe(CacheDirTagMaxBytes)}; refusing to touch the cache — replace it with the regular file uv writes (`uv cache dir` shows the cache)");
+        if (!tagRead.HasContent || !System.Text.Encoding.UTF8.GetString(tagRead.Content!).StartsWith(CacheDirTagSignature, StringComparison.Ordinal))
             throw new SafetyRefusalException($"{absolute} is not a uv cache (no CACHEDIR.TAG with uv's signature); refusing to touch it — check --cache-dir");
 
         var identity = new CacheIdentity(real, status.Value.Device, status.Value.Inode);

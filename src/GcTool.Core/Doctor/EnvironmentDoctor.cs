@@ -114,9 +114,10 @@ public sealed partial class EnvironmentDoctor(DirectoryReader reader)
     private IEnumerable<string> RecordPaths(string distInfo)
     {
         var record = Path.Combine(distInfo, "RECORD");
-        string[] lines;
-        try { lines = reader.FileSystem.File.ReadAllLines(record); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { yield break; }
+        // A RECORD in a user's venv may be a FIFO or a huge file: read it bounded, or not at all.
+        var read = BoundedFileReader.For(reader.FileSystem, reader.Stat).Read(record, BoundedFileReader.SmallTextFile);
+        if (!read.HasContent) yield break;
+        var lines = System.Text.Encoding.UTF8.GetString(read.Content!).Split('\n').Select(l => l.TrimEnd('\r'));
         var sitePackages = Path.GetDirectoryName(distInfo) ?? "/";
         foreach (var line in lines)
         {

@@ -22,6 +22,7 @@ namespace GcTool.Core.Scanning;
 public sealed class Scanner(GcToolContext context)
 {
     private readonly DirectoryReader _reader = new(context.FileSystem, context.Stat);
+    private readonly IBoundedFileReader _files = BoundedFileReader.For(context.FileSystem, context.Stat);
     private readonly object _progressGate = new();
 
     /// <summary>The environments found this scan, with where they came from.</summary>
@@ -176,9 +177,19 @@ public sealed class Scanner(GcToolContext context)
         // so keep the recorded ones (and the old fingerprint) rather than lose them.
         if (contents.Incomplete && before is not null) return (null, contents.Skipped, contents.FileCount);
 
-        var record = new EnvironmentRecord(path, where.Kind, where.Root, where.AsEntry, fingerprint, PythonVersion(path),
-            before?.FirstSeenAt ?? now, now, contents.FileCount, contents.Skipped.Count, context.Store.HostId);
-        return (new ScannedEnvironment(record, contents.References, contents.UnmatchedHardlinks), contents.Skipped, contents.FileCount);
+        // A pyvenv.cfg swapped for a FIFO, a device or a huge file since discovery: the environment is not
+        // what it was, so keep what it referenced before (never "when in doubt, delete") and report it.
+        var (version, cfgProblem) = PythonVersion(path);
+        IReadOnlyList<SkippedPath> skipped = contents.Skipped;
+        if (cfgProblem is not null)
+        {
+            skipped = [.. contents.Skipped, cfgProblem];
+            if (before is not null) return (null, skipped, contents.FileCount);
+        }
+
+        var record = new EnvironmentRecord(path, where.Kind, where.Root, where.AsEntry, fingerprint, version,
+            before?.FirstSeenAt ?? now, now, contents.FileCount, skipped.Count, context.Store.HostId);
+        return (new ScannedEnvironment(record, contents.References, contents.UnmatchedHardlinks), skipped, contents.FileCount);
     }
 
     private void Report(WorkStage stage, long done, long total)
@@ -204,18 +215,22 @@ public sealed class Scanner(GcToolContext context)
     private HashSet<string> CacheSpellings() =>
         new[] { context.Cache.RealRoot, context.Cache.GivenRoot }.Concat(context.Cache.Aliases).ToHashSet(StringComparer.Ordinal);
 
-    private string? PythonVersion(EnvPath environment)
+    /// <summary>The version pyvenv.cfg names, and a skipped path when pyvenv.cfg is no longer a small regular file.</summary>
+    private (string? Version, SkippedPath? Problem) PythonVersion(EnvPath environment)
     {
-        try
+        var cfg = Path.Combine(environment.Value, "pyvenv.cfg");
+        var read = _files.Read(cfg, BoundedFileReader.SmallTextFile);
+        if (read.Outcome is BoundedReadOutcome.NotRegularFile or BoundedReadOutcome.TooLarge)
+            return (null, new SkippedPath(cfg, $"pyvenv.cfg {read.Describe(BoundedFileReader.SmallTextFile)}; environment kept as last recorded"));
+        if (!read.HasContent) return (null, null);
+        string text;
+        try { text = new System.Text.UTF8Encoding(false, true).GetString(read.Content!); }
+        catch (System.Text.DecoderFallbackException) { return (null, null); }
+        foreach (var line in text.Split('\n').Take(32))
         {
-            var cfg = Path.Combine(environment.Value, "pyvenv.cfg");
-            foreach (var line in context.FileSystem.File.ReadLines(cfg).Take(32))
-            {
-                var eq = line.IndexOf('=');
-                if (eq > 0 && line[..eq].Trim() is "version_info" or "version") return line[(eq + 1)..].Trim();
-            }
+            var eq = line.IndexOf('=');
+            if (eq > 0 && line[..eq].Trim() is "version_info" or "version") return (line[(eq + 1)..].Trim(), null);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException) { }
-        return null;
+        return (null, null);
     }
 }

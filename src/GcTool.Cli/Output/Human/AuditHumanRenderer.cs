@@ -2,6 +2,7 @@ using GcTool.Core.Audit;
 using GcTool.Core.Environments;
 using Spectre.Console;
 using static GcTool.Cli.Output.Human.HumanFormat;
+using static GcTool.Cli.Output.TerminalText;
 
 namespace GcTool.Cli.Output.Human;
 
@@ -11,8 +12,8 @@ internal static class AuditHumanRenderer
     public static void Render(IAnsiConsole console, EnvironmentAudit a, HumanFormat format)
     {
         var env = a.Environment;
-        var python = env.PythonVersion is { } v ? $", Python {v}" : "";
-        console.Write(new Text($"Environment {env.Path} ({env.Kind.ToName()}{python}, scanned {format.Ago(env.LastScannedAt)}) uses {Plural(a.Uses.Count, "cache entry", "cache entries")}.\n"));
+        var python = env.PythonVersion is { } v ? Line($", Python {v}") : "";
+        console.Write(new Text(Line($"Environment {env.Path} ({env.Kind.ToName()}{python}, scanned {format.Ago(env.LastScannedAt)}) uses {Plural(a.Uses.Count, "cache entry", "cache entries")}.\n")));
         if (a.Uses.Count == 0) return;
 
         var table = format.Table(Column("Entry").NoWrap(), Column("Package"), Column("Version"), Column("Link"), NumberColumn("Files"), NumberColumn("Size"));
@@ -35,14 +36,14 @@ internal static class AuditHumanRenderer
     {
         if (a.Entry is { } e)
         {
-            var what = e.DistName is null ? "" : $"{e.DistName} {e.DistVersion}".TrimEnd() + ", ";
+            var what = e.DistName is null ? "" : Line($"{e.DistName} {e.DistVersion}").TrimEnd() + ", ";
             console.Write(new Text(
-                $"Entry {e.Key} ({what}{Size(e.Bytes)}, {Plural(e.FileCount, "file", "files")}, last referenced {format.Ago(e.LastReferencedAt)}) " +
-                $"is used by {Plural(a.Users.Count, "environment", "environments")}.\n"));
+                Line($"Entry {e.Key} ({what}{Size(e.Bytes)}, {Plural(e.FileCount, "file", "files")}, last referenced {format.Ago(e.LastReferencedAt)}) ") +
+                Line($"is used by {Plural(a.Users.Count, "environment", "environments")}.\n")));
         }
         else
         {
-            console.Write(new Text($"Entry {a.Id} is not in the cache (as of the last scan); {Plural(a.Users.Count, "environment still links", "environments still link")} to it.\n"));
+            console.Write(new Text(Line($"Entry {a.Id} is not in the cache (as of the last scan); {Plural(a.Users.Count, "environment still links", "environments still link")} to it.\n")));
         }
         if (a.Users.Count == 0) return;
 
@@ -54,7 +55,7 @@ internal static class AuditHumanRenderer
 
     public static void Render(IAnsiConsole console, GraphAudit a, HumanFormat format)
     {
-        console.WriteLine($"{Plural(a.Environments, "environment", "environments")}, {Plural(a.Entries, "cache entry", "cache entries")}, {Plural(a.Edges.Count, "reference", "references")}.");
+        console.WriteLine(Line($"{Plural(a.Environments, "environment", "environments")}, {Plural(a.Entries, "cache entry", "cache entries")}, {Plural(a.Edges.Count, "reference", "references")}."));
         if (a.Edges.Count == 0) return;
 
         var table = format.Table(Column("Environment"), Column("Entry").NoWrap(), Column("Link"), NumberColumn("Files"));

@@ -1,6 +1,7 @@
 using GcTool.Core.Doctor;
 using Spectre.Console;
 using static GcTool.Cli.Output.Human.HumanFormat;
+using static GcTool.Cli.Output.TerminalText;
 
 namespace GcTool.Cli.Output.Human;
 
@@ -11,12 +12,12 @@ internal static class DoctorHumanRenderer
 
     public static void Render(IAnsiConsole console, DoctorReport r, HumanFormat format)
     {
-        var broken = r.Broken.Count == 0 ? "none broken" : $"{Count(r.Broken.Count)} broken";
-        console.Write(new Text($"Checked {Plural(r.EnvironmentsChecked, "environment", "environments")} under {Plural(r.Roots.Count, "root", "roots")}: {broken}.\n"));
+        var broken = r.Broken.Count == 0 ? "none broken" : Line($"{Count(r.Broken.Count)} broken");
+        console.Write(new Text(Line($"Checked {Plural(r.EnvironmentsChecked, "environment", "environments")} under {Plural(r.Roots.Count, "root", "roots")}: {broken}.\n")));
         foreach (var d in r.Broken)
         {
             console.WriteLine();
-            console.Profile.Out.Writer.Write($"{d.Environment}: {Plural(d.DanglingLinks, "link", "links")} into the uv cache dangle.\n");
+            console.Profile.Out.Writer.Write(Line($"{d.Environment}: {Plural(d.DanglingLinks, "link", "links")} into the uv cache dangle.\n"));
             if (d.Distributions.Count > 0)
             {
                 var table = format.Table(Column("Distribution"), Column("Version"), NumberColumn("Files"), Column("Missing entry"));
@@ -27,11 +28,11 @@ internal static class DoctorHumanRenderer
             if (d.UnattributedFiles.Count > 0)
             {
                 var shown = string.Join(", ", d.UnattributedFiles.Take(ListedFiles));
-                var more = d.UnattributedFiles.Count > ListedFiles ? $", and {Count(d.UnattributedFiles.Count - ListedFiles)} more" : "";
-                console.Write(new Text($"{Plural(d.UnattributedFiles.Count, "file belongs", "files belong")} to no known distribution: {shown}{more}.\n"));
+                var more = d.UnattributedFiles.Count > ListedFiles ? Line($", and {Count(d.UnattributedFiles.Count - ListedFiles)} more") : "";
+                console.Write(new Text(Line($"{Plural(d.UnattributedFiles.Count, "file belongs", "files belong")} to no known distribution: {shown}{more}.\n")));
             }
             // Never wrapped, so it can be pasted into a shell whatever the width.
-            console.Profile.Out.Writer.Write($"Repair: {d.RepairCommand}\n");
+            console.Profile.Out.Writer.Write(Line($"Repair: {d.RepairCommand}\n"));
         }
         if (r.Broken.Count > 0)
             console.WriteLine("\nThese environments were broken before gctool ran (by `uv cache prune` or `uv cache clean`); gctool never deletes an entry a scanned environment uses.");

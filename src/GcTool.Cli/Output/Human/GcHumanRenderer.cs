@@ -4,6 +4,7 @@ using GcTool.Core.Collection;
 using GcTool.Core.Store;
 using Spectre.Console;
 using static GcTool.Cli.Output.Human.HumanFormat;
+using static GcTool.Cli.Output.TerminalText;
 
 namespace GcTool.Cli.Output.Human;
 
@@ -17,7 +18,7 @@ internal static class GcHumanRenderer
     {
         if (r.Resumed.Count > 0)
         {
-            console.WriteLine($"Finished {Plural(r.Resumed.Count, "entry", "entries")} an interrupted gc had started:");
+            console.WriteLine(Line($"Finished {Plural(r.Resumed.Count, "entry", "entries")} an interrupted gc had started:"));
             console.Write(PlanTable(r.Resumed, r.DryRun, format));
         }
 
@@ -30,7 +31,7 @@ internal static class GcHumanRenderer
         else
         {
             var verb = r.DryRun ? "Would delete" : "Planned";
-            console.WriteLine($"{verb} {Plural(r.Items.Count, "entry", "entries")} ({Size(planned)}, {Size(freeable)} not hardlinked elsewhere):");
+            console.WriteLine(Line($"{verb} {Plural(r.Items.Count, "entry", "entries")} ({Size(planned)}, {Size(freeable)} not hardlinked elsewhere):"));
             console.Write(PlanTable(r.Items, r.DryRun, format));
         }
 
@@ -65,39 +66,39 @@ internal static class GcHumanRenderer
     {
         var failed = r.Resumed.Concat(r.Items).Where(i => i.State == SweepState.Failed || i.Error is not null).ToList();
         foreach (var item in failed)
-            console.Write(new Text($"Failed {item.Entry}: {item.Error ?? "no reason given"}\n"));
+            console.Write(new Text(Line($"Failed {item.Entry}: {item.Error ?? "no reason given"}\n")));
     }
 
     private static void WriteSummary(IAnsiConsole console, GcReport r, long freeable)
     {
         var deleted = r.Items.Concat(r.Resumed).Count(i => i.State == SweepState.Deleted);
-        var pointers = $"{Plural(r.PointersRemoved, "pointer", "pointers")} and {Plural(r.DanglingPointersRemoved, "dangling pointer", "dangling pointers")}";
+        var pointers = Line($"{Plural(r.PointersRemoved, "pointer", "pointers")} and {Plural(r.DanglingPointersRemoved, "dangling pointer", "dangling pointers")}");
         if (r.DryRun)
         {
-            var alsoPointers = r.PointersRemoved + r.DanglingPointersRemoved > 0 ? $" and remove {pointers}" : "";
-            console.WriteLine($"Dry run: nothing changed. Would free {Size(freeable)}{alsoPointers}.");
+            var alsoPointers = r.PointersRemoved + r.DanglingPointersRemoved > 0 ? Line($" and remove {pointers}") : "";
+            console.WriteLine(Line($"Dry run: nothing changed. Would free {Size(freeable)}{alsoPointers}."));
         }
         else
         {
-            var run = r.RunId is { } id ? $" (run {id})" : "";
+            var run = r.RunId is { } id ? Line($" (run {id})") : "";
             console.WriteLine(
-                $"Deleted {Plural(deleted, "entry", "entries")}, freed {Size(r.BytesFreed)}, removed {pointers}; " +
-                $"lock held {Duration(r.LockHeld)} after waiting {Duration(r.LockWaited)}{run}.");
+                Line($"Deleted {Plural(deleted, "entry", "entries")}, freed {Size(r.BytesFreed)}, removed {pointers}; ") +
+                Line($"lock held {Duration(r.LockHeld)} after waiting {Duration(r.LockWaited)}{run}."));
         }
         if (r.Kept.Count > 0)
         {
             var total = r.Kept.Values.Sum();
-            var reasons = string.Join(", ", r.Kept.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{Count(k.Value)} {k.Key.Replace('_', ' ')}"));
-            console.WriteLine($"Kept {Plural(total, "entry", "entries")}: {reasons}.");
+            var reasons = string.Join(", ", r.Kept.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => Line($"{Count(k.Value)} {k.Key.Replace('_', ' ')}")));
+            console.WriteLine(Line($"Kept {Plural(total, "entry", "entries")}: {reasons}."));
         }
         if (r.MaxSize is { } max)
         {
             var line = max.Reached
-                ? $"--max-size {Size(max.TargetBytes)}: the cache goes from {Size(max.BytesBefore)} to {Size(max.BytesAfter)}{(max.Evicted > 0 ? $", evicting {Plural(max.Evicted, "recently used entry", "recently used entries")} least recently used first" : "")}."
-                : $"Target not reached: {max.Explanation()}.";
+                ? Line($"--max-size {Size(max.TargetBytes)}: the cache goes from {Size(max.BytesBefore)} to {Size(max.BytesAfter)}{(max.Evicted > 0 ? $", evicting {Plural(max.Evicted, "recently used entry", "recently used entries")} least recently used first" : "")}.")
+                : Line($"Target not reached: {max.Explanation()}.");
             console.Write(new Text(line + "\n"));
         }
         if (r.Failures > 0)
-            console.WriteLine($"{Plural(r.Failures, "entry", "entries")} could not be deleted (listed above); the rest went. Fix the cause and run gc again.");
+            console.WriteLine(Line($"{Plural(r.Failures, "entry", "entries")} could not be deleted (listed above); the rest went. Fix the cause and run gc again."));
     }
 }

@@ -1,5 +1,6 @@
 using Spectre.Console;
 using static GcTool.Cli.Output.Human.HumanFormat;
+using static GcTool.Cli.Output.TerminalText;
 
 namespace GcTool.Cli.Output.Human;
 
@@ -16,7 +17,7 @@ internal static class HostsHumanRenderer
         var table = format.Table(Column("Host"), Column("First seen"), Column("Last scan"), Column("State"));
         foreach (var host in report.Hosts)
         {
-            var state = host.RetiredAt is { } retired ? $"retired {format.Ago(retired)}" : host.HostId == report.ThisHost ? "active (this host)" : "active";
+            var state = host.RetiredAt is { } retired ? Line($"retired {format.Ago(retired)}") : host.HostId == report.ThisHost ? "active (this host)" : "active";
             table.AddRow(Cell(host.HostId), Cell(format.Ago(host.FirstSeenAt)), Cell(format.Ago(host.LastScanAt)), Cell(state));
         }
         console.Write(table);
@@ -24,6 +25,6 @@ internal static class HostsHumanRenderer
 
     public static void Render(IAnsiConsole console, HostRetireReport report) =>
         console.Write(new Text((report.Changed
-            ? $"Retired host {report.HostId}: its roots and environments are forgotten, and it no longer holds up deletions."
-            : $"Host {report.HostId} is not an active host; nothing changed.") + "\n"));
+            ? Line($"Retired host {report.HostId}: its roots and environments are forgotten, and it no longer holds up deletions.")
+            : Line($"Host {report.HostId} is not an active host; nothing changed.")) + "\n"));
 }

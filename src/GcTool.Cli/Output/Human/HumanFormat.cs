@@ -82,7 +82,8 @@ internal sealed class HumanFormat(DateTimeOffset now)
     private static Text Header(string header) => new(header, new Style(decoration: Decoration.Bold));
 
     /// <summary>A cell: plain text, never parsed as Spectre markup (paths may hold '[').</summary>
-    public static Text Cell(string text, Style? style = null) => new(text, style ?? Style.Plain);
+    /// Control characters in it are escaped (<see cref="TerminalText"/>): cells hold paths users named.
+    public static Text Cell(string text, Style? style = null) => new(TerminalText.Escape(text), style ?? Style.Plain);
 
     private static string Span(long seconds) => seconds switch
     {

@@ -2,6 +2,7 @@ using GcTool.Core.Audit;
 using GcTool.Core.Collection;
 using GcTool.Core.Scanning;
 using Spectre.Console;
+using static GcTool.Cli.Output.TerminalText;
 
 namespace GcTool.Cli.Output.Human;
 
@@ -20,10 +21,10 @@ internal sealed partial class HumanReportRenderer(IAnsiConsole console, HumanFor
     public void ReportWritten(ReportWritten written)
     {
         var report = written.Report;
-        console.WriteLine($"Wrote {written.Path} ({HumanFormat.Size(written.FileBytes)})", Style.Plain);
-        console.WriteLine($"  {HumanFormat.Size(report.DiskBytes)} on disk in {HumanFormat.Plural(report.Buckets.Count, "bucket", "buckets")}; " +
-            $"{HumanFormat.Plural(report.Statistics.Entries, "entry", "entries")}, {HumanFormat.Plural(report.Statistics.Environments, "environment", "environments")}; " +
-            $"{HumanFormat.Size(report.Statistics.ReclaimableBytes)} reclaimable now", Style.Plain);
+        console.WriteLine(Line($"Wrote {written.Path} ({HumanFormat.Size(written.FileBytes)})"), Style.Plain);
+        console.WriteLine(Line($"  {HumanFormat.Size(report.DiskBytes)} on disk in {HumanFormat.Plural(report.Buckets.Count, "bucket", "buckets")}; ") +
+            Line($"{HumanFormat.Plural(report.Statistics.Entries, "entry", "entries")}, {HumanFormat.Plural(report.Statistics.Environments, "environment", "environments")}; ") +
+            Line($"{HumanFormat.Size(report.Statistics.ReclaimableBytes)} reclaimable now"), Style.Plain);
     }
     public void Hosts(HostsReport report) => HostsHumanRenderer.Render(console, report, format);
     public void HostRetire(HostRetireReport report) => HostsHumanRenderer.Render(console, report);

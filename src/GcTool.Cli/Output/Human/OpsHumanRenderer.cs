@@ -4,6 +4,7 @@ using GcTool.Core.Collection;
 using GcTool.Core.Environments;
 using Spectre.Console;
 using static GcTool.Cli.Output.Human.HumanFormat;
+using static GcTool.Cli.Output.TerminalText;
 
 namespace GcTool.Cli.Output.Human;
 
@@ -24,12 +25,12 @@ internal static class OpsHumanRenderer
         var writer = console.Profile.Out.Writer;
         if (e.Entry is { } entry)
         {
-            var what = entry.DistName is null ? "" : $"{entry.DistName} {entry.DistVersion}".TrimEnd() + ", ";
-            writer.Write($"Entry {entry.Key} ({what}{Size(entry.Bytes)}, created {format.Ago(entry.DirTime)}, last referenced {format.Ago(entry.LastReferencedAt)}).\n");
+            var what = entry.DistName is null ? "" : Line($"{entry.DistName} {entry.DistVersion}").TrimEnd() + ", ";
+            writer.Write(Line($"Entry {entry.Key} ({what}{Size(entry.Bytes)}, created {format.Ago(entry.DirTime)}, last referenced {format.Ago(entry.LastReferencedAt)}).\n"));
         }
         else
         {
-            writer.Write($"Entry {e.Id.Value}.\n");
+            writer.Write(Line($"Entry {e.Id.Value}.\n"));
         }
         var verdict = e.Verdict switch
         {
@@ -37,16 +38,16 @@ internal static class OpsHumanRenderer
             ExplainVerdict.Delete => "Delete",
             _ => "Not found",
         };
-        writer.Write($"{verdict}: {e.Explanation}.\n");
+        writer.Write(Line($"{verdict}: {e.Explanation}.\n"));
         if (e.Users.Count > 0)
         {
-            writer.Write($"Linked from {Plural(e.Users.Count, "environment", "environments")}:\n");
+            writer.Write(Line($"Linked from {Plural(e.Users.Count, "environment", "environments")}:\n"));
             foreach (var u in e.Users)
-                writer.Write($"  {u.Environment.Value} ({u.Mode.ToName()}, {Plural(u.FileCount, "file", "files")}, e.g. {Sample(u)})\n");
+                writer.Write(Line($"  {u.Environment.Value} ({u.Mode.ToName()}, {Plural(u.FileCount, "file", "files")}, e.g. {Sample(u)})\n"));
         }
-        foreach (var venv in e.KeptVia) writer.Write($"Kept for the cached venv {venv}, which gc keeps.\n");
-        foreach (var link in e.PinnedBy) writer.Write($"Named by uv's link {link}.\n");
-        writer.Write($"Policies: {Policies(e)}.\n");
+        foreach (var venv in e.KeptVia) writer.Write(Line($"Kept for the cached venv {venv}, which gc keeps.\n"));
+        foreach (var link in e.PinnedBy) writer.Write(Line($"Named by uv's link {link}.\n"));
+        writer.Write(Line($"Policies: {Policies(e)}.\n"));
         writer.Flush();
     }
 
@@ -57,10 +58,10 @@ internal static class OpsHumanRenderer
     {
         var p = e.Policies;
         return string.Join(", ",
-            $"--min-age {DurationParser.Format(e.MinAge)}",
-            $"--keep-unused-for {(p.KeepUnusedFor is { } k ? DurationParser.Format(k) : "off")}",
-            $"--max-size {(p.MaxSizeBytes is { } m ? Size(m) : "off")}",
-            $"--environments {(p.Environments is { } d ? DurationParser.Format(d) : "off")}");
+            Line($"--min-age {DurationParser.Format(e.MinAge)}"),
+            Line($"--keep-unused-for {(p.KeepUnusedFor is { } k ? DurationParser.Format(k) : "off")}"),
+            Line($"--max-size {(p.MaxSizeBytes is { } m ? Size(m) : "off")}"),
+            Line($"--environments {(p.Environments is { } d ? DurationParser.Format(d) : "off")}"));
     }
 
     /// <summary>Aligned lines, never wrapped (values and sources are paths): key, value, and where it came from.</summary>
@@ -69,13 +70,13 @@ internal static class OpsHumanRenderer
         var writer = console.Profile.Out.Writer;
         writer.Write("Config files, lowest precedence first (then environment variables, then flags):\n");
         foreach (var file in config.Files)
-            writer.Write($"  {file.Path} ({(file.Loaded ? "loaded" : "not found")})\n");
+            writer.Write(Line($"  {file.Path} ({(file.Loaded ? "loaded" : "not found")})\n"));
         var rows = config.Entries.Select(e => (Key: e.Key.Name, Value: Value(e), e.Source)).ToList();
         var keyWidth = rows.Max(r => r.Key.Length);
         var valueWidth = rows.Max(r => r.Value.Length);
-        writer.Write($"{"Key".PadRight(keyWidth)}  {"Value".PadRight(valueWidth)}  Source\n");
+        writer.Write(Line($"{"Key".PadRight(keyWidth)}  {"Value".PadRight(valueWidth)}  Source\n"));
         foreach (var (key, value, source) in rows)
-            writer.Write($"{key.PadRight(keyWidth)}  {value.PadRight(valueWidth)}  {source}\n");
+            writer.Write(Line($"{key.PadRight(keyWidth)}  {value.PadRight(valueWidth)}  {source}\n"));
         writer.Flush();
     }
 
@@ -84,7 +85,7 @@ internal static class OpsHumanRenderer
         TimeSpan d => DurationParser.Format(d),
         IReadOnlyList<string> { Count: 0 } => "-",
         IReadOnlyList<string> list => string.Join(", ", list),
-        long bytes => $"{Size(bytes)} ({Count(bytes)} B)",
+        long bytes => Line($"{Size(bytes)} ({Count(bytes)} B)"),
         string s => s,
         _ => e.Key == ConfigKeys.Database ? "- (one file per cache in the state directory)" : e.Key == ConfigKeys.CacheDir ? "- (uv's default)" : "-",
     };

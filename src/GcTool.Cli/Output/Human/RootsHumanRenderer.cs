@@ -1,5 +1,6 @@
 using Spectre.Console;
 using static GcTool.Cli.Output.Human.HumanFormat;
+using static GcTool.Cli.Output.TerminalText;
 
 namespace GcTool.Cli.Output.Human;
 
@@ -29,10 +30,10 @@ internal static class RootsHumanRenderer
         var root = report.Root.Value;
         var line = (report.Action, report.Changed) switch
         {
-            (RootChangeAction.Add, true) => $"Registered root {root}; run `gctool scan` to record its environments.",
-            (RootChangeAction.Add, false) => $"Root {root} was already registered.",
-            (RootChangeAction.Remove, true) => $"Removed root {root} and the environments recorded under it.",
-            (RootChangeAction.Remove, false) => $"Root {root} was not registered; nothing changed.",
+            (RootChangeAction.Add, true) => Line($"Registered root {root}; run `gctool scan` to record its environments."),
+            (RootChangeAction.Add, false) => Line($"Root {root} was already registered."),
+            (RootChangeAction.Remove, true) => Line($"Removed root {root} and the environments recorded under it."),
+            (RootChangeAction.Remove, false) => Line($"Root {root} was not registered; nothing changed."),
             _ => throw new ArgumentOutOfRangeException(nameof(report)),
         };
         console.Write(new Text(line + "\n"));

@@ -1,6 +1,7 @@
 using GcTool.Core.Audit;
 using Spectre.Console;
 using static GcTool.Cli.Output.Human.HumanFormat;
+using static GcTool.Cli.Output.TerminalText;
 
 namespace GcTool.Cli.Output.Human;
 
@@ -14,7 +15,7 @@ internal static class StatusHumanRenderer
         table.HideHeaders();
         table.AddRow(Cell("Cache"), Cell(r.CacheRoot));
         table.AddRow(Cell("Database"), Cell(r.Database));
-        table.AddRow(Cell("Entries"), Cell($"{Count(s.Entries)} ({Count(s.UnreferencedEntries)} unreferenced)"));
+        table.AddRow(Cell("Entries"), Cell(Line($"{Count(s.Entries)} ({Count(s.UnreferencedEntries)} unreferenced)")));
         table.AddRow(Cell("Environments"), Cell(Count(s.Environments)));
         table.AddRow(Cell("References"), Cell(Count(s.References)));
         table.AddRow(Cell("Cache size"), Cell(Size(s.CacheBytes)));
