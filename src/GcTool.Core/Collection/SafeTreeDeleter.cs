@@ -61,6 +61,7 @@ public sealed class SafeTreeDeleter(IFileSystem fileSystem, IFileStatReader stat
         ArgumentException.ThrowIfNullOrEmpty(path);
         // "link/" would make lstat follow the link.
         path = Paths.TrimTrailingSeparator(path);
+        if (fileSystem is FileSystem && !OperatingSystem.IsWindows()) return DeleteByHandle(path, topSymlink, cancellation);
         var tally = new Tally();
         if (cancellation.IsCancellationRequested) return tally.Result(completed: false, cancelled: true);
 
@@ -82,6 +83,25 @@ public sealed class SafeTreeDeleter(IFileSystem fileSystem, IFileStatReader stat
             default:
                 return tally.Result(completed: Unlink(path, top.Value, writableParent: null, tally));
         }
+    }
+
+    /// <summary>
+    /// On the real file system: the parent path is opened once (the caller's path, trusted as given)
+    /// and everything below it is deleted by handle, never by path, so a swap mid-deletion cannot
+    /// redirect it (<see cref="HandleTreeDeleter"/>).
+    /// </summary>
+    private static TreeDeletionResult DeleteByHandle(string path, TopSymlinkPolicy topSymlink, CancellationToken cancellation)
+    {
+        var parentPath = Path.GetDirectoryName(path);
+        var name = Path.GetFileName(path);
+        if (string.IsNullOrEmpty(parentPath) || string.IsNullOrEmpty(name) || name is "." or "..")
+            return new TreeDeletionResult(0, 0, 0, [new TreeDeletionFailure(path, "not a path below a directory; refused")], false);
+        using var parent = DirectoryHandles.OpenTrustedDirectory(parentPath, out var errno);
+        if (parent is null)
+            return errno == Locking.Libc.ENoEnt
+                ? new TreeDeletionResult(0, 0, 0, [], true)
+                : new TreeDeletionResult(0, 0, 0, [new TreeDeletionFailure(path, $"cannot open its directory: {Locking.Libc.Describe(errno)}")], false);
+        return new HandleTreeDeleter().Delete(parent, name, path, topSymlink, cancellation);
     }
 
     /// <summary>Post-order walk: list a directory, unlink its non-directories, push its directories;
