@@ -16,7 +16,7 @@ internal static partial class Libc
 
     public const int LockSh = 1, LockEx = 2, LockNb = 4, LockUn = 8;
 
-    public const int EPerm = 1, ENoEnt = 2, EIntr = 4, EBadF = 9, EAgain = 11, EWouldBlock = EAgain, EAccess = 13,
+    public const int EPerm = 1, ENoEnt = 2, EIntr = 4, ENxIo = 6, EBadF = 9, EAgain = 11, EWouldBlock = EAgain, EAccess = 13,
         EExist = 17, EInval = 22, ERoFs = 30, EMLink = 31, ENoLck = 37, ENoSys = 38, EOpNotSupp = 95;
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
