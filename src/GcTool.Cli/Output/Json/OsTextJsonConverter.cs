@@ -22,6 +22,11 @@ internal sealed class OsTextJsonConverter(JavaScriptEncoder encoder) : JsonConve
 {
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetString();
 
+    public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetString()!;
+
+    /// <summary>Dictionary keys are gctool's own words (reasons, kinds), never paths: written as usual.</summary>
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WritePropertyName(value);
+
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options)
     {
         if (!OsPath.HasEscapedBytes(value))
