@@ -52,7 +52,7 @@ public sealed class Collector(GcToolContext context)
         LockedSweep locked;
         try
         {
-            locked = SweepUnderLock(request, runId, scanner, pointers, indexedEntries, root!, trash, noTrash, cancellation);
+            locked = SweepUnderLock(request, runId, scanner, firstScan, pointers, indexedEntries, root!, trash, noTrash, cancellation);
         }
         catch (Exception e)
         {
@@ -75,6 +75,7 @@ public sealed class Collector(GcToolContext context)
     private GcReport DryRun(GcRequest request, PointerIndex pointers, ScanReport firstScan, Stopwatch clock)
     {
         var candidates = PlanNow(request, pointers);
+        SafetyChecks.CheckNothingUnread([firstScan], candidates.Items.Count, request.Force);
         var plan = Protocol(request, candidates, context.Store.LoadCondemnations(), context.Store.ListHosts(), out _);
         var runId = context.Store.StartGcRun(new GcRunStart(context.NowUnix, true, (long)request.MinAge.TotalSeconds, context.Store.HostId));
         context.Store.RecordPlan(runId, ToRecords(plan.Items));
@@ -87,7 +88,7 @@ public sealed class Collector(GcToolContext context)
     /// Steps 3-5: take uv's lock; rescan what changed since step 2; plan; condemn (pointers first);
     /// journal the plan; sweep (pointers, renames into the trash). Nothing here deletes bytes.
     /// </summary>
-    private LockedSweep SweepUnderLock(GcRequest request, long runId, Scanner scanner, PointerIndex pointers,
+    private LockedSweep SweepUnderLock(GcRequest request, long runId, Scanner scanner, ScanReport firstScan, PointerIndex pointers,
         ArchiveInventory indexedEntries, CacheRootHandle root, Trash? trash, string? noTrash, CancellationToken cancellation)
     {
         using var lockHandle = context.Locker.AcquireExclusive(context.Cache.RealRoot, request.LockTimeout,
@@ -103,6 +104,7 @@ public sealed class Collector(GcToolContext context)
         var hosts = context.Store.ListHosts();
         var candidates = PlanNow(request, pointers);
         if (RefreshInodesOfPlannedEntries(candidates, indexedEntries)) candidates = PlanNow(request, pointers);
+        SafetyChecks.CheckNothingUnread([firstScan, rescan], candidates.Items.Count, request.Force);
         // This run's trash directory first: where it cannot be made (no space or inodes), nothing is touched, not even pointers.
         var run = trash?.OpenRun(runId, out noTrash);
         try

@@ -32,7 +32,7 @@ internal static unsafe partial class DirectoryHandles
     [LibraryImport("libc", EntryPoint = "openat", SetLastError = true)]
     private static partial int OpenAt(FileDescriptorHandle dirfd, byte* path, int flags, uint mode);
 
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(OsPathMarshaller))]
     private static partial int Open(string path, int flags, uint mode);
 
     [LibraryImport("libc", EntryPoint = "unlinkat", SetLastError = true)]
@@ -50,7 +50,7 @@ internal static unsafe partial class DirectoryHandles
     [LibraryImport("libc", EntryPoint = "fchmod", SetLastError = true)]
     private static partial int FChmod(FileDescriptorHandle fd, uint mode);
 
-    [LibraryImport("libc", EntryPoint = "chmod", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "chmod", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(OsPathMarshaller))]
     private static partial int Chmod(string path, uint mode);
 
     [LibraryImport("libc", EntryPoint = "fdopendir", SetLastError = true)]
@@ -101,7 +101,7 @@ internal static unsafe partial class DirectoryHandles
 
     private const int DirentNameOffset = 19;
 
-    public static byte[] Name(string name) => System.Text.Encoding.UTF8.GetBytes(name + "\0");
+    public static byte[] Name(string name) => OsPath.EncodeZ(name);
 
     /// <summary>Opens a path the operator gave (the cache root): the only path ever resolved by the kernel with symlinks followed.</summary>
     public static FileDescriptorHandle? OpenTrustedDirectory(string path, out int errno) =>
@@ -382,7 +382,7 @@ internal static unsafe partial class DirectoryHandles
         catch (System.Text.DecoderFallbackException) { return false; }
     }
 
-    public static string Display(byte[] name) => System.Text.Encoding.UTF8.GetString(name, 0, name.Length - 1);
+    public static string Display(byte[] name) => OsPath.Decode(name.AsSpan(0, name.Length - 1));
 
     private static int Retry(Func<int> call)
     {
