@@ -33,8 +33,11 @@ public interface IGcStore : IDisposable
 
     // --- roots -------------------------------------------------------------------------------
     IReadOnlyList<RegisteredRoot> ListRoots();
-    /// <summary>Adds a root; returns false if it was already registered.</summary>
-    bool AddRoot(RootPath root, long now);
+    /// <summary>
+    /// Adds a root; returns false if it was already registered. An explicit registration of a root
+    /// registered implicitly makes it explicit; an implicit one never demotes an explicit root.
+    /// </summary>
+    bool AddRoot(RootPath root, long now, bool isImplicit = false);
     /// <summary>Removes a root, its discovery snapshot and the environments found under it; returns false if unknown.</summary>
     bool RemoveRoot(RootPath root);
 

@@ -94,7 +94,7 @@ internal static class JsonMapper
 
     private static long Milliseconds(TimeSpan span) => (long)Math.Round(span.TotalMilliseconds, MidpointRounding.AwayFromZero);
 
-    private static RootJson Root(RegisteredRoot r) => new(r.Path.Value, r.AddedAt, Iso(r.AddedAt), r.LastScanAt, Iso(r.LastScanAt));
+    private static RootJson Root(RegisteredRoot r) => new(r.Path.Value, r.AddedAt, Iso(r.AddedAt), r.LastScanAt, Iso(r.LastScanAt), r.Implicit);
 
     private static GcItemJson GcItem(GcPlanItem i) => new(
         i.Entry.RelativePath, i.Entry.Id.Value, i.DistName, i.DistVersion, i.Bytes, i.FreeableBytes,

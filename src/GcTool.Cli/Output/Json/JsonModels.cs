@@ -25,7 +25,8 @@ internal sealed record ScanJson(
     IReadOnlyList<SkippedPathJson> Skipped,
     long ElapsedMs);
 
-internal sealed record RootJson(string Path, long AddedAt, string AddedAtIso, long? LastScanAt, string? LastScanAtIso);
+/// <param name="Implicit">One of uv's tool directories, registered by gctool itself.</param>
+internal sealed record RootJson(string Path, long AddedAt, string AddedAtIso, long? LastScanAt, string? LastScanAtIso, bool Implicit);
 
 internal sealed record RootsJson(IReadOnlyList<RootJson> Roots);
 
