@@ -58,7 +58,8 @@ internal static class GcCommand
                 parse.GetValue(force),
                 policy.ReadPolicies(parse, config),
                 parse.GetValue(silentHostAfter),
-                parse.GetValue(maxClockSkew));
+                parse.GetValue(maxClockSkew),
+                PinsCommand.Mode(config));
             ConfiguredRoots.Register(session);
             if (listDead || listLive)
             {

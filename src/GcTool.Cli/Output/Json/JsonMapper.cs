@@ -83,7 +83,8 @@ internal static class JsonMapper
             s.Entries, s.Environments, s.References, s.UnreferencedEntries,
             s.CacheBytes, s.ReferencedBytes, s.ReclaimableBytes,
             s.LastScanAt, Iso(s.LastScanAt), s.LastGcAt, Iso(s.LastGcAt),
-            r.Roots.Select(Root).ToList());
+            r.Roots.Select(Root).ToList(),
+            r.Pins);
     }
 
     /// <summary>ISO 8601 in UTC with a 'Z', to the second: the same instant as the Unix seconds beside it.</summary>

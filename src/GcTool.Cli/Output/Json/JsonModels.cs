@@ -147,7 +147,8 @@ internal sealed record StatusJson(
     string? LastScanAtIso,
     long? LastGcAt,
     string? LastGcAtIso,
-    IReadOnlyList<RootJson> Roots);
+    IReadOnlyList<RootJson> Roots,
+    long Pins);
 
 /// <summary><c>gctool report --json</c>: the file written and the headline numbers in it.</summary>
 internal sealed record ReportWrittenJson(string Path, long FileBytes, long DiskBytes, long ReclaimableBytes, long Entries, long Environments);
