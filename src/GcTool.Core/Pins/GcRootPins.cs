@@ -52,7 +52,7 @@ public sealed class GcRootPins(GcToolContext context)
 
     /// <summary>Every entry some recorded environment references and that is in the cache now.</summary>
     public IEnumerable<EntryKey> Referenced(Func<EntryKey, bool> entryExists) =>
-        context.Store.LoadPlanningGraph().Select(e => e.Entry).Where(entryExists).Distinct();
+        context.Store.LoadReferencedEntries().Where(entryExists);
 
     /// <summary>Makes the pins exactly <paramref name="wanted"/> (entries of other archive buckets are ignored).</summary>
     public PinSync Sync(ICacheLock held, IEnumerable<EntryKey> wanted)

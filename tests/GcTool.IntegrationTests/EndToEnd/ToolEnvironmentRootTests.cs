@@ -102,7 +102,7 @@ public sealed class ToolEnvironmentRootTests : IDisposable
         var byPath = json.EnumerateArray().ToDictionary(r => r.GetProperty("path").GetString()!, r => r.GetProperty("implicit").GetBoolean());
         Assert.True(byPath[ToolsOf(home)]);
         Assert.False(byPath[_world.Projects]);
-        Assert.Contains($"{ToolsOf(home)} (implicit)", human.Replace("\n", ""));
+        Assert.Contains("(implicit)", human);
     }
 
     [Fact]
