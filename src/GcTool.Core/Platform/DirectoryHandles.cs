@@ -32,7 +32,7 @@ internal static unsafe partial class DirectoryHandles
     [LibraryImport("libc", EntryPoint = "openat", SetLastError = true)]
     private static partial int OpenAt(FileDescriptorHandle dirfd, byte* path, int flags, uint mode);
 
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(OsPathMarshaller))]
     private static partial int Open(string path, int flags, uint mode);
 
     [LibraryImport("libc", EntryPoint = "unlinkat", SetLastError = true)]
@@ -40,6 +40,9 @@ internal static unsafe partial class DirectoryHandles
 
     [LibraryImport("libc", EntryPoint = "renameat", SetLastError = true)]
     private static partial int RenameAt(FileDescriptorHandle olddirfd, byte* oldpath, FileDescriptorHandle newdirfd, byte* newpath);
+
+    [LibraryImport("libc", EntryPoint = "symlinkat", SetLastError = true)]
+    private static partial int SymlinkAt(byte* target, FileDescriptorHandle newdirfd, byte* linkpath);
 
     [LibraryImport("libc", EntryPoint = "mkdirat", SetLastError = true)]
     private static partial int MkdirAt(FileDescriptorHandle dirfd, byte* path, uint mode);
@@ -50,7 +53,7 @@ internal static unsafe partial class DirectoryHandles
     [LibraryImport("libc", EntryPoint = "fchmod", SetLastError = true)]
     private static partial int FChmod(FileDescriptorHandle fd, uint mode);
 
-    [LibraryImport("libc", EntryPoint = "chmod", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "chmod", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(OsPathMarshaller))]
     private static partial int Chmod(string path, uint mode);
 
     [LibraryImport("libc", EntryPoint = "fdopendir", SetLastError = true)]
@@ -101,7 +104,7 @@ internal static unsafe partial class DirectoryHandles
 
     private const int DirentNameOffset = 19;
 
-    public static byte[] Name(string name) => System.Text.Encoding.UTF8.GetBytes(name + "\0");
+    public static byte[] Name(string name) => OsPath.EncodeZ(name);
 
     /// <summary>Opens a path the operator gave (the cache root): the only path ever resolved by the kernel with symlinks followed.</summary>
     public static FileDescriptorHandle? OpenTrustedDirectory(string path, out int errno) =>
@@ -317,6 +320,17 @@ internal static unsafe partial class DirectoryHandles
         }
     }
 
+    /// <summary>Creates the symlink <paramref name="name"/> in <paramref name="directory"/> with the text <paramref name="target"/> (never resolved here).</summary>
+    public static int Symlink(byte[] target, FileDescriptorHandle directory, byte[] name)
+    {
+        fixed (byte* t = target)
+        fixed (byte* n = name)
+        {
+            var (pt, pn) = ((nint)t, (nint)n);
+            return Retry(() => SymlinkAt((byte*)pt, directory, (byte*)pn)) == 0 ? 0 : Libc.LastErrno;
+        }
+    }
+
     public static int MakeDirectory(FileDescriptorHandle parent, byte[] name, uint mode)
     {
         fixed (byte* n = name)
@@ -382,7 +396,7 @@ internal static unsafe partial class DirectoryHandles
         catch (System.Text.DecoderFallbackException) { return false; }
     }
 
-    public static string Display(byte[] name) => System.Text.Encoding.UTF8.GetString(name, 0, name.Length - 1);
+    public static string Display(byte[] name) => OsPath.Decode(name.AsSpan(0, name.Length - 1));
 
     private static int Retry(Func<int> call)
     {

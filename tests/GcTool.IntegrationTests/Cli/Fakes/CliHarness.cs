@@ -3,6 +3,7 @@ using GcTool.Cli;
 using GcTool.Cli.Settings;
 using GcTool.Core.Cache;
 using GcTool.Core.Locking;
+using GcTool.TestSupport;
 
 namespace GcTool.IntegrationTests.Cli.Fakes;
 
@@ -48,7 +49,7 @@ internal sealed class CliHarness
             Stderr,
             new EnvironmentVariables(Environment),
             StdoutIsTerminal: false,
-            new FixedClock(Reports.Now),
+            new FrozenClock(Reports.Now),
             FileSystem,
             Stat,
             (path, hostId) =>
@@ -66,14 +67,13 @@ internal sealed class CliHarness
 
     public string[] StderrLines => Stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 
     private sealed class NeverLocker : ICacheLocker
     {
         public ICacheLock AcquireExclusive(string cacheRoot, TimeSpan timeout, Action? onWaiting, CancellationToken cancellation) =>
             throw new InvalidOperationException("CLI tests never take the lock; FakeCore stands in for the collector");
+
+        public ICacheLock AcquireShared(string cacheRoot, TimeSpan timeout, Action? onWaiting, CancellationToken cancellation) =>
+            throw new InvalidOperationException("CLI tests never take the lock; FakeCore stands in for the scanner");
     }
 }
