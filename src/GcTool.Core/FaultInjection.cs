@@ -18,7 +18,8 @@ namespace GcTool.Core;
 /// trash), <c>mid-trash-delete</c> (after each file unlinked from the trash), <c>mid-commit-scan</c>
 /// (inside the scan transaction, before it commits), <c>stop-mid-sweep</c> and <c>pause-mid-sweep</c>
 /// (after a rename into the trash), <c>stop-after-pointers</c> (the sweep's pointers are gone, no entry
-/// is renamed yet: where a hostile user would swap a bucket).
+/// is renamed yet: where a hostile user would swap a bucket) and <c>stop-mid-trash-delete</c> (after a
+/// file unlinked from the trash: where one would swap a directory being emptied).
 /// </remarks>
 public static partial class FaultInjection
 {

@@ -194,6 +194,7 @@ internal sealed class HandleTreeDeleter
         }
         tally.Files++;
         FaultInjection.Reached("mid-trash-delete");
+        FaultInjection.Reached("stop-mid-trash-delete");
         if (status.Kind == FileKind.File && status.LinkCount == 1) tally.Bytes += status.Size;
         return true;
     }

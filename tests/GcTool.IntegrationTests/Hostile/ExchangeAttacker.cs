@@ -5,8 +5,9 @@ namespace GcTool.IntegrationTests.Hostile;
 
 /// <summary>
 /// The unprivileged user racing gc: <c>Attackers/exchange.py</c> running as <see cref="UnprivilegedUser"/>,
-/// driven line by line over pipes (no sleeps): arm it on an entry, let gc work, ask how many
-/// <c>renameat2(RENAME_EXCHANGE)</c> swaps of <c>d</c> and a symlink succeeded.
+/// driven line by line over pipes (no sleeps): it opens an entry before gc runs, then exchanges the
+/// entry's <c>d</c> and a symlink in their own directory with <c>renameat2(RENAME_EXCHANGE)</c> through that handle, once on
+/// demand or blindly in a loop.
 /// </summary>
 internal sealed class ExchangeAttacker : IDisposable
 {
@@ -19,13 +20,20 @@ internal sealed class ExchangeAttacker : IDisposable
         _process = user.StartInteractive("/usr/bin/python3", ["-u", script]);
     }
 
-    /// <summary>Opens <paramref name="entry"/> as the user now and swaps on gc's first unlink in <c>d</c> (inotify).</summary>
-    public void ArmOnFirstDeletion(string entry) => Expect($"inotify {entry}", "ready");
+    /// <summary>Opens <paramref name="entry"/> and <paramref name="home"/> (holding <c>link</c>) as the user now (before gc runs), for <see cref="Exchange"/>.</summary>
+    public void Open(string entry, string home) => Expect($"open {entry} {home}", "ready");
 
-    /// <summary>Opens <paramref name="entry"/> as the user now and swaps <c>d</c> and the link in a loop until <see cref="Report"/>.</summary>
-    public void SwapBlindly(string entry) => Expect($"blind {entry}", "ready");
+    /// <summary>Exchanges <c>entry/d</c> and <c>home/link</c> through the handles opened before; null when it happened, else why not.</summary>
+    public string? Exchange()
+    {
+        var reply = Send("exchange");
+        return reply == "swapped 1" ? null : reply;
+    }
 
-    /// <summary>Stops and returns how many exchanges succeeded.</summary>
+    /// <summary>Opens both as the user now and exchanges <c>entry/d</c> and <c>home/link</c> in a loop until <see cref="Report"/>.</summary>
+    public void SwapBlindly(string entry, string home) => Expect($"blind {entry} {home}", "ready");
+
+    /// <summary>Stops the blind loop and returns how many exchanges succeeded.</summary>
     public int Report()
     {
         var line = Send("report");

@@ -11,54 +11,80 @@ namespace GcTool.IntegrationTests.Hostile;
 /// <summary>
 /// The issue's attacks on deletion, by the real unprivileged user against gc running as root, each
 /// counting what survives in a root-owned canary directory outside the cache (it must all survive).
-/// The racy ones run a hundred times in process (the trash's own move-and-delete, the code gc
-/// runs); the deterministic ones run through the CLI.
+/// The blind race runs a hundred times in process (the trash's own move-and-delete, the code gc
+/// runs); the others are made deterministic with fault points and run through the CLI.
 /// </summary>
 [Trait("Category", "Slow")]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class TrashAttackTests(ITestOutputHelper output) : IDisposable
 {
     private const int Races = 100;
+    private const int StoppedRuns = 5;
+    private int _entries;
     private const int CanaryFiles = 50;
     private readonly SafetyWorld _world = SafetyWorld.Create();
     private string? _canary;
 
-    /// <summary>(a) On gc's first unlink in the user's <c>d/</c>, the user exchanges <c>d</c> for a symlink to the canary through a handle opened before.</summary>
+    /// <summary>
+    /// (a) gc is stopped right after its first unlink inside the user's <c>d/</c> (a fault point, so the
+    /// exchange always lands mid-deletion); the user exchanges <c>d</c> for a symlink to the canary
+    /// through a handle opened before gc ran; gc goes on.
+    /// </summary>
     [UnprivilegedUserFact]
-    public void DirectoryExchangedForASymlink_OnTheFirstUnlinkInIt_DeletesNothingOutsideTheCache()
+    public void DirectoryExchangedForASymlink_WhileGcIsDeletingInIt_DeletesNothingOutsideTheCache()
     {
-        var swapped = Race((attacker, entry) => attacker.ArmOnFirstDeletion(entry));
-        output.WriteLine($"inotify-triggered exchange: {Races} runs, {swapped} exchanges landed mid-deletion, {CanaryFiles - CountCanary()} files deleted outside");
-        Assert.Equal(CanaryFiles, CountCanary());
+        var user = UnprivilegedUser.Get();
+        MakeShared(user);
+        _world.ScanProjects();
+        using var attacker = new ExchangeAttacker(user);
+        var exchanged = 0;
+        for (var run = 0; run < StoppedRuns; run++)
+        {
+            var entry = BareEntry(user);
+            attacker.Open(entry, Home(user));
+            // The entry holds only d/ and a file: unlink 1 is the file, unlink 2 the first file in d.
+            using var gc = GctoolProcess.Start(_world, "stop-mid-trash-delete:2", "gc", "--min-age", "0s", "--json");
+            Assert.True(gc.WaitForStderr("SIGSTOP at stop-mid-trash-delete", TimeSpan.FromSeconds(60)), "gc never deleted in d");
+            WaitUntilStopped(gc.Id);
+            var why = attacker.Exchange();
+            Assert.True(why is null, $"run {run}: the exchange failed: {why}");
+            exchanged++;
+            gc.Signal(GctoolProcess.SigCont);
+            var result = gc.WaitForExit(TimeSpan.FromSeconds(90));
+            Assert.True(result.ExitCode is 0 or 5, result.ToString());
+            Assert.True(CountCanary() == CanaryFiles, $"run {run}: {CanaryFiles - CountCanary()} files outside the cache were deleted");
+            // What the exchange left in the trash would be resumed first by the next run and shift its fault point.
+            Assert.True(ProcessRunner.Run("sh", ["-c", $"rm -rf --one-file-system '{_world.Cache.RealRoot}/{Trash.DirectoryName}'/run-*"]).Succeeded);
+        }
+        output.WriteLine($"exchange while gc deletes in d (stopped there): {StoppedRuns} runs, {exchanged} exchanges landed, {CanaryFiles - CountCanary()} files deleted outside");
+        Assert.Equal(StoppedRuns, exchanged);
     }
 
-    /// <summary>(a) The same exchange, in a blind loop for as long as gc deletes.</summary>
+    /// <summary>(a) The same exchange in a blind loop for as long as the trash deletes the entry: a race, so a hundred times.</summary>
     [UnprivilegedUserFact]
     public void DirectoryExchangedForASymlink_InABlindLoop_DeletesNothingOutsideTheCache()
-    {
-        var swapped = Race((attacker, entry) => attacker.SwapBlindly(entry));
-        output.WriteLine($"blind exchange loop: {Races} runs, {swapped} exchanges, {CanaryFiles - CountCanary()} files deleted outside");
-        Assert.Equal(CanaryFiles, CountCanary());
-    }
-
-    /// <summary>(a) End to end: the whole gc, with the inotify-triggered attacker, a few times.</summary>
-    [UnprivilegedUserFact]
-    public void Gc_WithTheExchangeAttacker_DeletesNothingOutsideTheCache()
     {
         var user = UnprivilegedUser.Get();
         MakeShared(user);
         using var attacker = new ExchangeAttacker(user);
-        for (var run = 0; run < 3; run++)
+        var cache = UvCache.Open(new System.IO.Abstractions.FileSystem(), NativeFileStatReader.Instance, _world.Cache.Root);
+        using var root = CacheRootHandle.Open(cache);
+        using var trash = Trash.Open(cache, NullOperatorLog.Instance, root, TimeSpan.FromSeconds(30), CancellationToken.None, out var noTrash)!;
+        Assert.Null(noTrash);
+        using var archive = root.OpenDirectory(UvCacheBuilder.ArchiveBucket, out _)!;
+        var swapped = 0;
+        for (var i = 0; i < Races; i++)
         {
-            var entry = UsersEntry(user);
-            _world.ScanProjects();
-            attacker.ArmOnFirstDeletion(entry.Path);
-            var (exit, _, stderr) = _world.Run("gc", "--min-age", "0s");
-            attacker.Report();
-            Assert.True(exit is 0 or 5, stderr);
-            Assert.Equal(CanaryFiles, CountCanary());
+            var entry = BareEntry(user);
+            var id = Path.GetFileName(entry);
+            attacker.SwapBlindly(entry, Home(user));
+            using var run = trash.OpenRun(1000 + i, out _)!;
+            var moved = run.MoveIn(archive, _world.Cache.ArchiveDirectory, [new TrashCandidate(id, "archive-v0-" + id, Directory: true)], CancellationToken.None);
+            if (moved[0].State == TrashMoveState.Moved) run.Delete("archive-v0-" + id);
+            swapped += attacker.Report();
+            Assert.True(CountCanary() == CanaryFiles, $"run {i}: {CanaryFiles - CountCanary()} files outside the cache were deleted");
         }
-        _world.AssertNothingBroken();
+        output.WriteLine($"blind exchange loop: {Races} runs, {swapped} exchanges, {CanaryFiles - CountCanary()} files deleted outside");
     }
 
     /// <summary>(b) The user made <c>.gctool-trash</c> first (their own, any mode): refused, nothing deleted.</summary>
@@ -146,7 +172,7 @@ public sealed class TrashAttackTests(ITestOutputHelper output) : IDisposable
         var garbage = GarbageScenario.Build(_world).Garbage.ToList();
         MakeShared(user);
         var archive = _world.Cache.ArchiveDirectory;
-        for (var round = 0; round < 3; round++)
+        for (var round = 0; round < 2; round++)
         {
             if (round > 0)
             {
@@ -206,37 +232,6 @@ public sealed class TrashAttackTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(CanaryFiles, CountCanary());
     }
 
-    // ----- the racy attack, in process ---------------------------------------------------------
-
-    /// <summary>
-    /// <see cref="Races"/> times: the user's entry with <c>d/</c> (200 files) and <c>link → canary</c>;
-    /// the attacker arms on it; the trash moves it in and deletes it by handle. Returns the exchanges that landed.
-    /// </summary>
-    private int Race(Action<ExchangeAttacker, string> arm)
-    {
-        var user = UnprivilegedUser.Get();
-        MakeShared(user);
-        using var attacker = new ExchangeAttacker(user);
-        var cache = UvCache.Open(new System.IO.Abstractions.FileSystem(), NativeFileStatReader.Instance, _world.Cache.Root);
-        using var root = CacheRootHandle.Open(cache);
-        using var trash = Trash.Open(cache, NullOperatorLog.Instance, root, TimeSpan.FromSeconds(30), CancellationToken.None, out var noTrash)!;
-        Assert.Null(noTrash);
-        using var archive = root.OpenDirectory(UvCacheBuilder.ArchiveBucket, out _)!;
-        var swapped = 0;
-        for (var i = 0; i < Races; i++)
-        {
-            var entry = UsersEntry(user);
-            arm(attacker, entry.Path);
-            using var run = trash.OpenRun(1000 + i, out _)!;
-            var moved = run.MoveIn(archive, _world.Cache.ArchiveDirectory, [new TrashCandidate(entry.Id, "archive-v0-" + entry.Id, Directory: true)], CancellationToken.None);
-            Assert.Equal(TrashMoveState.Moved, moved[0].State);
-            run.Delete("archive-v0-" + entry.Id);
-            swapped += attacker.Report();
-            Assert.True(CountCanary() == CanaryFiles, $"run {i}: {CanaryFiles - CountCanary()} files outside the cache were deleted");
-        }
-        return swapped;
-    }
-
     // ----- the world -----------------------------------------------------------------------------
 
     /// <summary>A shared cache: every user can write it (as on the hosts the issue describes), and reach it.</summary>
@@ -260,6 +255,26 @@ public sealed class TrashAttackTests(ITestOutputHelper output) : IDisposable
         File.CreateSymbolicLink(Path.Combine(entry.Path, "link"), Canary());
         user.OwnTree(entry.Path);
         return entry;
+    }
+
+    /// <summary>An unreferenced entry the user owns holding only <c>d/</c> (50 files) and one file.</summary>
+    private string BareEntry(UnprivilegedUser user)
+    {
+        var entry = Directory.CreateDirectory(Path.Combine(_world.Cache.ArchiveDirectory, $"attacker{Interlocked.Increment(ref _entries):D4}")).FullName;
+        var d = Directory.CreateDirectory(Path.Combine(entry, "d")).FullName;
+        for (var f = 0; f < 50; f++) File.WriteAllText(Path.Combine(d, $"f{f:D3}"), "x");
+        File.WriteAllText(Path.Combine(entry, "METADATA"), "x");
+        user.OwnTree(entry);
+        return entry;
+    }
+
+    /// <summary>A directory of the user's own, outside the cache on its file system, holding <c>link</c>: a symlink to the canary.</summary>
+    private string Home(UnprivilegedUser user)
+    {
+        var home = Directory.CreateDirectory(Path.Combine(_world.Temp, "attacker", $"{_entries:D4}")).FullName;
+        File.CreateSymbolicLink(Path.Combine(home, "link"), Canary());
+        user.OwnTree(Path.GetDirectoryName(home)!);
+        return home;
     }
 
     /// <summary>A root-owned directory outside the cache holding <see cref="CanaryFiles"/> files.</summary>

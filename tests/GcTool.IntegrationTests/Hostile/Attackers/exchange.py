@@ -1,26 +1,31 @@
 """An unprivileged user of a shared uv cache racing root's gc (run as that user by the tests).
 
 Commands on stdin, one per line; one reply line each on stdout:
-  inotify DIR   open DIR (an entry the user owns, holding d/ and a symlink `link`) now, watch DIR/d;
-                reply "ready"; on the first deletion in d, exchange d and link through the handle
-                opened before (renameat2 RENAME_EXCHANGE), as the issue's attacker does.
-  blind DIR     open DIR now; reply "ready"; exchange d and link in a loop, blindly, until "report".
+  open DIR HOME   open DIR (an entry the user owns, holding d/) and HOME (the user's own directory
+                  holding `link`, a symlink) now; reply "ready".
+  exchange        exchange DIR/d and HOME/link through the handles opened before (renameat2
+                  RENAME_EXCHANGE), as the issue's attacker does once gc is deleting in d;
+                  reply "swapped 1" or "swapped 0 <errno>".
+  blind DIR HOME  open both now; reply "ready"; exchange in a loop, blindly, until "report".
   report        stop; reply "swapped N" (exchanges that succeeded since the last command).
   quit          exit.
 """
 import ctypes
 import os
-import select
 import sys
 import threading
 
 libc = ctypes.CDLL(None, use_errno=True)
 RENAME_EXCHANGE = 2
-IN_DELETE = 0x200
 
 
-def exchange(fd):
-    return libc.renameat2(fd, b"d", fd, b"link", RENAME_EXCHANGE) == 0
+def exchange(fds):
+    return libc.renameat2(fds[0], b"d", fds[1], b"link", RENAME_EXCHANGE) == 0
+
+
+def open_both(argument):
+    entry, home = argument.split(" ")
+    return [os.open(path, os.O_RDONLY | os.O_DIRECTORY) for path in (entry, home)]
 
 
 def reply(text):
@@ -28,39 +33,14 @@ def reply(text):
     sys.stdout.flush()
 
 
-def inotify(directory):
-    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
-    watch = libc.inotify_init1(os.O_CLOEXEC)
-    if libc.inotify_add_watch(watch, os.path.join(directory, "d").encode(), IN_DELETE) < 0:
-        reply("error inotify_add_watch %d" % ctypes.get_errno())
-        return
-    reply("ready")
-    swapped = 0
-    armed = True
-    while True:
-        readable, _, _ = select.select([watch, sys.stdin], [], [])
-        if watch in readable:
-            os.read(watch, 65536)
-            if armed:
-                armed = False
-                swapped += exchange(fd)
-            continue
-        line = sys.stdin.readline().strip()
-        if line == "report":
-            break
-    os.close(watch)
-    os.close(fd)
-    reply("swapped %d" % swapped)
-
-
-def blind(directory):
-    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+def blind(argument):
+    fds = open_both(argument)
     stop = threading.Event()
     count = [0]
 
     def loop():
         while not stop.is_set():
-            count[0] += exchange(fd)
+            count[0] += exchange(fds)
 
     thread = threading.Thread(target=loop)
     thread.start()
@@ -69,14 +49,21 @@ def blind(directory):
         pass
     stop.set()
     thread.join()
-    os.close(fd)
+    for fd in fds:
+        os.close(fd)
     reply("swapped %d" % count[0])
 
 
+held = None
 for line in sys.stdin:
     command, _, argument = line.strip().partition(" ")
-    if command == "inotify":
-        inotify(argument)
+    if command == "open":
+        for fd in held or []:
+            os.close(fd)
+        held = open_both(argument)
+        reply("ready")
+    elif command == "exchange":
+        reply("swapped 1" if exchange(held) else "swapped 0 %d" % ctypes.get_errno())
     elif command == "blind":
         blind(argument)
     elif command == "quit":
