@@ -66,15 +66,16 @@ public sealed class FlockCacheLocker : ICacheLocker
         cancellation.ThrowIfCancellationRequested();
 
         var lockPath = Path.Join(cacheRoot, LockFileName);
-        return Acquire(LockFile.OpenOrCreate(cacheRoot, lockPath), lockPath, timeout, onWaiting, cancellation);
+        return Acquire(LockFile.OpenOrCreate(cacheRoot, lockPath), lockPath, timeout, onWaiting, cancellation, mode);
     }
 
     /// <summary>
-    /// Takes flock(LOCK_EX) on a descriptor the caller opened (gctool's own run lock, opened by
-    /// directory handle), with the same try-then-poll as uv's lock. The lock owns
+    /// Takes flock(<paramref name="mode"/>, LOCK_EX by default) on a descriptor the caller opened (gctool's
+    /// own run lock, opened by directory handle), with the same try-then-poll as uv's lock. The lock owns
     /// <paramref name="fd"/> from here on; on failure it is closed.
     /// </summary>
-    internal static ICacheLock Acquire(FileDescriptorHandle fd, string lockPath, TimeSpan timeout, Action? onWaiting, CancellationToken cancellation)
+    internal static ICacheLock Acquire(FileDescriptorHandle fd, string lockPath, TimeSpan timeout, Action? onWaiting, CancellationToken cancellation,
+        int mode = Libc.LockEx)
     {
         var started = Stopwatch.GetTimestamp();
         try
