@@ -28,9 +28,13 @@ public sealed class SeedScenarioTests : IDisposable
         Assert.Empty(PythonChecker.DanglingLinks(symlinkVenv));
     }
 
-    [Fact]
-    public void Gc_DeletesEntriesOnlyACopyVenvUsed_AndOrphans()
+    [Theory]
+    [InlineData(CacheLayout.Classic)]
+    [InlineData(CacheLayout.ContentAddressed)]
+    public void Gc_DeletesEntriesOnlyACopyVenvUsed_AndOrphans(CacheLayout layout)
     {
+        using var world = new GcToolWorld(layout: layout);
+        var _world = world;
         var bar = _world.Cache.PersistWheel(Wheel.WithSubmodule("bar", "2.0"));
         var orphan = _world.Cache.PersistWheel(Wheel.WithSubmodule("orphan", "0.1"));
         var copyVenv = _world.Venv("copy");

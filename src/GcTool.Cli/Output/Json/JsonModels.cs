@@ -67,7 +67,11 @@ internal sealed record GcJson(
     long ElapsedMs,
     ScanJson Scan,
     MaxSizeJson? MaxSize,
-    PoliciesJson? Policies);
+    PoliciesJson? Policies,
+    GcObjectsJson? Objects);
+
+/// <summary>Content-addressed layout: files-v0 objects nothing linked any more, removed (dry run: removable now).</summary>
+internal sealed record GcObjectsJson(long Removed, long BytesFreed, long Kept, IReadOnlyList<string> Failures, long LockHeldMs);
 
 internal sealed record EnvironmentJson(
     string Path,
