@@ -46,7 +46,7 @@ public sealed class Collector(GcToolContext context)
         var scanner = new Scanner(context);
         var firstScan = scanner.Scan(new ScanRequest([]), cancellation);
         var pointers = BuildPointerIndex(cancellation, out var indexedEntries);
-        if (request.DryRun) return DryRun(request, pointers, firstScan, clock);
+        if (request.DryRun) return DryRun(request, pointers, indexedEntries, firstScan, clock);
 
         // Steps 3-5, under uv's lock.
         var runId = context.Store.StartGcRun(new GcRunStart(context.NowUnix, false, (long)request.MinAge.TotalSeconds, context.Store.HostId));
@@ -75,10 +75,11 @@ public sealed class Collector(GcToolContext context)
     private sealed record LockedSweep(GcPlan Plan, SweepResult Sweep, long CondemnPointers, TimeSpan Waited, TimeSpan Held);
 
     /// <summary>The dry run: the same planner, nothing journaled but the plan, no lock taken.</summary>
-    private GcReport DryRun(GcRequest request, PointerIndex pointers, ScanReport firstScan, Stopwatch clock)
+    private GcReport DryRun(GcRequest request, PointerIndex pointers, ArchiveInventory inventory, ScanReport firstScan, Stopwatch clock)
     {
         var candidates = PlanNow(request, pointers);
         var plan = Protocol(request, candidates, context.Store.LoadCondemnations(), context.Store.ListHosts(), out _);
+        plan = plan with { Items = SharedObjectAccounting.EstimateFreeable(plan.Items, inventory, _reader, ContentStore.Inodes(context.Cache, _reader)) };
         var runId = context.Store.StartGcRun(new GcRunStart(context.NowUnix, true, (long)request.MinAge.TotalSeconds, context.Store.HostId));
         context.Store.RecordPlan(runId, ToRecords(plan.Items));
         context.Store.FinishGcRun(runId, new GcRunOutcome(context.NowUnix, GcRunStatus.DryRun, 0, 0, 0, 0, 0, 0, null));
@@ -130,9 +131,13 @@ public sealed class Collector(GcToolContext context)
     {
         var sweep = locked.Sweep;
         var held = locked.Held + objects.LockHeld;
+        // What the trash deletion freed (files only the entries linked), plus every removed object once.
+        var freed = items.Concat(resumed).Where(i => i.State == SweepState.Deleted).Sum(i => i.FreeableBytes) + objects.BytesFreed;
+        if (objects.RemovedObjects is { Count: > 0 } removedObjects)
+            items = SharedObjectAccounting.AttributeRemoved(items, context.Store.LoadEntries(withInodes: true), removedObjects);
         context.Store.RemoveEntries(items.Where(i => i.State == SweepState.Deleted).Select(i => i.Entry).ToList());
         var report = new GcReport(runId, false, items, resumed, sweep.PointersRemoved + locked.CondemnPointers, sweep.DanglingPointersRemoved, locked.Plan.Kept,
-            items.Where(i => i.State == SweepState.Deleted).Sum(i => i.FreeableBytes) + resumed.Where(i => i.State == SweepState.Deleted).Sum(i => i.FreeableBytes) + objects.BytesFreed,
+            freed,
             locked.Waited + objects.LockWaited, held, clock.Elapsed, firstScan, locked.Plan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None, objects);
         var status = sweep.Interrupted ? GcRunStatus.Interrupted : report.Failures > 0 ? GcRunStatus.CompletedWithErrors : GcRunStatus.Completed;
         context.Store.FinishGcRun(runId, new GcRunOutcome(context.NowUnix, status, (long)report.LockWaited.TotalMilliseconds, (long)held.TotalMilliseconds,

@@ -11,7 +11,9 @@ namespace GcTool.Core.Collection;
 /// <param name="Kept">Candidates left because they changed since listed (linked again, replaced, gone).</param>
 /// <param name="Failures">Objects or shards that could not be checked or unlinked, with why; the next gc tries again.</param>
 /// <param name="LockHeld">How long uv's lock was held for it.</param>
-public sealed record ObjectSweep(long Removed, long BytesFreed, long Kept, IReadOnlyList<string> Failures, TimeSpan LockWaited, TimeSpan LockHeld)
+/// <param name="RemovedObjects">The objects unlinked (a dry run: those that would be), to attribute their bytes to entries.</param>
+public sealed record ObjectSweep(long Removed, long BytesFreed, long Kept, IReadOnlyList<string> Failures, TimeSpan LockWaited, TimeSpan LockHeld,
+    IReadOnlyList<StoredObject>? RemovedObjects = null)
 {
     public static readonly ObjectSweep None = new(0, 0, 0, [], TimeSpan.Zero, TimeSpan.Zero);
 }
@@ -50,7 +52,8 @@ public sealed class UnlinkedObjectCollector(GcToolContext context)
     {
         held.AssertHeld();
         var clock = Stopwatch.StartNew();
-        long removed = 0, bytes = 0, kept = 0;
+        long bytes = 0, kept = 0;
+        var removed = new List<StoredObject>();
         var failures = new List<string>();
         using var root = DirectoryHandles.OpenTrustedDirectory(context.Cache.RealRoot, out var rootErrno);
         using var bucket = root is null ? null : DirectoryHandles.OpenChildDirectory(root, DirectoryHandles.Name(ContentStore.BucketName), out rootErrno);
@@ -87,11 +90,11 @@ public sealed class UnlinkedObjectCollector(GcToolContext context)
                     failures.Add($"{candidate.RelativePath}: cannot unlink it: {Libc.Describe(unlinkErrno)}");
                     continue;
                 }
-                removed++;
+                removed.Add(candidate with { Status = now.Status });
                 bytes += now.Status.Size;
             }
         }
-        return new ObjectSweep(removed, bytes, kept, failures, held.Waited, clock.Elapsed);
+        return new ObjectSweep(removed.Count, bytes, kept, failures, held.Waited, clock.Elapsed, removed);
     }
 
     /// <summary>The same regular file as listed, and still linked from nowhere but <c>files-v0</c>.</summary>

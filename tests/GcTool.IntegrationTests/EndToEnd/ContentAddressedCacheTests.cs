@@ -142,6 +142,26 @@ public sealed class ContentAddressedCacheTests : IDisposable
     }
 
     [Fact]
+    public void GcDryRun_PredictsTheBytesTheRealRunFrees_CountingAnObjectSharedByTwoCollectedArchivesOnce()
+    {
+        var keep = Persist("keep");
+        var common = new string('c', 5000);
+        _world.Cache.PersistWheel(Wheel.WithSubmodule("a", "1.0").WithLicense(License).WithFile("a/COMMON.txt", common));
+        _world.Cache.PersistWheel(Wheel.WithSubmodule("b", "1.0").WithLicense(License).WithFile("b/COMMON.txt", common));
+        _world.Venv("app").Install(keep, LinkMode.Symlink);
+        _world.ScanProjects();
+
+        var dryRun = _world.Json("gc", "--dry-run", "--min-age", "0s").AssertExit(0);
+        var gc = _world.Gc().AssertExit(0);
+
+        var predicted = dryRun.Json.GetProperty("freeable_bytes_planned").GetInt64();
+        var freed = gc.Json.GetProperty("bytes_freed").GetInt64();
+        Assert.True(predicted > common.Length, $"predicted {predicted}: the shared object was not counted");
+        Assert.Equal(predicted, freed);
+        Assert.Equal(freed, gc.Json.GetProperty("plan").EnumerateArray().Sum(i => i.GetProperty("freeable_bytes").GetInt64()));
+    }
+
+    [Fact]
     public void Gc_NeverRemovesAnObjectSomethingElseLinks_NorAnythingItDoesNotKnow()
     {
         Persist("foo");
