@@ -30,6 +30,6 @@ public static class GcToolApp
         {
             StderrIsTerminal = !Console.IsErrorRedirected,
         };
-        return Run(args, host);
+        return Run(Settings.RawArguments.Recover(args, Settings.RawArguments.ReadProcessCommandLine), host);
     }
 }

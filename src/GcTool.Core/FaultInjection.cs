@@ -17,7 +17,8 @@ namespace GcTool.Core;
 /// Points: <c>after-plan</c>, <c>after-pointers</c>, <c>mid-rename</c> (after each rename into the
 /// trash), <c>mid-trash-delete</c> (after each file unlinked from the trash), <c>mid-commit-scan</c>
 /// (inside the scan transaction, before it commits), <c>stop-mid-sweep</c> and <c>pause-mid-sweep</c>
-/// (after a rename into the trash).
+/// (after a rename into the trash), <c>stop-after-pointers</c> (the sweep's pointers are gone, no entry
+/// is renamed yet: where a hostile user would swap a bucket).
 /// </remarks>
 public static partial class FaultInjection
 {

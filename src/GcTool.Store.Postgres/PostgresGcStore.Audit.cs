@@ -33,7 +33,7 @@ public sealed partial class PostgresGcStore
 
     /// <remarks>Ordered by distribution name, entries missing from the cache (no name) last, then by entry key.</remarks>
     public IReadOnlyList<EnvironmentUse> UsesOfEnvironment(EnvPath environment) => Read(c =>
-        c.Query<UseRow>(UsesOfEnvironmentSql, new { path = environment.Value })
+        c.Query<UseRow>(UsesOfEnvironmentSql, new { path = StoredText.Encode(environment.Value) })
             .Select(r => r.ToRecord())
             .ToArray());
 
@@ -55,7 +55,7 @@ public sealed partial class PostgresGcStore
             .ToArray());
 
     public EnvironmentRecord? FindEnvironment(EnvPath environment) => Read(c =>
-        c.QuerySingleOrDefault<EnvironmentRow>(FindEnvironmentSql, new { path = environment.Value })
+        c.QuerySingleOrDefault<EnvironmentRow>(FindEnvironmentSql, new { path = StoredText.Encode(environment.Value) })
             ?.ToRecord());
 
     /// <remarks>Matches the id under any archive version; if several hold it, the lowest version wins. Inodes included.</remarks>
@@ -106,7 +106,7 @@ public sealed partial class PostgresGcStore
 
         public EnvironmentUse ToRecord() => new(
             StoreColumns.Key(ArchiveVersion, EntryId), DistName, DistVersion, LinkModeNames.Parse(LinkMode),
-            FileCount, SampleFile, EntryExists, EntryBytes);
+            FileCount, StoredText.Decode(SampleFile), EntryExists, EntryBytes);
     }
 
     internal sealed class UserRow
@@ -119,7 +119,7 @@ public sealed partial class PostgresGcStore
         public long LastScannedAt { get; set; }
 
         public EntryUser ToRecord() => new(
-            new EnvPath(Path), EnvironmentKindNames.Parse(Kind), LinkModeNames.Parse(LinkMode), FileCount, SampleFile, LastScannedAt);
+            new EnvPath(StoredText.Decode(Path)), EnvironmentKindNames.Parse(Kind), LinkModeNames.Parse(LinkMode), FileCount, StoredText.Decode(SampleFile), LastScannedAt);
     }
 
     internal sealed class EdgeRow
@@ -134,7 +134,7 @@ public sealed partial class PostgresGcStore
         public long FileCount { get; set; }
 
         public ReferenceEdge ToRecord() => new(
-            new EnvPath(Path),
+            new EnvPath(StoredText.Decode(Path)),
             EnvironmentKindNames.Parse(Kind),
             AsEntryId is null ? null : StoreColumns.Key(AsEntryVersion ?? 0, AsEntryId),
             StoreColumns.Key(ArchiveVersion, EntryId),

@@ -51,7 +51,7 @@ public sealed partial class PostgresGcStore
                 UPDATE gc_items SET state = @state, trash_path = coalesce(@trash, trash_path), error = @error
                 WHERE run_id = @run AND archive_version = @version AND entry_id = @id
                 """,
-                new { state = update.State.ToName(), trash = update.TrashPath, error = update.Error, run = runId, version = update.Entry.ArchiveVersion, id = update.Entry.Id.Value },
+                new { state = update.State.ToName(), trash = StoredText.EncodeOrNull(update.TrashPath), error = StoredText.EncodeOrNull(update.Error), run = runId, version = update.Entry.ArchiveVersion, id = update.Entry.Id.Value },
                 transaction);
             if (changed == 0) throw new InvalidOperationException($"gc run {runId} has no planned item {update.Entry}");
         }
@@ -79,7 +79,7 @@ public sealed partial class PostgresGcStore
             {
                 finishedAt = outcome.FinishedAt, status = outcome.Status.ToName(), lockWait = outcome.LockWaitMs, lockHeld = outcome.LockHeldMs,
                 deleted = outcome.EntriesDeleted, freed = outcome.BytesFreed, pointers = outcome.PointersRemoved,
-                failures = outcome.Failures, error = outcome.Error, run = runId,
+                failures = outcome.Failures, error = StoredText.EncodeOrNull(outcome.Error), run = runId,
             },
             transaction));
 
@@ -126,7 +126,7 @@ public sealed partial class PostgresGcStore
         public string? Error { get; set; }
 
         public GcJournalItem ToRecord() => new(
-            RunId, StoreColumns.Key(ArchiveVersion, EntryId), StateNames.ParseSweepState(State), TrashPath, Bytes, FreeableBytes, Error);
+            RunId, StoreColumns.Key(ArchiveVersion, EntryId), StateNames.ParseSweepState(State), StoredText.DecodeOrNull(TrashPath), Bytes, FreeableBytes, StoredText.DecodeOrNull(Error));
     }
 
     internal sealed class RunRow

@@ -15,11 +15,11 @@ public sealed partial class PostgresGcStore
             FROM discoveries d LEFT JOIN discovery_dirs x ON x.host = d.host AND x.root = d.root
             WHERE d.host = @host AND d.root = @root
             ORDER BY x.ordinal
-            """, new { root = root.Value, host = HostId }).ToArray();
+            """, new { root = StoredText.Encode(root.Value), host = HostId }).ToArray();
         if (rows.Length == 0) return null;
         var directories = rows
             .Where(r => r.Path is not null)
-            .Select(r => new WalkedDirectory(r.Path!, r.ModifiedNs ?? 0, r.IsEnvironment ?? false))
+            .Select(r => new WalkedDirectory(StoredText.Decode(r.Path!), r.ModifiedNs ?? 0, r.IsEnvironment ?? false))
             .ToArray();
         return new DiscoverySnapshot(root, directories);
     });
@@ -123,11 +123,11 @@ public sealed partial class PostgresGcStore
         public string? Host { get; set; }
 
         public EnvironmentRecord ToRecord() => new(
-            new EnvPath(Path),
+            new EnvPath(StoredText.Decode(Path)),
             EnvironmentKindNames.Parse(Kind),
-            Root is null ? null : new RootPath(Root),
+            Root is null ? null : new RootPath(StoredText.Decode(Root)),
             AsEntryId is null ? null : StoreColumns.Key(AsEntryVersion ?? 0, AsEntryId),
-            Fingerprint,
+            StoredText.Decode(Fingerprint),
             PythonVersion,
             FirstSeenAt,
             LastScannedAt,

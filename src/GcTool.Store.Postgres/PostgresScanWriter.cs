@@ -124,12 +124,12 @@ internal static class PostgresScanWriter
             """,
             new
             {
-                paths = envs.Select(e => e.Path.Value).ToArray(),
+                paths = envs.Select(e => StoredText.Encode(e.Path.Value)).ToArray(),
                 kinds = envs.Select(e => e.Kind.ToName()).ToArray(),
-                roots = envs.Select(e => e.Root?.Value).ToArray(),
+                roots = envs.Select(e => StoredText.EncodeOrNull(e.Root?.Value)).ToArray(),
                 asVersions = envs.Select(e => e.AsEntry?.ArchiveVersion).ToArray(),
                 asIds = envs.Select(e => e.AsEntry?.Id.Value).ToArray(),
-                fingerprints = envs.Select(e => e.Fingerprint).ToArray(),
+                fingerprints = envs.Select(e => StoredText.Encode(e.Fingerprint)).ToArray(),
                 pythons = envs.Select(e => e.PythonVersion).ToArray(),
                 firstSeens = envs.Select(e => e.FirstSeenAt).ToArray(),
                 lastScanneds = envs.Select(e => e.LastScannedAt).ToArray(),
@@ -145,9 +145,9 @@ internal static class PostgresScanWriter
         c.Execute("DELETE FROM unmatched_hardlinks WHERE env_id = ANY(@envIds)", new { envIds }, transaction);
 
         var references = scanned
-            .SelectMany(s => s.References.Select(r => (Env: ids[s.Environment.Path.Value], r)))
+            .SelectMany(s => s.References.Select(r => (Env: ids[StoredText.Encode(s.Environment.Path.Value)], r)))
             .GroupBy(x => (x.Env, x.r.Entry.ArchiveVersion, Id: x.r.Entry.Id.Value, Mode: x.r.Mode.ToName()))
-            .Select(g => (g.Key, Files: g.Sum(x => x.r.FileCount), Sample: g.First().r.SampleFile))
+            .Select(g => (g.Key, Files: g.Sum(x => x.r.FileCount), Sample: StoredText.Encode(g.First().r.SampleFile)))
             .ToList();
         if (references.Count > 0)
         {
@@ -168,7 +168,7 @@ internal static class PostgresScanWriter
         }
 
         var unmatched = scanned
-            .SelectMany(s => s.UnmatchedHardlinks.Select(f => (Env: ids[s.Environment.Path.Value], Device: StoreColumns.ToDb(f.Device), Inode: StoreColumns.ToDb(f.Inode))))
+            .SelectMany(s => s.UnmatchedHardlinks.Select(f => (Env: ids[StoredText.Encode(s.Environment.Path.Value)], Device: StoreColumns.ToDb(f.Device), Inode: StoreColumns.ToDb(f.Inode))))
             .Distinct()
             .ToList();
         if (unmatched.Count > 0)
@@ -191,7 +191,7 @@ internal static class PostgresScanWriter
             UPDATE environments SET last_scanned_at = @at, host = @host
             WHERE path = ANY(@paths) AND (last_scanned_at < @stale OR host IS DISTINCT FROM @host)
             """,
-            new { at = scannedAt, host, paths = unchanged.Select(p => p.Value).ToArray(), stale = scannedAt - TouchResolution.Seconds },
+            new { at = scannedAt, host, paths = unchanged.Select(p => StoredText.Encode(p.Value)).ToArray(), stale = scannedAt - TouchResolution.Seconds },
             transaction);
     }
 
@@ -200,24 +200,24 @@ internal static class PostgresScanWriter
     {
         if (removed.Count == 0) return;
         Connection(transaction).Execute("DELETE FROM environments WHERE path = ANY(@paths)",
-            new { paths = removed.Select(p => p.Value).ToArray() }, transaction);
+            new { paths = removed.Select(p => StoredText.Encode(p.Value)).ToArray() }, transaction);
     }
 
     private static void ReplaceDiscoveries(NpgsqlTransaction transaction, IReadOnlyList<DiscoverySnapshot> snapshots, long scannedAt, string host)
     {
         if (snapshots.Count == 0) return;
         var c = Connection(transaction);
-        var all = snapshots.Select(s => s.Root.Value).ToArray();
+        var all = snapshots.Select(s => StoredText.Encode(s.Root.Value)).ToArray();
         c.Execute("UPDATE roots SET last_scan_at = @at WHERE host = @host AND path = ANY(@roots)", new { at = scannedAt, roots = all, host }, transaction);
         // A walk that found what is stored only records the scan time (see DiscoverySnapshot.SameAsRecorded).
-        var same = snapshots.Where(s => s.SameAsRecorded).Select(s => s.Root.Value).ToArray();
+        var same = snapshots.Where(s => s.SameAsRecorded).Select(s => StoredText.Encode(s.Root.Value)).ToArray();
         c.Execute("UPDATE discoveries SET scanned_at = @at WHERE host = @host AND root = ANY(@roots)", new { at = scannedAt, roots = same, host }, transaction);
         snapshots = snapshots.Where(s => !s.SameAsRecorded).ToList();
         if (snapshots.Count == 0) return;
-        var roots = snapshots.Select(s => s.Root.Value).ToArray();
+        var roots = snapshots.Select(s => StoredText.Encode(s.Root.Value)).ToArray();
         c.Execute("DELETE FROM discoveries WHERE host = @host AND root = ANY(@roots)", new { roots, host }, transaction);
         c.Execute("INSERT INTO discoveries (host, root, scanned_at) SELECT @host, r, @at FROM unnest(@roots) AS r", new { roots, at = scannedAt, host }, transaction);
-        var dirs = snapshots.SelectMany(s => s.Directories.Select((d, i) => (Root: s.Root.Value, Ordinal: i, d))).ToList();
+        var dirs = snapshots.SelectMany(s => s.Directories.Select((d, i) => (Root: StoredText.Encode(s.Root.Value), Ordinal: i, d))).ToList();
         if (dirs.Count > 0)
         {
             c.Execute("""
@@ -229,7 +229,7 @@ internal static class PostgresScanWriter
                     host,
                     roots = dirs.Select(x => x.Root).ToArray(),
                     ordinals = dirs.Select(x => x.Ordinal).ToArray(),
-                    paths = dirs.Select(x => x.d.Path).ToArray(),
+                    paths = dirs.Select(x => StoredText.Encode(x.d.Path)).ToArray(),
                     modified = dirs.Select(x => x.d.ModifiedNs).ToArray(),
                     isEnv = dirs.Select(x => x.d.IsEnvironment).ToArray(),
                 },

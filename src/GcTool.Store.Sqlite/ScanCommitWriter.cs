@@ -146,12 +146,12 @@ internal static class ScanCommitWriter
         foreach (var (env, references, unmatched) in scanned)
         {
             var id = (long)upsert.Scalar(
-                env.Path.Value, env.Kind.ToName(), env.Root?.Value, env.AsEntry?.ArchiveVersion, env.AsEntry?.Id.Value,
-                env.Fingerprint, env.PythonVersion, env.FirstSeenAt, env.LastScannedAt, env.FileCount, env.SkippedCount, env.Host ?? host)!;
+                StoredText.Encode(env.Path.Value), env.Kind.ToName(), StoredText.EncodeOrNull(env.Root?.Value), env.AsEntry?.ArchiveVersion, env.AsEntry?.Id.Value,
+                StoredText.Encode(env.Fingerprint), env.PythonVersion, env.FirstSeenAt, env.LastScannedAt, env.FileCount, env.SkippedCount, env.Host ?? host)!;
             clearReferences.Execute(id);
             clearUnmatched.Execute(id);
             foreach (var r in references)
-                insertReference.Execute(id, r.Entry.ArchiveVersion, r.Entry.Id.Value, r.Mode.ToName(), r.FileCount, r.SampleFile);
+                insertReference.Execute(id, r.Entry.ArchiveVersion, r.Entry.Id.Value, r.Mode.ToName(), r.FileCount, StoredText.Encode(r.SampleFile));
             foreach (var file in unmatched)
                 insertUnmatched.Execute(id, StoreColumns.ToDb(file.Device), StoreColumns.ToDb(file.Inode));
         }
@@ -170,7 +170,7 @@ internal static class ScanCommitWriter
             UPDATE environments SET last_scanned_at = @at, host = @host
             WHERE path IN (SELECT value FROM json_each(@paths)) AND (last_scanned_at < @stale OR host IS NOT @host)
             """, "@at", "@host", "@paths", "@stale");
-        touch.Execute(scannedAt, host, JsonArray(unchanged.Select(p => p.Value)), scannedAt - TouchResolution.Seconds);
+        touch.Execute(scannedAt, host, JsonArray(unchanged.Select(p => StoredText.Encode(p.Value))), scannedAt - TouchResolution.Seconds);
     }
 
     private static string JsonArray(IEnumerable<string> values)
@@ -190,7 +190,7 @@ internal static class ScanCommitWriter
     {
         if (removed.Count == 0) return;
         using var delete = new PreparedCommand(transaction, "DELETE FROM environments WHERE path = @path", "@path");
-        foreach (var path in removed) delete.Execute(path.Value);
+        foreach (var path in removed) delete.Execute(StoredText.Encode(path.Value));
     }
 
     private static void ReplaceDiscoveries(SqliteTransaction transaction, IReadOnlyList<DiscoverySnapshot> snapshots, long scannedAt, string host)
@@ -212,7 +212,7 @@ internal static class ScanCommitWriter
 
         foreach (var snapshot in snapshots)
         {
-            var root = snapshot.Root.Value;
+            var root = StoredText.Encode(snapshot.Root.Value);
             touchRoot.Execute(scannedAt, root, host);
             if (snapshot.SameAsRecorded)
             {
@@ -224,7 +224,7 @@ internal static class ScanCommitWriter
             for (var i = 0; i < snapshot.Directories.Count; i++)
             {
                 var d = snapshot.Directories[i];
-                insertDirectory.Execute(root, i, d.Path, d.ModifiedNs, d.IsEnvironment ? 1 : 0);
+                insertDirectory.Execute(root, i, StoredText.Encode(d.Path), d.ModifiedNs, d.IsEnvironment ? 1 : 0);
             }
         }
     }

@@ -34,7 +34,7 @@ public sealed partial class SqliteGcStore
             }
             connection.Execute(
                 "UPDATE meta SET cache_real_path = @path, cache_device = @device, cache_inode = @inode WHERE id = 1",
-                new { path = identity.RealPath, device = StoreColumns.ToDb(identity.Device), inode = StoreColumns.ToDb(identity.Inode) },
+                new { path = StoredText.Encode(identity.RealPath), device = StoreColumns.ToDb(identity.Device), inode = StoreColumns.ToDb(identity.Inode) },
                 transaction);
         });
     }
@@ -44,7 +44,7 @@ public sealed partial class SqliteGcStore
         var row = c.QuerySingleOrDefault<BindingRow>(
             "SELECT cache_real_path AS RealPath, cache_device AS Device, cache_inode AS Inode FROM meta WHERE id = 1",
             transaction: transaction);
-        return row?.RealPath is null ? null : new CacheIdentity(row.RealPath, StoreColumns.FromDb(row.Device ?? 0), StoreColumns.FromDb(row.Inode ?? 0));
+        return row?.RealPath is null ? null : new CacheIdentity(StoredText.Decode(row.RealPath), StoreColumns.FromDb(row.Device ?? 0), StoreColumns.FromDb(row.Inode ?? 0));
     }
 
     private void CheckSameCache(CacheIdentity bound, CacheIdentity requested)

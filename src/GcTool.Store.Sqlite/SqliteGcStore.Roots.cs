@@ -8,20 +8,20 @@ public sealed partial class SqliteGcStore
 {
     public IReadOnlyList<RegisteredRoot> ListRoots() => Read(c =>
         c.Query<RootRow>("SELECT path AS Path, added_at AS AddedAt, last_scan_at AS LastScanAt FROM roots WHERE host = @host ORDER BY path", new { host = HostId })
-            .Select(r => new RegisteredRoot(new RootPath(r.Path), r.AddedAt, r.LastScanAt))
+            .Select(r => new RegisteredRoot(new RootPath(StoredText.Decode(r.Path)), r.AddedAt, r.LastScanAt))
             .ToArray());
 
     public bool AddRoot(RootPath root, long now) => Write(transaction =>
         connection.Execute(
             "INSERT INTO roots (host, path, added_at) VALUES (@host, @path, @now) ON CONFLICT (host, path) DO NOTHING",
-            new { host = HostId, path = root.Value, now },
+            new { host = HostId, path = StoredText.Encode(root.Value), now },
             transaction) == 1);
 
     /// <inheritdoc />
     /// <remarks>An unknown root changes nothing. The environments' references and unmatched hardlinks go with them (foreign-key cascade).</remarks>
     public bool RemoveRoot(RootPath root) => Write(transaction =>
     {
-        var args = new { root = root.Value, host = HostId };
+        var args = new { root = StoredText.Encode(root.Value), host = HostId };
         if (connection.Execute("DELETE FROM roots WHERE path = @root AND host = @host", args, transaction) == 0) return false;
         connection.Execute("DELETE FROM discoveries WHERE root = @root", args, transaction);
         connection.Execute("DELETE FROM environments WHERE root = @root AND (host = @host OR host IS NULL)", args, transaction);

@@ -17,11 +17,11 @@ public sealed partial class SqliteGcStore
             FROM discoveries d LEFT JOIN discovery_dirs x ON x.root = d.root
             WHERE d.root = @root
             ORDER BY x.ordinal
-            """, new { root = root.Value }).ToArray();
+            """, new { root = StoredText.Encode(root.Value) }).ToArray();
         if (rows.Length == 0) return null;
         var directories = rows
             .Where(r => r.Path is not null)
-            .Select(r => new WalkedDirectory(r.Path!, r.ModifiedNs ?? 0, r.IsEnvironment is not (null or 0)))
+            .Select(r => new WalkedDirectory(StoredText.Decode(r.Path!), r.ModifiedNs ?? 0, r.IsEnvironment is not (null or 0)))
             .ToArray();
         return new DiscoverySnapshot(root, directories);
     });
@@ -152,11 +152,11 @@ public sealed partial class SqliteGcStore
         public string? Host { get; set; }
 
         public EnvironmentRecord ToRecord() => new(
-            new EnvPath(Path),
+            new EnvPath(StoredText.Decode(Path)),
             EnvironmentKindNames.Parse(Kind),
-            Root is null ? null : new RootPath(Root),
+            Root is null ? null : new RootPath(StoredText.Decode(Root)),
             AsEntryId is null ? null : StoreColumns.Key(AsEntryVersion ?? 0, AsEntryId),
-            Fingerprint,
+            StoredText.Decode(Fingerprint),
             PythonVersion,
             FirstSeenAt,
             LastScannedAt,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using GcTool.Core.Platform;
 
 namespace GcTool.Cli.Output;
 
@@ -8,8 +9,9 @@ namespace GcTool.Cli.Output;
 /// The one place human output makes text from the file system safe to print. Users choose file names,
 /// and a name holding ESC sequences would clear the operator's screen or retitle the terminal; one holding
 /// a newline would forge a line (a journal <c>&lt;3&gt;</c> error under systemd). Control characters — C0,
-/// DEL, C1, and so newline and CR — become visible escapes (<c>\x1b</c>, <c>\n</c>). JSON output does not
-/// come here: its own escaping is exact.
+/// DEL, C1, and so newline and CR — become visible escapes (<c>\x1b</c>, <c>\n</c>), and so does each byte of
+/// a name that is not valid UTF-8 (held as an <see cref="OsPath"/> escape): <c>\xff</c>, as <c>ls -b</c> shows
+/// it. JSON output does not come here: its own escaping is exact (see <c>OsTextJsonConverter</c>).
 /// </summary>
 internal static class TerminalText
 {
@@ -18,13 +20,16 @@ internal static class TerminalText
     {
         if (string.IsNullOrEmpty(text)) return text ?? "";
         var i = 0;
-        while (i < text.Length && !IsControl(text[i])) i++;
+        while (i < text.Length && !IsControl(text[i]) && !char.IsSurrogate(text[i])) i++;
         if (i == text.Length) return text;
         var escaped = new StringBuilder(text.Length + 8).Append(text, 0, i);
         for (; i < text.Length; i++)
         {
             var c = text[i];
-            if (!IsControl(c)) escaped.Append(c);
+            if (OsPath.TryGetEscapedByte(text, i, out var raw)) escaped.Append(CultureInfo.InvariantCulture, $"\\x{raw:x2}");
+            else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) escaped.Append(c).Append(text[++i]);
+            else if (char.IsSurrogate(c)) escaped.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            else if (!IsControl(c)) escaped.Append(c);
             else escaped.Append(c switch
             {
                 '\n' => "\\n",

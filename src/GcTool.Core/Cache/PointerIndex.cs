@@ -77,26 +77,40 @@ public sealed partial class PointerIndex
         return new PointerIndex(byEntry, dangling);
     }
 
-    /// <summary>Reads the pointer at <paramref name="child"/> if it is one; used again under the lock to re-verify before unlinking.</summary>
+    /// <summary>Reads the pointer at <paramref name="child"/> if it is one.</summary>
     public static Pointer? Read(UvCache cache, DirectoryReader reader, DirectoryChild child, FileStatus status, bool inEnvironments)
     {
         if (status.Kind == FileKind.Symlink)
         {
             var target = reader.TryReadLink(child);
             if (target is null) return null;
-            var absolute = target.StartsWith('/') ? target : Path.Combine(Path.GetDirectoryName(child.Path) ?? "/", target);
-            return ParseTarget(Paths.Normalize(absolute)) is { } key ? new Pointer(child.Path, key, false, inEnvironments) : null;
+            return LinkTarget(Path.GetDirectoryName(child.Path) ?? "/", target) is { } key ? new Pointer(child.Path, key, false, inEnvironments) : null;
         }
-        if (status.Kind == FileKind.File && status.Size is > 0 and <= 96 && !HasDataExtension(child.Name))
+        if (status.Kind == FileKind.File && MayBeTextPointer(child.Name, status.Size))
         {
             // Bounded and non-blocking: the file may have been swapped for a FIFO or a huge file since lstat.
-            var read = BoundedFileReader.For(reader.FileSystem, reader.Stat).Read(child.Path, 96);
+            var read = BoundedFileReader.For(reader.FileSystem, reader.Stat).Read(child.Path, TextPointerMaxBytes);
             if (!read.HasContent) return null;
-            var text = Encoding.UTF8.GetString(read.Content!);
-            return EntryKey.TryParse(text, out var key) ? new Pointer(child.Path, key.Value, true, inEnvironments) : null;
+            return TextTarget(read.Content!) is { } key ? new Pointer(child.Path, key, true, inEnvironments) : null;
         }
         return null;
     }
+
+    /// <summary>A Windows-style pointer file holds at most this many bytes (<c>archive-vN/&lt;id&gt;</c>).</summary>
+    public const int TextPointerMaxBytes = 96;
+
+    /// <summary>The entry a pointer symlink names: its text, relative targets taken lexically against the link's directory.</summary>
+    public static EntryKey? LinkTarget(string linkDirectory, string target)
+    {
+        var absolute = target.StartsWith('/') ? target : Path.Combine(linkDirectory, target);
+        return ParseTarget(Paths.Normalize(absolute));
+    }
+
+    /// <summary>Whether a regular file of this name and size may be a text pointer (data files never are).</summary>
+    public static bool MayBeTextPointer(string name, long size) => size is > 0 and <= TextPointerMaxBytes && !HasDataExtension(name);
+
+    /// <summary>The entry a text pointer's content names.</summary>
+    public static EntryKey? TextTarget(byte[] content) => EntryKey.TryParse(Encoding.UTF8.GetString(content), out var key) ? key : null;
 
     private static EntryKey? ParseTarget(string absolute)
     {

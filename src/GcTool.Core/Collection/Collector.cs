@@ -35,12 +35,13 @@ public sealed class Collector(GcToolContext context)
         Validate(request);
         SafetyChecks.Check(context, request.Force);
 
-        // Step 1: one gc at a time; finish what an interrupted gc left.
-        var trash = new TrashCollector(context);
+        // Step 1: one gc at a time; finish what an interrupted gc left. Everything on the cache goes
+        // through handles opened from this one, opened once by the operator's path.
         string? noTrash = null;
-        using var runLock = request.DryRun ? null : TakeRunLock(request, cancellation, out noTrash);
-        if (runLock is not null) MarkAbandonedRuns();
-        var resumed = request.DryRun ? [] : ResumeInterruptedSweeps(trash);
+        using var root = request.DryRun ? null : CacheRootHandle.Open(context.Cache);
+        using var trash = root is null ? null : Trash.Open(context.Cache, context.Log, root, request.LockTimeout, cancellation, out noTrash);
+        if (trash is not null) MarkAbandonedRuns();
+        var resumed = trash is null ? [] : ResumeInterruptedSweeps(trash, cancellation);
 
         // Step 2: the slow scan, before the lock.
         var scanner = new Scanner(context);
@@ -53,7 +54,7 @@ public sealed class Collector(GcToolContext context)
         LockedSweep locked;
         try
         {
-            locked = SweepUnderLock(request, runId, scanner, pointers, indexedEntries, noTrash, cancellation);
+            locked = SweepUnderLock(request, runId, scanner, firstScan, pointers, indexedEntries, root!, trash, noTrash, cancellation);
         }
         catch (Exception e)
         {
@@ -63,21 +64,23 @@ public sealed class Collector(GcToolContext context)
         }
 
         // Step 6: the lock is released; deleting bytes blocks nobody. Interrupted: leave the trash to the next gc.
+        using var run = locked.Run;
         var sweep = locked.Sweep;
-        var items = sweep.Interrupted ? sweep.Items.ToList() : DeleteTrashed(runId, sweep.Items, trash);
+        var items = sweep.Interrupted || run is null ? sweep.Items.ToList() : DeleteTrashed(runId, sweep.Items, trash!, run);
 
         // Step 7: what nothing links any more in files-v0, under the lock again.
-        var objects = sweep.Interrupted || noTrash is not null ? ObjectSweep.None : CollectUnlinkedObjects(request, cancellation);
+        var objects = sweep.Interrupted || run is null ? ObjectSweep.None : CollectUnlinkedObjects(request, root!, cancellation);
         return Finish(request, runId, locked, items, resumed, objects, firstScan, clock);
     }
 
     /// <summary>What the part under uv's lock decided and did.</summary>
-    private sealed record LockedSweep(GcPlan Plan, SweepResult Sweep, long CondemnPointers, TimeSpan Waited, TimeSpan Held);
+    private sealed record LockedSweep(GcPlan Plan, SweepResult Sweep, long CondemnPointers, TimeSpan Waited, TimeSpan Held, TrashRun? Run);
 
     /// <summary>The dry run: the same planner, nothing journaled but the plan, no lock taken.</summary>
     private GcReport DryRun(GcRequest request, PointerIndex pointers, ArchiveInventory inventory, ScanReport firstScan, Stopwatch clock)
     {
         var candidates = PlanNow(request, pointers);
+        SafetyChecks.CheckNothingUnread([firstScan], candidates.Items.Count, request.Force);
         var plan = Protocol(request, candidates, context.Store.LoadCondemnations(), context.Store.ListHosts(), out _);
         plan = plan with { Items = SharedObjectAccounting.EstimateFreeable(plan.Items, inventory, _reader, ContentStore.Inodes(context.Cache, _reader)) };
         var runId = context.Store.StartGcRun(new GcRunStart(context.NowUnix, true, (long)request.MinAge.TotalSeconds, context.Store.HostId));
@@ -93,8 +96,8 @@ public sealed class Collector(GcToolContext context)
     /// Steps 3-5: take uv's lock; rescan what changed since step 2; plan; condemn (pointers first);
     /// journal the plan; sweep (pointers, renames into the trash). Nothing here deletes bytes.
     /// </summary>
-    private LockedSweep SweepUnderLock(GcRequest request, long runId, Scanner scanner, PointerIndex pointers,
-        ArchiveInventory indexedEntries, string? noTrash, CancellationToken cancellation)
+    private LockedSweep SweepUnderLock(GcRequest request, long runId, Scanner scanner, ScanReport firstScan, PointerIndex pointers,
+        ArchiveInventory indexedEntries, CacheRootHandle root, Trash? trash, string? noTrash, CancellationToken cancellation)
     {
         using var lockHandle = context.Locker.AcquireExclusive(context.Cache.RealRoot, request.LockTimeout,
             () => context.Log.Info($"Cache is in use by other uv processes; waiting up to {HumanTime.Format(request.LockTimeout)} for them to finish (raise --lock-timeout to wait longer)"),
@@ -109,21 +112,34 @@ public sealed class Collector(GcToolContext context)
         var hosts = context.Store.ListHosts();
         var candidates = PlanNow(request, pointers);
         if (RefreshInodesOfPlannedEntries(candidates, indexedEntries)) candidates = PlanNow(request, pointers);
-        // Phase 1 of the protocol: pointers first, so no uv on any host finds a condemned
-        // entry once the lock is released; then the condemnation is recorded.
-        var sweeper = new Sweeper(context, _reader);
-        var condemnPointers = noTrash is not null ? 0 : sweeper.RemovePointersOf(lockHandle, candidates.Items.Select(i => i.Entry), pointers);
-        var condemned = context.Store.Condemn(candidates.Items.Select(i => i.Entry).ToList(), context.NowUnix);
-        var plan = Protocol(request, candidates, condemned, hosts, out var silent);
-        if (silent.Count > 0) throw CondemnationPolicy.SilentHostsRefusal(silent, candidates.Items.Count, context.NowUnix);
-        context.Store.RecordPlan(runId, ToRecords(plan.Items));
-        var planned = heldClock.Elapsed;
-        FaultInjection.Reached("after-plan");
-        var sweep = noTrash is null ? sweeper.Sweep(lockHandle, runId, plan.Items, pointers, cancellation) : sweeper.FailAll(runId, plan.Items, noTrash);
-        var held = heldClock.Elapsed;
-        context.Log.Verbose($"under the lock: rescan {rescanned.TotalMilliseconds:F0} ms, plan {(planned - rescanned).TotalMilliseconds:F0} ms, " +
-                            $"sweep {(held - planned).TotalMilliseconds:F0} ms");
-        return new LockedSweep(plan, sweep, condemnPointers, lockHandle.Waited, held);
+        SafetyChecks.CheckNothingUnread([firstScan, rescan], candidates.Items.Count, request.Force);
+        // This run's trash directory first: where it cannot be made (no space or inodes), nothing is touched, not even pointers.
+        var run = trash?.OpenRun(runId, out noTrash);
+        try
+        {
+            // Phase 1 of the protocol: pointers first, so no uv on any host finds a condemned
+            // entry once the lock is released; then the condemnation is recorded.
+            using var sweeper = new Sweeper(context, root);
+            var condemnPointers = run is null ? 0 : sweeper.RemovePointersOf(lockHandle, candidates.Items.Select(i => i.Entry), pointers);
+            var condemned = context.Store.Condemn(candidates.Items.Select(i => i.Entry).ToList(), context.NowUnix);
+            var plan = Protocol(request, candidates, condemned, hosts, out var silent);
+            if (silent.Count > 0) throw CondemnationPolicy.SilentHostsRefusal(silent, candidates.Items.Count, context.NowUnix);
+            context.Store.RecordPlan(runId, ToRecords(plan.Items));
+            var planned = heldClock.Elapsed;
+            FaultInjection.Reached("after-plan");
+            var sweep = run is null
+                ? Sweeper.FailAll(context, runId, plan.Items, noTrash ?? "no trash directory; left untouched")
+                : sweeper.Sweep(lockHandle, runId, plan.Items, pointers, run, cancellation);
+            var held = heldClock.Elapsed;
+            context.Log.Verbose($"under the lock: rescan {rescanned.TotalMilliseconds:F0} ms, plan {(planned - rescanned).TotalMilliseconds:F0} ms, " +
+                                $"sweep {(held - planned).TotalMilliseconds:F0} ms");
+            return new LockedSweep(plan, sweep, condemnPointers, lockHandle.Waited, held, run);
+        }
+        catch
+        {
+            run?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Records the outcome, forgets deleted entries, and reports; an interrupted run ends with exit 130.</summary>
@@ -149,52 +165,6 @@ public sealed class Collector(GcToolContext context)
         return report;
     }
 
-    /// <summary>
-    /// Takes <c>flock(LOCK_EX)</c> on <c>&lt;cache&gt;/.gctool-trash/.lock</c> for the whole run, so two gcs on
-    /// one cache (from one host or several, with one database or two) never run at once.
-    /// </summary>
-    /// <remarks>
-    /// uv's lock is not enough: a gc holds it only while it sweeps, and a second gc starting meanwhile
-    /// would take the first one's freshly renamed entries for leftovers of a killed run, delete them
-    /// and remove its trash directory under it, so the first gc's renames would fail. When the trash
-    /// root cannot be created (read-only cache, no space or inodes left) nothing can be swept either:
-    /// the run goes on unlocked and the sweep reports every planned entry as failed, touching nothing.
-    /// </remarks>
-    /// <param name="noTrash">Why no trash directory can exist (read-only cache, no space or inodes): this run then touches nothing.</param>
-    private ICacheLock? TakeRunLock(GcRequest request, CancellationToken cancellation, out string? noTrash)
-    {
-        noTrash = null;
-        var trashRoot = context.Cache.TrashRoot;
-        var trash = new TrashCollector(context);
-        trash.EnsureReal();
-        try
-        {
-            context.FileSystem.Directory.CreateDirectory(trashRoot);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            noTrash = $"cannot create the trash directory {trashRoot}: {e.Message}; left untouched";
-            context.Log.Warn($"cannot create {trashRoot} ({e.Message}); nothing can be deleted in this run");
-            return null;
-        }
-        trash.EnsureReal(trashRoot);
-        try
-        {
-            return context.Locker.AcquireExclusive(context.Cache.TrashRoot, request.LockTimeout,
-                () => context.Log.Info($"another gctool gc is running on this cache; waiting up to {HumanTime.Format(request.LockTimeout)} for it to finish"),
-                cancellation);
-        }
-        catch (LockTimeoutException)
-        {
-            throw new LockTimeoutException(
-                $"another gctool gc held {Path.Combine(context.Cache.TrashRoot, ".lock")} for {HumanTime.Format(request.LockTimeout)}; let it finish, or raise --lock-timeout");
-        }
-    }
-
-    /// <summary>
-    /// Creating the lock file and renaming entries through a symlink planted at the trash root would
-    /// write outside the cache (any user of a shared cache can create one), so only a real directory will do.
-    /// </summary>
     /// <summary>
     /// What a gc with <paramref name="request"/> would decide now, with the entries it decided on:
     /// the same scan and planner as <see cref="Run"/>, but nothing is journaled or deleted and no
@@ -288,7 +258,7 @@ public sealed class Collector(GcToolContext context)
     /// links are gone) are listed without the lock, then checked again and unlinked under it. The lock is
     /// taken only when there is something to remove; if it cannot be had in time, they wait for the next gc.
     /// </summary>
-    private ObjectSweep CollectUnlinkedObjects(GcRequest request, CancellationToken cancellation)
+    private ObjectSweep CollectUnlinkedObjects(GcRequest request, CacheRootHandle root, CancellationToken cancellation)
     {
         var collector = new UnlinkedObjectCollector(context);
         var candidates = collector.FindUnlinked();
@@ -300,7 +270,7 @@ public sealed class Collector(GcToolContext context)
                 () => context.Log.Info($"Cache is in use by other uv processes; waiting up to {HumanTime.Format(request.LockTimeout)} to remove {candidates.Count} unlinked files-v0 objects"),
                 cancellation);
             var held = Stopwatch.StartNew();
-            var result = collector.Remove(lockHandle, candidates, cancellation);
+            var result = collector.Remove(lockHandle, root, candidates, cancellation);
             context.Log.Verbose($"under the lock again: {result.Removed} unlinked files-v0 objects removed in {held.Elapsed.TotalMilliseconds:F0} ms");
             return result with { LockWaited = lockHandle.Waited, LockHeld = held.Elapsed };
         }
@@ -311,9 +281,8 @@ public sealed class Collector(GcToolContext context)
         }
     }
 
-    private List<GcPlanItem> DeleteTrashed(long runId, IReadOnlyList<GcPlanItem> swept, TrashCollector trash)
+    private List<GcPlanItem> DeleteTrashed(long runId, IReadOnlyList<GcPlanItem> swept, Trash trash, TrashRun run)
     {
-        var directory = Sweeper.TrashDirectory(context.Cache, runId);
         var items = new List<GcPlanItem>(swept.Count);
         var updates = new List<SweepUpdate>();
         var total = swept.Count(i => i.State == SweepState.Trashed);
@@ -326,25 +295,21 @@ public sealed class Collector(GcToolContext context)
                 items.Add(item);
                 continue;
             }
-            var done = DeleteOne(item, Sweeper.TrashPath(directory, item.Entry), trash);
+            var done = Outcome(item, run.Delete(Trash.ItemName(item.Entry)));
             items.Add(done);
             updates.Add(new SweepUpdate(done.Entry, done.State, null, done.Error));
             if (done.State == SweepState.Deleted) bytes += done.FreeableBytes;
             context.Progress.Report(new WorkProgress(WorkStage.Deleting, updates.Count, total, bytes));
         }
         context.Store.UpdateSweepStates(runId, updates);
-        trash.TryRemoveEmpty(directory);
-        trash.TryRemoveEmpty(context.Cache.TrashRoot);
+        trash.RemoveIfEmpty(run);
         return items;
     }
 
-    private static GcPlanItem DeleteOne(GcPlanItem item, string path, TrashCollector trash)
-    {
-        var deletion = trash.Delete(path);
-        return deletion.Completed
+    private static GcPlanItem Outcome(GcPlanItem item, TrashDeletion deletion) =>
+        deletion.Completed
             ? item with { State = SweepState.Deleted, FreeableBytes = deletion.BytesFreed }
             : item with { State = SweepState.Failed, Error = deletion.Error };
-    }
 
     /// <summary>
     /// A gc that was killed or crashed never recorded how its run ended, so history and <c>status</c>
@@ -360,41 +325,36 @@ public sealed class Collector(GcToolContext context)
     /// <summary>
     /// A gc killed mid-sweep leaves entries in the trash (invisible to uv, so no lock is needed to
     /// finish them) and perhaps entries whose pointers are gone but which are still whole: those are
-    /// simply planned again by this run. An item journaled as PointersRemoved may already have been
-    /// renamed (a kill between the renames and the journal write): it is looked for in its run's
-    /// trash directory, and reported as deleted when found there.
+    /// simply planned again by this run. The trash deletes what its journals list
+    /// (<see cref="Trash.Resume"/>); an item journaled here as PointersRemoved that the trash had
+    /// (a kill between the renames and this journal's write) is reported as deleted.
     /// </summary>
-    /// <remarks>Runs under the run lock (<see cref="TakeRunLock"/>): no other gc is sweeping meanwhile.</remarks>
-    private List<GcPlanItem> ResumeInterruptedSweeps(TrashCollector trash)
+    /// <remarks>Runs under the run lock (<see cref="Trash.Open"/>): no other gc is sweeping meanwhile.</remarks>
+    private List<GcPlanItem> ResumeInterruptedSweeps(Trash trash, CancellationToken cancellation)
     {
+        var found = trash.Resume(cancellation);
         var resumed = new List<GcPlanItem>();
-        var journaled = new HashSet<string>(StringComparer.Ordinal);
+        var ours = new HashSet<(long, string)>();
         foreach (var item in context.Store.LoadUnfinishedSweeps())
         {
             var planItem = new GcPlanItem(item.Entry, null, null, item.Bytes, item.FreeableBytes, "resumed from an interrupted gc", item.State, null);
-            var path = item.State == SweepState.Trashed ? item.TrashPath : RenamedBeforeTheKill(item);
-            if (path is not null)
-            {
-                journaled.Add(path);
-                resumed.Add(DeleteOne(planItem, path, trash));
-            }
+            var key = (item.RunId, Trash.ItemName(item.Entry));
+            ours.Add(key);
+            if (found.Deleted.TryGetValue(key, out var deletion))
+                resumed.Add(Outcome(planItem, deletion));
+            else if (found.Unknown.Contains(key))
+                resumed.Add(planItem with { State = SweepState.Failed, Error = "in the trash but not in its journal; left alone (remove it by hand)" });
+            else if (item.State == SweepState.Trashed)
+                resumed.Add(planItem with { State = SweepState.Deleted, FreeableBytes = 0 });
             else
-            {
                 resumed.Add(planItem with { State = SweepState.Skipped, Error = "interrupted before its rename; planned again by this gc" });
-            }
             context.Store.UpdateSweepState(item.RunId, item.Entry, resumed[^1].State, null, resumed[^1].Error);
         }
-        foreach (var orphan in trash.DeleteOrphans(journaled))
-            context.Log.Verbose($"deleted leftover trash {orphan.Path}");
+        foreach (var ((runId, name), deletion) in found.Deleted)
+            if (!ours.Contains((runId, name)))
+                context.Log.Verbose($"deleted leftover trash {deletion.Path}{(deletion.Completed ? "" : $" (incomplete: {deletion.Error})")}");
         context.Store.RemoveEntries(resumed.Where(r => r.State == SweepState.Deleted).Select(r => r.Entry).ToList());
         return resumed;
-    }
-
-    private string? RenamedBeforeTheKill(GcJournalItem item)
-    {
-        if (item.State != SweepState.PointersRemoved) return null;
-        var path = Sweeper.TrashPath(Sweeper.TrashDirectory(context.Cache, item.RunId), item.Entry);
-        return context.Stat.TryLStat(path) is null ? null : path;
     }
 
     private static List<GcPlanItemRecord> ToRecords(IReadOnlyList<GcPlanItem> items) =>

@@ -20,6 +20,7 @@ public static class SafetyChecks
             throw new SafetyRefusalException("no registered roots: gc cannot see any environment and would delete entries venvs use; register one with `gctool scan ROOT` (or pass --force)");
 
         var reader = new DirectoryReader(context.FileSystem, context.Stat);
+        // The reader lists by path here: a root is opened as the operator gave it.
         foreach (var root in roots)
         {
             var real = context.Stat.TryRealPath(root.Path.Value);
@@ -28,5 +29,22 @@ public static class SafetyChecks
             if (reader.TryList(root.Path.Value, out var error) is null)
                 throw new SafetyRefusalException($"registered root {root.Path} is unreadable ({error}); fix its permissions, remove it, or pass --force");
         }
+    }
+
+    /// <summary>
+    /// Refuses (exit 4) to delete anything while a scan of this run could not read a place that may hold links
+    /// into the cache: a directory under a root, an environment's directory or link. Whatever is there, known or
+    /// never seen, may use any entry, so only an empty plan is safe; <paramref name="force"/> overrides, as for a
+    /// missing root.
+    /// </summary>
+    public static void CheckNothingUnread(IEnumerable<Scanning.ScanReport?> scans, int planned, bool force)
+    {
+        if (force || planned == 0) return;
+        var unread = scans.Where(s => s is not null).SelectMany(s => s!.Unread).DistinctBy(s => s.Path).ToList();
+        if (unread.Count == 0) return;
+        var first = unread[0];
+        var more = unread.Count > 1 ? $" and {unread.Count - 1} more (see the skipped paths of `gctool scan`)" : "";
+        throw new SafetyRefusalException(
+            $"gc cannot see into {first.Path} ({first.Reason}){more}: environments there may use any of the {planned} entries it would delete, so it deletes none; make it readable, `gctool roots remove` the root holding it, or pass --force");
     }
 }

@@ -17,53 +17,58 @@ public sealed record SweepResult(IReadOnlyList<GcPlanItem> Items, long PointersR
 /// Crash safety: pointers go first, so uv never follows a pointer into a missing entry (and uv
 /// re-creates an entry whose pointer is gone). The rename is atomic: uv sees the entry whole or not
 /// at all. Each step is re-verified just before it runs: an entry that is no longer a real
-/// directory, or a pointer that now names another entry, is left alone. Nothing here follows a
-/// symlink: rename moves a swapped-in link itself, and the trash deleter never descends links.
+/// directory, or a pointer that now names another entry, is left alone.
+/// Every operation is relative to a directory handle opened from the cache root
+/// (<see cref="CacheRootHandle"/>): a bucket or pointer directory a user swaps for a symlink, or
+/// renames away, mid-sweep can no longer send an unlink or a rename out of the cache.
 /// </remarks>
-public sealed class Sweeper(GcToolContext context, DirectoryReader reader)
+internal sealed class Sweeper(GcToolContext context, CacheRootHandle root) : IDisposable
 {
-    public SweepResult Sweep(ICacheLock held, long runId, IReadOnlyList<GcPlanItem> plan, PointerIndex pointers, CancellationToken cancellation)
+    private readonly Dictionary<string, (FileDescriptorHandle? Handle, int Errno)> _buckets = new(StringComparer.Ordinal);
+
+    public SweepResult Sweep(ICacheLock held, long runId, IReadOnlyList<GcPlanItem> plan, PointerIndex pointers, TrashRun run, CancellationToken cancellation)
     {
         held.AssertHeld();
-        var trashDirectory = TrashDirectory(context.Cache, runId);
-        var trash = new TrashCollector(context);
-        trash.EnsureReal();
-        try
-        {
-            context.FileSystem.Directory.CreateDirectory(trashDirectory);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return FailAll(runId, plan, $"cannot create the trash directory {trashDirectory}: {e.Message}; left untouched");
-        }
-        trash.EnsureReal(trashDirectory);
 
         // Phase 1: every pointer to a planned entry goes, then one journal write.
         long pointersRemoved = 0;
         var items = plan.Select(item => RemovePointers(item, pointers, ref pointersRemoved)).ToList();
-        context.Store.UpdateSweepStates(runId, Updates(items, null));
+        context.Store.UpdateSweepStates(runId, Updates(items, run));
         FaultInjection.Reached("after-pointers");
+        FaultInjection.Reached("stop-after-pointers");
 
-        // Phase 2: rename into the trash, then one journal write. A kill in between leaves renamed
-        // entries journaled as PointersRemoved: the next gc finds them in the trash and deletes them.
+        // Phase 2: rename into the trash (journaled in the trash before each batch), then one journal write.
+        // A kill in between leaves renamed entries journaled as PointersRemoved here and in the trash's
+        // own journal: the next gc finds them in the trash and deletes them.
+        held.AssertHeld();
         var interrupted = false;
-        for (var i = 0; i < items.Count; i++)
+        foreach (var bucket in items.Select((item, index) => (item, index)).Where(x => x.item.State == SweepState.PointersRemoved)
+                     .GroupBy(x => x.item.Entry.BucketName).ToList())
         {
-            if (items[i].State != SweepState.PointersRemoved) continue;
-            if (cancellation.IsCancellationRequested)
+            var handle = Bucket(bucket.Key, out var errno);
+            if (handle is null)
             {
-                interrupted = true;
-                items[i] = items[i] with { State = SweepState.Skipped, Error = "interrupted before this entry; its pointers are gone, uv re-creates them" };
+                foreach (var (item, index) in bucket)
+                    items[index] = item with { State = SweepState.Skipped, Error = $"{bucket.Key} cannot be opened as a real directory of the cache ({Libc.Describe(errno)}); left alone" };
                 continue;
             }
-            held.AssertHeld();
-            items[i] = MoveToTrash(items[i], trashDirectory);
-            if (items[i].State != SweepState.Trashed) continue;
-            FaultInjection.Reached("mid-rename");
-            FaultInjection.Reached("stop-mid-sweep");
-            FaultInjection.Pause("pause-mid-sweep", cancellation);
+            var list = bucket.ToList();
+            var moves = run.MoveIn(handle, $"{root.Path}/{bucket.Key}",
+                list.Select(x => new TrashCandidate(x.item.Entry.Id.Value, Trash.ItemName(x.item.Entry), Directory: true)).ToList(), cancellation);
+            for (var i = 0; i < list.Count; i++)
+            {
+                var (item, index) = list[i];
+                items[index] = moves[i].State switch
+                {
+                    TrashMoveState.Moved => item with { State = SweepState.Trashed },
+                    TrashMoveState.Failed => item with { State = SweepState.Failed, Error = moves[i].Error },
+                    TrashMoveState.NotAttempted => item with { State = SweepState.Skipped, Error = "interrupted before this entry; its pointers are gone, uv re-creates them" },
+                    _ => item with { State = SweepState.Skipped, Error = $"entry {moves[i].Error}" },
+                };
+                if (moves[i].State == TrashMoveState.NotAttempted) interrupted = true;
+            }
         }
-        context.Store.UpdateSweepStates(runId, Updates(items, trashDirectory));
+        context.Store.UpdateSweepStates(runId, Updates(items, run));
 
         var dangling = interrupted ? 0 : RemoveDangling(held, pointers);
         return new SweepResult(items, pointersRemoved, dangling, interrupted);
@@ -87,68 +92,40 @@ public sealed class Sweeper(GcToolContext context, DirectoryReader reader)
     /// No trash (read-only cache, no space or inodes left): nothing can be moved, so nothing is
     /// touched, not even pointers; every planned entry is reported as failed with the reason.
     /// </summary>
-    public SweepResult FailAll(long runId, IReadOnlyList<GcPlanItem> plan, string reason)
+    public static SweepResult FailAll(GcToolContext context, long runId, IReadOnlyList<GcPlanItem> plan, string reason)
     {
         var failed = plan.Select(i => i with { State = SweepState.Failed, Error = reason }).ToList();
         context.Store.UpdateSweepStates(runId, Updates(failed, null));
         return new SweepResult(failed, 0, 0, false);
     }
 
-    public static string TrashDirectory(UvCache cache, long runId) => Path.Combine(cache.TrashRoot, $"run-{runId}");
-
-    public static string TrashPath(string trashDirectory, EntryKey entry) => Path.Combine(trashDirectory, $"{entry.BucketName}-{entry.Id.Value}");
-
-    private static List<SweepUpdate> Updates(List<GcPlanItem> items, string? trashDirectory) =>
+    private static List<SweepUpdate> Updates(List<GcPlanItem> items, TrashRun? run) =>
         items.Select(i => new SweepUpdate(i.Entry, i.State,
-            i.State == SweepState.Trashed && trashDirectory is not null ? TrashPath(trashDirectory, i.Entry) : null, i.Error)).ToList();
+            i.State == SweepState.Trashed && run is not null ? run.PathOf(Trash.ItemName(i.Entry)) : null, i.Error)).ToList();
 
     private GcPlanItem RemovePointers(GcPlanItem item, PointerIndex pointers, ref long pointersRemoved)
     {
-        if (context.Stat.TryLStat(context.Cache.EntryPath(item.Entry)) is not { Kind: FileKind.Directory })
+        if (EntryStatus(item.Entry) is not { Status.Kind: FileKind.Directory })
             return item with { State = SweepState.Skipped, Error = "entry is no longer a real directory; left alone" };
         foreach (var pointer in pointers.To(item.Entry))
             if (RemoveIfStill(pointer, item.Entry)) pointersRemoved++;
         return item with { State = SweepState.PointersRemoved };
     }
 
-    private GcPlanItem MoveToTrash(GcPlanItem item, string trashDirectory)
-    {
-        var path = context.Cache.EntryPath(item.Entry);
-        var trashPath = TrashPath(trashDirectory, item.Entry);
-        // Re-check just before the rename: rename(2) moves a swapped-in symlink itself, never its target,
-        // but an entry that is no longer a real directory is not ours to move.
-        if (context.Stat.TryLStat(path) is not { Kind: FileKind.Directory } checkedEntry)
-            return item with { State = SweepState.Skipped, Error = "entry is no longer a real directory; left alone" };
-        try
-        {
-            context.FileSystem.Directory.Move(path, trashPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return item with { State = SweepState.Failed, Error = $"cannot move into the trash: {e.Message}" };
-        }
-        // rename(2) resolves symlinks in the *parent* path: had the bucket been swapped for a link out of
-        // the cache after the check, a directory outside would now sit in the trash. Only the directory
-        // we checked may be deleted; anything else goes back where it came from, untouched.
-        if (context.Stat.TryLStat(trashPath) is { Kind: FileKind.Directory } moved && moved.Id == checkedEntry.Id)
-            return item with { State = SweepState.Trashed };
-        return item with { State = SweepState.Skipped, Error = MoveBack(trashPath, path) };
-    }
+    /// <summary>The entry's statx through its bucket's handle; null when it (or its bucket) is not there or not reachable safely.</summary>
+    private HandleStatus? EntryStatus(EntryKey entry) =>
+        Bucket(entry.BucketName, out _) is { } bucket ? DirectoryHandles.StatChild(bucket, DirectoryHandles.Name(entry.Id.Value)) : null;
 
-    private string MoveBack(string trashPath, string path)
+    /// <summary>The bucket's handle, opened once from the cache root without following a link or crossing a mount.</summary>
+    private FileDescriptorHandle? Bucket(string name, out int errno)
     {
-        const string changed = "entry was swapped for something else while being moved into the trash";
-        try
+        if (!_buckets.TryGetValue(name, out var bucket))
         {
-            if (context.Stat.TryLStat(trashPath) is { Kind: FileKind.Directory }) context.FileSystem.Directory.Move(trashPath, path);
-            else context.FileSystem.File.Move(trashPath, path);
-            return $"{changed}; moved back and left alone";
+            var handle = root.OpenDirectory(name, out var e);
+            _buckets[name] = bucket = (handle, e);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            context.Log.Warn($"{path}: {changed}, and moving it back from {trashPath} failed ({e.Message}); it is left in the trash");
-            return $"{changed}; moving it back failed ({e.Message}), left in {trashPath}";
-        }
+        errno = bucket.Errno;
+        return bucket.Handle;
     }
 
     private long RemoveDangling(ICacheLock held, PointerIndex pointers)
@@ -156,27 +133,61 @@ public sealed class Sweeper(GcToolContext context, DirectoryReader reader)
         held.AssertHeld();
         long removed = 0;
         foreach (var pointer in pointers.Dangling)
-            if (context.Stat.TryLStat(context.Cache.EntryPath(pointer.Target)) is null && RemoveIfStill(pointer, pointer.Target))
+            if (IsAbsent(pointer.Target) && RemoveIfStill(pointer, pointer.Target))
                 removed++;
         return removed;
     }
 
-    /// <summary>Unlinks a pointer only if it still names <paramref name="entry"/> (uv may have repointed it since the index was built).</summary>
+    /// <summary>Known to be gone: its bucket or its name does not exist (a bucket that cannot be opened safely is not "gone").</summary>
+    private bool IsAbsent(EntryKey entry)
+    {
+        var bucket = Bucket(entry.BucketName, out var errno);
+        if (bucket is null) return errno == Libc.ENoEnt;
+        return DirectoryHandles.StatChild(bucket, DirectoryHandles.Name(entry.Id.Value)) is null && Libc.LastErrno == Libc.ENoEnt;
+    }
+
+    /// <summary>
+    /// Unlinks a pointer, in a handle on its own directory, only if it still names <paramref name="entry"/>
+    /// (uv may have repointed it since the index was built): the link is read with readlinkat, a text
+    /// pointer with a bounded, non-blocking read, both on that handle.
+    /// </summary>
     private bool RemoveIfStill(Pointer pointer, EntryKey entry)
     {
-        var status = context.Stat.TryLStat(pointer.Path);
-        if (status is null) return false;
-        var child = new DirectoryChild(pointer.Path, Path.GetFileName(pointer.Path), status);
-        if (PointerIndex.Read(context.Cache, reader, child, status.Value, pointer.InEnvironmentsBucket)?.Target != entry) return false;
-        try
+        if (root.RelativePathOf(pointer.Path) is not { } relative) return false;
+        var slash = relative.LastIndexOf('/');
+        if (slash <= 0) return false;
+        using var parent = root.OpenDirectory(relative[..slash], out var errno);
+        if (parent is null)
         {
-            context.FileSystem.File.Delete(pointer.Path);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            context.Log.Warn($"could not remove pointer {pointer.Path}: {e.Message}");
+            if (errno != Libc.ENoEnt) context.Log.Warn($"could not remove pointer {pointer.Path}: its directory cannot be opened safely ({Libc.Describe(errno)})");
             return false;
         }
+        var name = DirectoryHandles.Name(relative[(slash + 1)..]);
+        if (DirectoryHandles.StatChild(parent, name) is not { } status) return false;
+        var target = status.Status.Kind switch
+        {
+            FileKind.Symlink => DirectoryHandles.ReadLink(parent, name) is { } text ? PointerIndex.LinkTarget(Path.GetDirectoryName(pointer.Path)!, text) : null,
+            FileKind.File when PointerIndex.MayBeTextPointer(relative[(slash + 1)..], status.Status.Size) => ReadTextPointer(parent, name),
+            _ => null,
+        };
+        if (target != entry) return false;
+        errno = DirectoryHandles.Unlink(parent, name, directory: false);
+        if (errno == 0) return true;
+        context.Log.Warn($"could not remove pointer {pointer.Path}: {Libc.Describe(errno)}");
+        return false;
+    }
+
+    private static EntryKey? ReadTextPointer(FileDescriptorHandle parent, byte[] name)
+    {
+        using var file = DirectoryHandles.OpenChildFile(parent, name, DirectoryHandles.ORdOnly | DirectoryHandles.ONonBlock, 0, out _);
+        if (file is null || DirectoryHandles.StatSelf(file) is not { Status.Kind: FileKind.File }) return null;
+        var content = DirectoryHandles.ReadAtMost(file, PointerIndex.TextPointerMaxBytes, out var tooLarge);
+        return content is { Length: > 0 } && !tooLarge ? PointerIndex.TextTarget(content) : null;
+    }
+
+    public void Dispose()
+    {
+        foreach (var (handle, _) in _buckets.Values) handle?.Dispose();
+        _buckets.Clear();
     }
 }

@@ -1,6 +1,6 @@
 namespace GcTool.Core.Collection;
 
-/// <summary>What <see cref="SafeTreeDeleter"/> does when the path it is given is itself a symlink.</summary>
+/// <summary>What <see cref="HandleTreeDeleter"/> does when the path it is given is itself a symlink.</summary>
 public enum TopSymlinkPolicy
 {
     /// <summary>Unlink the link; its target is never touched.</summary>

@@ -1,6 +1,6 @@
 namespace GcTool.Core.Collection;
 
-/// <summary>What <see cref="SafeTreeDeleter"/> removed, and what it could not.</summary>
+/// <summary>What <see cref="HandleTreeDeleter"/> removed, and what it could not.</summary>
 /// <param name="FilesDeleted">Non-directories unlinked: regular files, symlinks (never their targets), others.</param>
 /// <param name="DirectoriesDeleted">Directories removed with rmdir.</param>
 /// <param name="BytesFreed">Sizes of the regular files whose link count was 1 when unlinked; a file also
@@ -16,5 +16,5 @@ public sealed record TreeDeletionResult(
     bool Completed,
     bool Cancelled = false);
 
-/// <summary>A path <see cref="SafeTreeDeleter"/> could not delete, and why (one line).</summary>
+/// <summary>A path <see cref="HandleTreeDeleter"/> could not delete, and why (one line).</summary>
 public sealed record TreeDeletionFailure(string Path, string Reason);

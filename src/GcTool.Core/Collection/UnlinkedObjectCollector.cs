@@ -29,8 +29,8 @@ public sealed record ObjectSweep(long Removed, long BytesFreed, long Kept, IRead
 /// <item>Without the lock: list <c>files-v0</c> and keep the objects with one link (<see cref="FindUnlinked"/>).
 /// This is the walk over every object, so it does not hold up uv.</item>
 /// <item>Under uv's exclusive lock (no uv can link an object meanwhile): for each candidate, open its shard
-/// from the cache root by directory handle (<c>O_NOFOLLOW|O_DIRECTORY</c>, never by path), <c>statx</c> the
-/// name in it, and unlink it only if it is still the same regular file (device, inode) with a link count
+/// beneath the cache root handle gc opened once (<see cref="CacheRootHandle.OpenDirectory"/>: never through a
+/// symlink, never across a mount, never by path), <c>statx</c> the name in it, and unlink it only if it is still the same regular file (device, inode) with a link count
 /// of 1 (<see cref="Remove"/>).</item>
 /// </list>
 /// Crash safety without a journal: every unlink is preceded by its own check, so a kill at any point
@@ -48,30 +48,21 @@ public sealed class UnlinkedObjectCollector(GcToolContext context)
         ContentStore.List(context.Cache, _reader).Where(o => o.Status.LinkCount == 1).ToList();
 
     /// <summary>Unlinks each candidate that is, when checked by handle under <paramref name="held"/>, still unlinked.</summary>
-    public ObjectSweep Remove(ICacheLock held, IReadOnlyList<StoredObject> candidates, CancellationToken cancellation)
+    /// <param name="root">The cache root gc opened once: every shard is opened beneath it, never through a symlink or across a mount.</param>
+    internal ObjectSweep Remove(ICacheLock held, CacheRootHandle root, IReadOnlyList<StoredObject> candidates, CancellationToken cancellation)
     {
         held.AssertHeld();
         var clock = Stopwatch.StartNew();
         long bytes = 0, kept = 0;
         var removed = new List<StoredObject>();
         var failures = new List<string>();
-        using var root = DirectoryHandles.OpenTrustedDirectory(context.Cache.RealRoot, out var rootErrno);
-        using var bucket = root is null ? null : DirectoryHandles.OpenChildDirectory(root, DirectoryHandles.Name(ContentStore.BucketName), out rootErrno);
-        if (root is null || bucket is null)
-            return new ObjectSweep(0, 0, candidates.Count, [$"{ContentStore.BucketName}: cannot open it as a real directory: {Libc.Describe(rootErrno)}; left alone"], held.Waited, clock.Elapsed);
-        var bucketStatus = DirectoryHandles.StatSelf(bucket);
         foreach (var shard in candidates.GroupBy(c => c.Shard, StringComparer.Ordinal))
         {
             if (cancellation.IsCancellationRequested) break;
-            using var shardHandle = DirectoryHandles.OpenChildDirectory(bucket, DirectoryHandles.Name(shard.Key), out var errno);
+            using var shardHandle = root.OpenDirectory($"{ContentStore.BucketName}/{shard.Key}", out var errno);
             if (shardHandle is null)
             {
-                failures.Add($"{ContentStore.BucketName}/{shard.Key}: cannot open it as a real directory: {Libc.Describe(errno)}; left alone");
-                continue;
-            }
-            if (bucketStatus is { } b && DirectoryHandles.StatSelf(shardHandle) is { } s && !b.SameMount(s))
-            {
-                failures.Add($"{ContentStore.BucketName}/{shard.Key}: on another mount; left alone");
+                failures.Add($"{ContentStore.BucketName}/{shard.Key}: cannot open it as a real directory on the cache's mount: {Libc.Describe(errno)}; left alone");
                 continue;
             }
             foreach (var candidate in shard)

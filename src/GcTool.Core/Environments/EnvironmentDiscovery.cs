@@ -77,7 +77,7 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
             var children = reader.TryList(directory, out var error);
             if (children is null)
             {
-                skipped.Add(new SkippedPath(directory, $"cannot read directory: {error}"));
+                skipped.Add(Unread(directory, $"cannot read directory: {error}"));
                 unreadable.Add(directory);
                 // Recorded with no trusted mtime: the next walk re-reads it, and a walk that reuses its
                 // parent's listing still pushes it (and so still sees it is unreadable).
@@ -97,7 +97,7 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
                 if (child.Status?.Kind == FileKind.Directory) stack.Push(child.Path);
                 else if (child.Status is null)
                 {
-                    skipped.Add(new SkippedPath(child.Path, "cannot lstat (vanished, or a name that is not valid UTF-8); environments below it are not seen"));
+                    skipped.Add(Unread(child.Path, "cannot lstat"));
                     unreadable.Add(child.Path);
                 }
             }
@@ -119,15 +119,19 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
         var siblings = reader.TryList(parent, out var error);
         if (siblings is null)
         {
-            skipped.Add(new SkippedPath(parent, $"cannot read directory: {error}"));
+            skipped.Add(Unread(parent, $"cannot read directory: {error}"));
             unreadable.Add(parent);
             return true;
         }
         if (!siblings.Any(c => c.Path == directory)) return false;
-        skipped.Add(new SkippedPath(directory, "cannot lstat; environments below it are not seen"));
+        skipped.Add(Unread(directory, "cannot lstat"));
         unreadable.Add(directory);
         return true;
     }
+
+    /// <summary>A place below a root the walk could not see into: environments there, known or new, are unknown.</summary>
+    private static SkippedPath Unread(string path, string reason) =>
+        new(path, $"{reason}; environments below it are not seen", MayHideReferences: true);
 
     private string? RootProblem(RootPath root)
     {

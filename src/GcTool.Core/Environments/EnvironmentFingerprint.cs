@@ -28,6 +28,7 @@ public static class EnvironmentFingerprint
     public const long RacyWindowNs = 2_000_000_000;
 
     private const string RacyPrefix = "racy:";
+    private const string UnreadPrefix = "unread:";
 
     public static string Compute(DirectoryReader reader, EnvPath environment, long nowNs, string? previous = null)
     {
@@ -67,6 +68,13 @@ public static class EnvironmentFingerprint
 
     public static bool IsRacy(string fingerprint) => fingerprint.StartsWith(RacyPrefix, StringComparison.Ordinal);
 
+    /// <summary>
+    /// The fingerprint to record for an environment that could be read only in part: it never equals a
+    /// computed one, so every later scan reads the environment again and reports again what it cannot read
+    /// (a trusted fingerprint would hide the unread part from the next gc, which would then delete what it links to).
+    /// </summary>
+    public static string Unread(string fingerprint) => UnreadPrefix + fingerprint;
+
     /// <summary>The subdirectories of <c>lib</c> (or <c>Lib</c>) in ordinal order: from the previous fingerprint when the directory is unchanged since, else listed.</summary>
     private static IEnumerable<string> PythonDirectories(DirectoryReader reader, EnvPath environment, string lib, FileStatus status, string? previous)
     {
@@ -83,7 +91,7 @@ public static class EnvironmentFingerprint
     /// </summary>
     private static List<string>? RecordedSubdirectories(string? previous, string lib, FileStatus status)
     {
-        if (previous is null || IsRacy(previous) || lib != "lib") return null;
+        if (previous is null || IsRacy(previous) || previous.StartsWith(UnreadPrefix, StringComparison.Ordinal) || lib != "lib") return null;
         var own = $";{lib}:{status.Inode}:{status.ModifiedNs};";
         if (!(";" + previous).Contains(own, StringComparison.Ordinal)) return null;
         var names = new List<string>();

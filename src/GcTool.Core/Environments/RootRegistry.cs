@@ -18,9 +18,14 @@ public sealed class RootRegistry(GcToolContext context)
     }
 
     /// <summary>A usage error unless <paramref name="root"/> is an existing directory. Callers check before opening the database, so a typo creates nothing.</summary>
+    /// <remarks>On the real file system through the native stat reader: .NET's own <c>Directory.Exists</c> cannot address a path that is not valid UTF-8.</remarks>
     public static void RequireDirectory(System.IO.Abstractions.IFileSystem fileSystem, RootPath root)
     {
-        if (!fileSystem.Directory.Exists(root.Value))
+        var stat = Platform.NativeFileStatReader.Instance;
+        var exists = fileSystem is System.IO.Abstractions.FileSystem
+            ? stat.TryRealPath(root.Value) is { } real && stat.TryLStat(real) is { Kind: Platform.FileKind.Directory }
+            : fileSystem.Directory.Exists(root.Value);
+        if (!exists)
             throw new UsageException($"root {root} is not a directory; create it or pass the directory that holds your environments");
     }
 

@@ -58,9 +58,18 @@ public sealed class FlockCacheLocker : ICacheLocker
             throw new GcToolException(ExitCode.Failure, "gctool takes uv's cache lock on Linux only");
         cancellation.ThrowIfCancellationRequested();
 
-        var started = Stopwatch.GetTimestamp();
         var lockPath = Path.Join(cacheRoot, LockFileName);
-        var fd = LockFile.OpenOrCreate(cacheRoot, lockPath);
+        return Acquire(LockFile.OpenOrCreate(cacheRoot, lockPath), lockPath, timeout, onWaiting, cancellation);
+    }
+
+    /// <summary>
+    /// Takes flock(LOCK_EX) on a descriptor the caller opened (gctool's own run lock, opened by
+    /// directory handle), with the same try-then-poll as uv's lock. The lock owns
+    /// <paramref name="fd"/> from here on; on failure it is closed.
+    /// </summary>
+    internal static ICacheLock Acquire(FileDescriptorHandle fd, string lockPath, TimeSpan timeout, Action? onWaiting, CancellationToken cancellation)
+    {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             // 1. Try without waiting.

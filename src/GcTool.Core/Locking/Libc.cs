@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using GcTool.Core.Platform;
 
 namespace GcTool.Core.Locking;
 
@@ -16,10 +17,10 @@ internal static partial class Libc
 
     public const int LockSh = 1, LockEx = 2, LockNb = 4, LockUn = 8;
 
-    public const int EPerm = 1, ENoEnt = 2, EIntr = 4, EBadF = 9, EAgain = 11, EWouldBlock = EAgain, EAccess = 13,
+    public const int EPerm = 1, ENoEnt = 2, EIntr = 4, ENxIo = 6, EBadF = 9, EAgain = 11, EWouldBlock = EAgain, EAccess = 13,
         EExist = 17, EInval = 22, ERoFs = 30, EMLink = 31, ENoLck = 37, ENoSys = 38, EOpNotSupp = 95;
 
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(OsPathMarshaller))]
     public static partial int Open(string path, int flags, uint mode);
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
@@ -31,10 +32,10 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "fchmod", SetLastError = true)]
     public static partial int FChmod(FileDescriptorHandle fd, uint mode);
 
-    [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(OsPathMarshaller))]
     public static partial int Link(string existingPath, string newPath);
 
-    [LibraryImport("libc", EntryPoint = "unlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "unlink", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(OsPathMarshaller))]
     public static partial int Unlink(string path);
 
     /// <summary>errno of the last call above (captured by the marshaller, so it survives the GC and other P/Invokes).</summary>

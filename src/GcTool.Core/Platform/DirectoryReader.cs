@@ -2,7 +2,7 @@ using System.IO.Abstractions;
 
 namespace GcTool.Core.Platform;
 
-/// <summary>A directory child with its lstat facts; <see cref="Status"/> is null when lstat failed (vanished, unreadable or unrepresentable name).</summary>
+/// <summary>A directory child with its lstat facts; <see cref="Status"/> is null when lstat failed for another reason than the child having vanished (which drops it from the listing).</summary>
 public readonly record struct DirectoryChild(string Path, string Name, FileStatus? Status)
 {
     /// <summary>The symlink's target when the listing already read it (the native lister does); null otherwise.</summary>
@@ -51,6 +51,28 @@ public sealed class DirectoryReader(IFileSystem fileSystem, IFileStatReader stat
             return null;
         }
     }
+
+    /// <summary>Opens a directory for a walk by handle (a final symlink is followed, as for the environment itself); null with the reason when it cannot be.</summary>
+    public OpenDirectory? TryOpen(string directory, out string? error)
+    {
+        error = null;
+        if (_native is null) return new OpenDirectory(directory, null);
+        var handle = _native.TryOpen(directory, out error);
+        return handle is null ? null : new OpenDirectory(directory, handle);
+    }
+
+    /// <summary>Opens a listed child directory relative to its open parent, never through a symlink (it may have been swapped for one since it was listed).</summary>
+    public OpenDirectory? TryOpenChild(OpenDirectory parent, DirectoryChild child, out string? error)
+    {
+        error = null;
+        if (parent.Handle is null) return new OpenDirectory(child.Path, null);
+        var handle = _native!.TryOpenChild(parent.Handle, child.Name, child.Path, out error);
+        return handle is null ? null : new OpenDirectory(child.Path, handle);
+    }
+
+    /// <summary>The children of an open directory, or null with <paramref name="error"/>.</summary>
+    public List<DirectoryChild>? TryList(OpenDirectory directory, out string? error) =>
+        directory.Handle is null ? TryList(directory.Path, out error) : _native!.TryList(directory.Handle, directory.Path, out error);
 
     /// <summary>
     /// Whether the directory can be listed, without listing it: the native reader opens and closes it

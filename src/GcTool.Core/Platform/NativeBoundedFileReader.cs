@@ -20,7 +20,7 @@ public sealed unsafe partial class NativeBoundedFileReader : IBoundedFileReader
     // O_NOFOLLOW is one of the few open flags whose value differs between x86-64 and arm64.
     private static readonly int ONoFollow = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x8000 : 0x20000;
 
-    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(OsPathMarshaller))]
     private static partial int Statx(int dirfd, string path, int flags, uint mask, byte* buffer);
 
     [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]

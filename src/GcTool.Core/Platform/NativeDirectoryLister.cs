@@ -1,46 +1,46 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
-using System.Text;
+using GcTool.Core.Locking;
 
 namespace GcTool.Core.Platform;
 
 /// <summary>
-/// Lists a directory the way <c>find</c> does: one <c>open(O_DIRECTORY)</c>, <c>readdir</c> on it, and
+/// Lists a directory the way <c>find</c> does: one <c>open(O_DIRECTORY)</c>, <c>getdents64</c> on it, and
 /// for each child <c>statx(dirfd, name, AT_SYMLINK_NOFOLLOW)</c> and, for symlinks,
 /// <c>readlinkat(dirfd, name)</c> — all relative to the directory's descriptor, so the kernel never
 /// re-resolves the full path per child, and no <c>FileInfo</c> is allocated per link.
 /// </summary>
 /// <remarks>
-/// Semantics match the <see cref="System.IO.Abstractions"/> listing it replaces in production: the
-/// directory path itself is followed if it is a symlink (as <c>Directory.EnumerateFileSystemEntries</c>
-/// does), dotfiles are included, and a child whose name is not valid UTF-8 is returned with a null
-/// status (its path string could not address it again).
-/// <c>struct dirent</c> (d_ino u64, d_off i64, d_reclen u16, d_type u8, d_name) has this layout on every
-/// 64-bit Linux glibc and musl target.
+/// Semantics match the <see cref="System.IO.Abstractions"/> listing it replaces in production: a directory
+/// given by path is followed if it is a symlink (as <c>Directory.EnumerateFileSystemEntries</c> does), and
+/// dotfiles are included. Names and link targets are bytes, decoded with <see cref="OsPath"/>, so a name
+/// that is not valid UTF-8 is listed, stat'ed and addressable again like any other. A directory can also
+/// be listed through a descriptor (<see cref="TryOpenChild"/>): a walk that opens each child relative to
+/// its parent never resolves a full path, so it reaches trees deeper than PATH_MAX and never follows a
+/// directory that was swapped for a symlink after it was stat'ed. A path longer than PATH_MAX is resolved
+/// in pieces (<see cref="LongPath"/>).
+/// <c>struct linux_dirent64</c> (d_ino u64, d_off i64, d_reclen u16, d_type u8, d_name) has this layout on
+/// every 64-bit Linux target.
 /// </remarks>
 public sealed unsafe partial class NativeDirectoryLister
 {
     public static readonly NativeDirectoryLister Instance = new();
 
-    private const int ORdOnly = 0, ODirectory = 0x10000, OCloexec = 0x80000;
+    private const int ORdOnly = 0, OCloexec = 0x80000;
     private const int AtSymlinkNoFollow = 0x100;
     private const uint StatxBasicStats = 0x7ff;
-    private const int DirentNameOffset = 19;
-    private const int Enoent = 2, Eacces = 13, Enotdir = 20;
+    private const int DirentNameOffset = 16 + 2 + 1, DirentRecordLengthOffset = 16;
+    private const int Enoent = 2, Eintr = 4, Eacces = 13, Enotdir = 20;
+    private const int ListingBuffer = 32 * 1024, LinkBuffer = 4096;
 
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(OsPathMarshaller))]
     private static partial int Open(string path, int flags);
 
-    [LibraryImport("libc", EntryPoint = "fdopendir", SetLastError = true)]
-    private static partial IntPtr FdOpenDir(int fd);
+    [LibraryImport("libc", EntryPoint = "openat", SetLastError = true)]
+    private static partial int OpenAt(int dirfd, byte* path, int flags);
 
-    [LibraryImport("libc", EntryPoint = "readdir", SetLastError = true)]
-    private static partial IntPtr ReadDir(IntPtr dir);
-
-    [LibraryImport("libc", EntryPoint = "closedir")]
-    private static partial int CloseDir(IntPtr dir);
-
-    [LibraryImport("libc", EntryPoint = "close")]
-    private static partial int Close(int fd);
+    [LibraryImport("libc", EntryPoint = "getdents64", SetLastError = true)]
+    private static partial nint GetDents64(int fd, byte* buffer, nuint count);
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true)]
     private static partial int Statx(int dirfd, byte* path, int flags, uint mask, byte* buffer);
@@ -48,102 +48,144 @@ public sealed unsafe partial class NativeDirectoryLister
     [LibraryImport("libc", EntryPoint = "readlinkat", SetLastError = true)]
     private static partial nint ReadLinkAt(int dirfd, byte* path, byte* buffer, nint size);
 
-    [LibraryImport("libc", EntryPoint = "readlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "readlink", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(OsPathMarshaller))]
     private static partial nint ReadLink(string path, byte* buffer, nint size);
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The children of <paramref name="directory"/> with their lstat facts and symlink targets, or null with <paramref name="error"/>.</summary>
     public List<DirectoryChild>? TryList(string directory, out string? error)
     {
+        using var handle = TryOpen(directory, out error);
+        return handle is null ? null : TryList(handle, directory, out error);
+    }
+
+    /// <summary>Opens <paramref name="directory"/> for listing (a final symlink is followed, as for a root); null with the reason when it cannot be.</summary>
+    internal FileDescriptorHandle? TryOpen(string directory, out string? error)
+    {
         error = null;
-        var fd = Open(directory, ORdOnly | ODirectory | OCloexec);
+        var flags = ORdOnly | DirectoryHandles.ODirectory | OCloexec;
+        var fd = Retry(() => Open(directory, flags));
+        if (fd < 0 && Marshal.GetLastPInvokeError() == LongPath.ENameTooLong)
+        {
+            using var parent = LongPath.OpenParent(directory, out var last, out var errno);
+            if (parent is null)
+            {
+                error = Describe(errno, directory);
+                return null;
+            }
+            fd = OpenAt((int)parent.DangerousGetHandle(), last, flags);
+        }
         if (fd < 0)
         {
             error = Describe(Marshal.GetLastPInvokeError(), directory);
             return null;
         }
-        var dir = FdOpenDir(fd);
-        if (dir == IntPtr.Zero)
-        {
-            error = Describe(Marshal.GetLastPInvokeError(), directory);
-            Close(fd);
-            return null;
-        }
+        return new FileDescriptorHandle(fd);
+    }
+
+    /// <summary>Opens the child directory <paramref name="name"/> of an open directory, never through a symlink.</summary>
+    internal FileDescriptorHandle? TryOpenChild(FileDescriptorHandle parent, string name, string path, out string? error)
+    {
+        error = null;
+        var fd = OpenAt((int)parent.DangerousGetHandle(), OsPath.EncodeZ(name), ORdOnly | DirectoryHandles.ODirectory | DirectoryHandles.ONoFollow | OCloexec);
+        if (fd >= 0) return new FileDescriptorHandle(fd);
+        error = Describe(Marshal.GetLastPInvokeError(), path);
+        return null;
+    }
+
+    /// <summary>The children of the open directory <paramref name="handle"/>, named below <paramref name="directory"/> (its path, for the caller's records).</summary>
+    internal List<DirectoryChild>? TryList(FileDescriptorHandle handle, string directory, out string? error)
+    {
+        error = null;
+        var fd = (int)handle.DangerousGetHandle();
+        var prefix = directory.EndsWith('/') ? directory : directory + "/";
+        var children = new List<DirectoryChild>();
+        var pooled = ArrayPool<byte>.Shared.Rent(ListingBuffer);
+        byte* statx = stackalloc byte[NativeFileStatReader.StatxSize];
+        byte* link = stackalloc byte[LinkBuffer];
         try
         {
-            var prefix = directory.EndsWith('/') ? directory : directory + "/";
-            var children = new List<DirectoryChild>();
-            byte* statx = stackalloc byte[NativeFileStatReader.StatxSize];
-            byte* link = stackalloc byte[4096];
-            while (true)
+            fixed (byte* buffer = pooled)
             {
-                Marshal.SetLastPInvokeError(0);
-                var entry = (byte*)ReadDir(dir);
-                if (entry == null)
+                while (true)
                 {
-                    var errno = Marshal.GetLastPInvokeError();
-                    if (errno != 0)
+                    var n = GetDents64(fd, buffer, (nuint)pooled.Length);
+                    if (n == 0) return children;
+                    if (n < 0)
                     {
+                        var errno = Marshal.GetLastPInvokeError();
+                        if (errno == Eintr) continue;
                         error = Describe(errno, directory);
                         return null;
                     }
-                    return children;
-                }
-                var nameBytes = entry + DirentNameOffset;
-                var length = new ReadOnlySpan<byte>(nameBytes, int.MaxValue).IndexOf((byte)0);
-                var span = new ReadOnlySpan<byte>(nameBytes, length);
-                if (span.SequenceEqual("."u8) || span.SequenceEqual(".."u8)) continue;
-
-                string name;
-                try { name = StrictUtf8.GetString(span); }
-                catch (DecoderFallbackException)
-                {
-                    var lossy = Encoding.UTF8.GetString(span);
-                    children.Add(new DirectoryChild(prefix + lossy, lossy, null));
-                    continue;
-                }
-                FileStatus? status = null;
-                string? target = null;
-                if (Statx(fd, nameBytes, AtSymlinkNoFollow, StatxBasicStats, statx) == 0)
-                {
-                    status = NativeFileStatReader.Decode(statx);
-                    if (status.Value.Kind == FileKind.Symlink)
+                    for (nint at = 0; at < n; at += *(ushort*)(buffer + at + DirentRecordLengthOffset))
                     {
-                        var n = ReadLinkAt(fd, nameBytes, link, 4096);
-                        if (n >= 0 && n < 4096) target = Encoding.UTF8.GetString(link, (int)n);
+                        var nameBytes = buffer + at + DirentNameOffset;
+                        var span = new ReadOnlySpan<byte>(nameBytes, int.MaxValue);
+                        span = span[..span.IndexOf((byte)0)];
+                        if (span.SequenceEqual("."u8) || span.SequenceEqual(".."u8)) continue;
+
+                        var name = OsPath.Decode(span);
+                        FileStatus? status = null;
+                        string? target = null;
+                        if (Statx(fd, nameBytes, AtSymlinkNoFollow, StatxBasicStats, statx) == 0)
+                        {
+                            status = NativeFileStatReader.Decode(statx);
+                            if (status.Value.Kind == FileKind.Symlink)
+                            {
+                                var length = ReadLinkAt(fd, nameBytes, link, LinkBuffer);
+                                if (length >= 0 && length < LinkBuffer) target = OsPath.Decode(new ReadOnlySpan<byte>(link, (int)length));
+                            }
+                        }
+                        // Removed since getdents: the same as listing a moment later. Any other failure is reported (null status).
+                        else if (Marshal.GetLastPInvokeError() == Enoent) continue;
+                        children.Add(new DirectoryChild(prefix + name, name, status) { LinkTarget = target });
                     }
                 }
-                children.Add(new DirectoryChild(prefix + name, name, status) { LinkTarget = target });
             }
         }
         finally
         {
-            CloseDir(dir);
+            ArrayPool<byte>.Shared.Return(pooled);
         }
     }
 
-    /// <summary>Whether <paramref name="directory"/> can be opened for listing (one open and close, no readdir); the reason when not.</summary>
+    /// <summary>Whether <paramref name="directory"/> can be opened for listing (one open and close, no getdents); the reason when not.</summary>
     public bool CanOpen(string directory, out string? error)
     {
-        error = null;
-        var fd = Open(directory, ORdOnly | ODirectory | OCloexec);
-        if (fd < 0)
-        {
-            error = Describe(Marshal.GetLastPInvokeError(), directory);
-            return false;
-        }
-        Close(fd);
-        return true;
+        using var handle = TryOpen(directory, out error);
+        return handle is not null;
     }
 
     /// <summary>readlink(2) on a path: the raw target, or null when it is not a readable symlink.</summary>
     public string? TryReadLink(string path)
     {
-        const int size = 4096;
-        byte* buffer = stackalloc byte[size];
-        var n = ReadLink(path, buffer, size);
-        return n >= 0 && n < size ? Encoding.UTF8.GetString(buffer, (int)n) : null;
+        byte* buffer = stackalloc byte[LinkBuffer];
+        var n = ReadLink(path, buffer, LinkBuffer);
+        if (n < 0 && Marshal.GetLastPInvokeError() == LongPath.ENameTooLong)
+        {
+            using var parent = LongPath.OpenParent(path, out var last, out _);
+            if (parent is null) return null;
+            fixed (byte* name = last) n = ReadLinkAt((int)parent.DangerousGetHandle(), name, buffer, LinkBuffer);
+        }
+        return n >= 0 && n < LinkBuffer ? OsPath.Decode(new ReadOnlySpan<byte>(buffer, (int)n)) : null;
+    }
+
+    private static int OpenAt(int dirfd, byte[] name, int flags)
+    {
+        fixed (byte* p = name)
+        {
+            var at = p;
+            return Retry(() => OpenAt(dirfd, at, flags));
+        }
+    }
+
+    private static int Retry(Func<int> call)
+    {
+        while (true)
+        {
+            var r = call();
+            if (r >= 0 || Marshal.GetLastPInvokeError() != Eintr) return r;
+        }
     }
 
     private static string Describe(int errno, string directory) => errno switch

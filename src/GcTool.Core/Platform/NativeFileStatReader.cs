@@ -22,11 +22,14 @@ public sealed unsafe partial class NativeFileStatReader : IFileStatReader
 
     private const int SIfMt = 0xF000, SIfDir = 0x4000, SIfReg = 0x8000, SIfLnk = 0xA000;
 
-    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(OsPathMarshaller))]
     private static partial int Statx(int dirfd, string path, int flags, uint mask, byte* buffer);
 
-    [LibraryImport("libc", EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(OsPathMarshaller))]
     private static partial IntPtr RealPath(string path, IntPtr resolved);
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true)]
+    private static partial int StatxAt(int dirfd, byte* name, int flags, uint mask, byte* buffer);
 
     [LibraryImport("libc", EntryPoint = "free")]
     private static partial void Free(IntPtr pointer);
@@ -34,15 +37,20 @@ public sealed unsafe partial class NativeFileStatReader : IFileStatReader
     public FileStatus? TryLStat(string path)
     {
         byte* buffer = stackalloc byte[StatxSize];
-        if (Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, buffer) != 0) return null;
-        return Decode(buffer);
+        if (Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, buffer) == 0) return Decode(buffer);
+        if (Marshal.GetLastPInvokeError() != LongPath.ENameTooLong) return null;
+        // Deeper than PATH_MAX: stat the last name relative to its directory, opened in pieces.
+        using var parent = LongPath.OpenParent(path, out var name, out _);
+        if (parent is null) return null;
+        fixed (byte* n = name)
+            return StatxAt((int)parent.DangerousGetHandle(), n, AtSymlinkNoFollow, StatxBasicStats, buffer) == 0 ? Decode(buffer) : null;
     }
 
     public string? TryRealPath(string path)
     {
         var resolved = RealPath(path, IntPtr.Zero);
         if (resolved == IntPtr.Zero) return null;
-        try { return Marshal.PtrToStringUTF8(resolved); }
+        try { return OsPath.Decode(MemoryMarshal.CreateReadOnlySpanFromNullTerminated((byte*)resolved)); }
         finally { Free(resolved); }
     }
 

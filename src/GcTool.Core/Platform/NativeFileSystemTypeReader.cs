@@ -14,7 +14,7 @@ public sealed unsafe partial class NativeFileSystemTypeReader : IFileSystemTypeR
 
     private const int StatfsSize = 256;
 
-    [LibraryImport("libc", EntryPoint = "statfs", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "statfs", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(OsPathMarshaller))]
     private static partial int Statfs(string path, byte* buffer);
 
     public long? TryFileSystemType(string path)

@@ -6,7 +6,7 @@ using GcTool.Core.Store;
 namespace GcTool.Core.Scanning;
 
 /// <summary>The references found in one environment, with what could not be read.</summary>
-/// <param name="Incomplete">A directory of the environment could not be listed, so <see cref="References"/> may miss some.</param>
+/// <param name="Incomplete">Part of the environment (a directory, a child, a link) could not be read, so <see cref="References"/> may miss some.</param>
 public sealed record EnvironmentContents(
     IReadOnlyList<ReferenceRecord> References,
     IReadOnlyList<FileId> UnmatchedHardlinks,
@@ -23,6 +23,13 @@ public sealed record EnvironmentContents(
 public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifier classifier, Func<InodeIndex> inodeIndex)
 {
     /// <param name="self">For a cached venv archive, its own entry: links inside itself are not references.</param>
+    /// <remarks>
+    /// Walks by directory handle: the environment is opened once by path and every directory below it
+    /// relative to its parent's descriptor (<c>openat(O_NOFOLLOW)</c>), so a venv nested deeper than PATH_MAX
+    /// is read like any other and a directory swapped for a symlink mid-walk is not followed. Anything that
+    /// cannot be read (a directory, a child's lstat, a link) makes the read <see cref="EnvironmentContents.Incomplete"/>:
+    /// the references behind it are unknown, so the caller keeps what it recorded and gc deletes nothing.
+    /// </remarks>
     public EnvironmentContents Read(EnvPath environment, EntryKey? self, CancellationToken cancellation)
     {
         var tally = new ReferenceTally();
@@ -30,50 +37,82 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
         var hardlinks = new List<(string Path, FileStatus Status)>();
         var skipped = new List<SkippedPath>();
         long files = 0;
-        var incomplete = false;
 
-        var stack = new Stack<string>();
-        stack.Push(environment.Value);
-        while (stack.Count > 0)
+        var top = reader.TryOpen(environment.Value, out var openError);
+        if (top is null)
         {
-            cancellation.ThrowIfCancellationRequested();
-            var directory = stack.Pop();
-            var children = reader.TryList(directory, out var error);
-            if (children is null)
+            skipped.Add(Unread(environment.Value, $"cannot read directory: {openError}"));
+            return new EnvironmentContents([], [], 0, skipped, true);
+        }
+        // Each pending directory holds a reference to its open parent until it is opened itself.
+        var stack = new Stack<(OpenDirectory Parent, DirectoryChild Child)>();
+        var first = top;
+        try
+        {
+            while (first is not null || stack.Count > 0)
             {
-                skipped.Add(new SkippedPath(directory, $"cannot read directory: {error}"));
-                incomplete = true;
-                continue;
-            }
-            foreach (var child in children)
-            {
-                if (child.Status is not { } status)
+                cancellation.ThrowIfCancellationRequested();
+                OpenDirectory? directory = first;
+                first = null;
+                if (directory is null)
                 {
-                    skipped.Add(new SkippedPath(child.Path, "cannot lstat (vanished or unrepresentable name)"));
-                    continue;
+                    var (parent, child) = stack.Pop();
+                    string? openChildError;
+                    using (parent) directory = reader.TryOpenChild(parent, child, out openChildError);
+                    if (directory is null)
+                    {
+                        skipped.Add(Unread(child.Path, $"cannot read directory: {openChildError}"));
+                        continue;
+                    }
                 }
-                switch (status.Kind)
+                using (directory)
                 {
-                    case FileKind.Directory:
-                        stack.Push(child.Path);
-                        break;
-                    case FileKind.Symlink:
-                        files++;
-                        ClassifySymlink(child, self, tally, skipped);
-                        break;
-                    case FileKind.File:
-                        files++;
-                        if (status.LinkCount > 1) hardlinks.Add((child.Path, status));
-                        break;
-                    default:
-                        files++;
-                        break;
+                    var children = reader.TryList(directory, out var error);
+                    if (children is null)
+                    {
+                        skipped.Add(Unread(directory.Path, $"cannot read directory: {error}"));
+                        continue;
+                    }
+                    foreach (var child in children)
+                    {
+                        if (child.Status is not { } status)
+                        {
+                            skipped.Add(Unread(child.Path, "cannot lstat"));
+                            continue;
+                        }
+                        switch (status.Kind)
+                        {
+                            case FileKind.Directory:
+                                stack.Push((directory.Retain(), child));
+                                break;
+                            case FileKind.Symlink:
+                                files++;
+                                ClassifySymlink(child, self, tally, skipped);
+                                break;
+                            case FileKind.File:
+                                files++;
+                                if (status.LinkCount > 1) hardlinks.Add((child.Path, status));
+                                break;
+                            default:
+                                files++;
+                                break;
+                        }
+                    }
                 }
             }
         }
+        finally
+        {
+            first?.Dispose();
+            foreach (var (parent, _) in stack) parent.Dispose();
+        }
+        var incomplete = skipped.Count > 0;
         AttributeHardlinks(hardlinks, self, tally, unmatched);
         return new EnvironmentContents(tally.ToRecords(), unmatched.ToList(), files, skipped, incomplete);
     }
+
+    private static SkippedPath Unread(string path, string reason) =>
+        new(path, $"{reason}; links below it are not seen, so the environment keeps what it referenced before", MayHideReferences: true);
 
     private void ClassifySymlink(DirectoryChild child, EntryKey? self, ReferenceTally tally, List<SkippedPath> skipped)
     {
@@ -81,7 +120,7 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
         var target = reader.TryReadLink(child);
         if (target is null)
         {
-            skipped.Add(new SkippedPath(path, "cannot read symlink"));
+            skipped.Add(Unread(path, "cannot read symlink"));
             return;
         }
         foreach (var entry in classifier.Classify(path, target))

@@ -8,7 +8,10 @@ namespace GcTool.Core.Scanning;
 public sealed record ScanRequest(IReadOnlyList<RootPath> AddRoots, bool Full = false);
 
 /// <summary>Something a scan could not read; it carries on and reports these.</summary>
-public sealed record SkippedPath(string Path, string Reason);
+/// <param name="MayHideReferences">True when what could not be read may hold links into the cache that the
+/// scan therefore did not see (a directory under a root or in an environment, a link it could not read):
+/// gc deletes nothing while there is one (<see cref="Collection.SafetyChecks.CheckNothingUnread"/>).</param>
+public sealed record SkippedPath(string Path, string Reason, bool MayHideReferences = false);
 
 /// <summary>What a scan found and did.</summary>
 public sealed record ScanReport(
@@ -23,4 +26,8 @@ public sealed record ScanReport(
     long References,
     long FilesRead,
     IReadOnlyList<SkippedPath> Skipped,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>What this scan could not read and may hide references: the places gc cannot see into.</summary>
+    public IReadOnlyList<SkippedPath> Unread => Skipped.Where(s => s.MayHideReferences).ToList();
+}

@@ -188,6 +188,8 @@ public sealed class Scanner(GcToolContext context)
             if (before is not null) return (null, skipped, contents.FileCount);
         }
 
+        // Never seen before and read only in part: record what was read, untrusted, so the next scan reads it again.
+        if (contents.Incomplete) fingerprint = EnvironmentFingerprint.Unread(fingerprint);
         var record = new EnvironmentRecord(path, where.Kind, where.Root, where.AsEntry, fingerprint, version,
             before?.FirstSeenAt ?? now, now, contents.FileCount, skipped.Count, context.Store.HostId);
         return (new ScannedEnvironment(record, contents.References, contents.UnmatchedHardlinks), skipped, contents.FileCount);

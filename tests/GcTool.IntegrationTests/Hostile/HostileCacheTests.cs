@@ -238,15 +238,18 @@ public sealed class HostileCacheTests : IDisposable
     }
 
     [Fact]
-    public void Gc_NeverDeletesThroughATrashRunDirectoryThatIsASymlink()
+    public void Gc_RefusesATrashRunDirectoryThatIsASymlink_AndTouchesNothingThroughIt()
     {
         var canary = _world.Canary();
         Directory.CreateDirectory(_world.Cache.PathOf(".gctool-trash"));
         Directory.CreateSymbolicLink(_world.Cache.PathOf(".gctool-trash", "run-999"), canary);
         var before = HostileWorld.Snapshot(canary);
+        Assert.Equal(0, _world.Run("scan", _root).Exit);
 
-        Gc();
+        var run = _world.Run("gc", "--min-age", "0s");
 
+        Assert.True(run.Exit == 4, run.ToString());
+        Assert.Contains("run-999 is not a real directory", run.Stderr);
         Assert.Equal(before, HostileWorld.Snapshot(canary));
     }
 

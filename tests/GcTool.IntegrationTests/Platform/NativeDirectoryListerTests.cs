@@ -48,14 +48,16 @@ public sealed class NativeDirectoryListerTests : IDisposable
     }
 
     [Fact]
-    public void TryList_GivesANullStatus_ForANameThatIsNotUtf8()
+    public void TryList_NamesAChildWhoseNameIsNotUtf8_ByItsExactBytes_AndStatsIt()
     {
         Sh("touch \"$1/$(printf 'bad\\377name')\"", _root);
         var native = new DirectoryReader(new FileSystem(), NativeFileStatReader.Instance);
 
         var child = Assert.Single(native.TryList(_root, out _)!);
 
-        Assert.Null(child.Status);
+        Assert.Equal([.. "bad"u8, 0xff, .. "name"u8], OsPath.Encode(child.Name));
+        Assert.Equal(FileKind.File, child.Status?.Kind);
+        Assert.Equal(child.Status, NativeFileStatReader.Instance.TryLStat(child.Path));
     }
 
     /// <summary>Forwards to the native reader but is not it, so DirectoryReader takes the System.IO.Abstractions path.</summary>

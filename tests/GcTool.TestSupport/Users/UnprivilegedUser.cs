@@ -59,6 +59,21 @@ public sealed class UnprivilegedUser
         return Process.Start(info) ?? throw new InvalidOperationException($"could not start {fileName} as {Name}");
     }
 
+    /// <summary>Starts a command as this user with its stdin, stdout and stderr on pipes (an attacker driven line by line).</summary>
+    public Process StartInteractive(string fileName, IEnumerable<string> arguments)
+    {
+        var info = new ProcessStartInfo("/usr/bin/setpriv")
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = "/",
+        };
+        foreach (var argument in SetprivArguments(fileName, arguments)) info.ArgumentList.Add(argument);
+        return Process.Start(info) ?? throw new InvalidOperationException($"could not start {fileName} as {Name}");
+    }
+
     /// <summary>Gives a path (not following a final symlink) to this user, as a user's own files are.</summary>
     public void Own(string path) => ProcessRunner.RunChecked("/bin/chown", "-h", $"{Uid}:{Gid}", path);
 

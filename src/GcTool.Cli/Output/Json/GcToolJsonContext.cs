@@ -31,7 +31,8 @@ internal sealed partial class GcToolJsonContext : JsonSerializerContext
 {
     /// <summary>
     /// The context gctool prints with: as the attribute says, plus '\n' line ends on every platform and
-    /// no HTML-oriented escaping ('+' in "1.0+local" stays '+'; the output is never embedded in HTML).
+    /// no HTML-oriented escaping ('+' in "1.0+local" stays '+'; the output is never embedded in HTML), and
+    /// paths whose bytes are not valid UTF-8 written losslessly (<see cref="OsTextJsonConverter"/>).
     /// </summary>
     public static GcToolJsonContext Output { get; } = new(new JsonSerializerOptions
     {
@@ -40,5 +41,6 @@ internal sealed partial class GcToolJsonContext : JsonSerializerContext
         NewLine = "\n",
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new OsTextJsonConverter(JavaScriptEncoder.UnsafeRelaxedJsonEscaping) },
     });
 }

@@ -1,25 +1,31 @@
 using System.Diagnostics;
-using System.IO.Abstractions;
 using System.Runtime.Versioning;
 using GcTool.Core.Collection;
 using GcTool.Core.Platform;
 
 namespace GcTool.IntegrationTests.Collection;
 
-/// <summary>SafeTreeDeleter on real directories, links and permissions: above all, what must survive.</summary>
+/// <summary>HandleTreeDeleter (the trash's deletion, by directory handle) on real directories, links and permissions: above all, what must survive.</summary>
 [SupportedOSPlatform("linux")]
-public sealed class SafeTreeDeleterTests : IDisposable
+public sealed class HandleTreeDeleterTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("gctool-trash-").FullName;
     private readonly string _trash;
     private readonly string _outside;
-    private readonly SafeTreeDeleter _deleter = new(new FileSystem(), NativeFileStatReader.Instance);
-
-    public SafeTreeDeleterTests()
+    public HandleTreeDeleterTests()
     {
         _trash = Directory.CreateDirectory(Path.Join(_root, "cache", ".trash", "entry")).FullName;
         _outside = Directory.CreateDirectory(Path.Join(_root, "outside")).FullName;
         File.WriteAllText(Path.Join(_outside, "keep.txt"), "keep");
+    }
+
+    /// <summary>Deletes <paramref name="path"/> from a handle on its parent, as the trash does from its run directory.</summary>
+    private static TreeDeletionResult Delete(string path, TopSymlinkPolicy topSymlink = TopSymlinkPolicy.UnlinkLink)
+    {
+        path = path.TrimEnd('/');
+        using var parent = DirectoryHandles.OpenTrustedDirectory(Path.GetDirectoryName(path)!, out var errno);
+        Assert.True(parent is not null, $"cannot open the parent of {path}: errno {errno}");
+        return new HandleTreeDeleter().Delete(parent, Path.GetFileName(path), path, topSymlink);
     }
 
     public void Dispose()
@@ -38,7 +44,7 @@ public sealed class SafeTreeDeleterTests : IDisposable
         File.CreateSymbolicLink(Path.Join(_trash, "dangling"), Path.Join(_root, "nowhere"));
         Assert.True(File.Exists(Path.Join(_trash, "pkg", "rel-dir-link", "keep.txt"))); // the link really reaches outside
 
-        var result = _deleter.Delete(_trash);
+        var result = Delete(_trash);
 
         Assert.Empty(result.Failures);
         Assert.True(result.Completed);
@@ -54,7 +60,7 @@ public sealed class SafeTreeDeleterTests : IDisposable
         var link = Path.Join(_root, "cache", ".trash", "link-entry");
         File.CreateSymbolicLink(link, _outside);
 
-        var result = _deleter.Delete(link + "/");
+        var result = Delete(link + "/");
 
         Assert.True(result.Completed);
         Assert.Equal((1L, 0L), (result.FilesDeleted, result.DirectoriesDeleted));
@@ -68,7 +74,7 @@ public sealed class SafeTreeDeleterTests : IDisposable
         var link = Path.Join(_root, "cache", ".trash", "link-entry");
         File.CreateSymbolicLink(link, _outside);
 
-        var result = _deleter.Delete(link, TopSymlinkPolicy.Refuse);
+        var result = Delete(link, TopSymlinkPolicy.Refuse);
 
         Assert.False(result.Completed);
         Assert.Single(result.Failures);
@@ -84,7 +90,7 @@ public sealed class SafeTreeDeleterTests : IDisposable
         Sh("ln \"$1\" \"$2\"", venvCopy, Path.Join(_trash, "METADATA"));
         File.WriteAllText(Path.Join(_trash, "RECORD"), "1234");
 
-        var result = _deleter.Delete(_trash);
+        var result = Delete(_trash);
 
         Assert.True(result.Completed);
         Assert.Equal(2, result.FilesDeleted);
@@ -102,7 +108,7 @@ public sealed class SafeTreeDeleterTests : IDisposable
         File.SetUnixFileMode(closed, UnixFileMode.None);
         File.SetUnixFileMode(Path.Join(_trash, "closed"), UnixFileMode.UserRead | UnixFileMode.UserExecute);
 
-        var result = _deleter.Delete(_trash);
+        var result = Delete(_trash);
 
         Assert.Empty(result.Failures);
         Assert.True(result.Completed);
@@ -117,7 +123,7 @@ public sealed class SafeTreeDeleterTests : IDisposable
         Directory.CreateDirectory(deepest);
         File.WriteAllText(Path.Join(deepest, "f"), "x");
 
-        var result = _deleter.Delete(_trash);
+        var result = Delete(_trash);
 
         Assert.Empty(result.Failures);
         Assert.True(result.Completed);
@@ -133,7 +139,7 @@ public sealed class SafeTreeDeleterTests : IDisposable
         File.WriteAllText(Path.Join(_trash, "other"), "x");
         if (!Sh("chattr +i \"$1\"", Path.Join(stuck, "immutable"))) return; // needs chattr and CAP_LINUX_IMMUTABLE
 
-        var result = _deleter.Delete(_trash);
+        var result = Delete(_trash);
 
         var failure = Assert.Single(result.Failures);
         Assert.Equal(Path.Join(stuck, "immutable"), failure.Path);
@@ -151,7 +157,7 @@ public sealed class SafeTreeDeleterTests : IDisposable
         File.WriteAllText(Path.Join(odd, "fine"), "x");
         File.WriteAllText(Path.Join(_trash, "other"), "x");
 
-        var result = _deleter.Delete(_trash);
+        var result = Delete(_trash);
 
         var failure = Assert.Single(result.Failures);
         Assert.StartsWith(Path.Join(odd, "bad"), failure.Path);
@@ -164,7 +170,7 @@ public sealed class SafeTreeDeleterTests : IDisposable
     [Fact]
     public void Delete_IsComplete_WhenTheTrashEntryIsAlreadyGone()
     {
-        var result = _deleter.Delete(Path.Join(_root, "cache", ".trash", "never-existed"));
+        var result = Delete(Path.Join(_root, "cache", ".trash", "never-existed"));
 
         Assert.True(result.Completed);
         Assert.Empty(result.Failures);
