@@ -49,4 +49,10 @@ internal sealed record CliHost(
 
     /// <summary>True when stderr is a terminal: progress bars are drawn there (and only there).</summary>
     public bool StderrIsTerminal { get; init; }
+
+    /// <summary>The passwd database whose homes hold other users' uv tool directories (read only when <see cref="IsRoot"/>).</summary>
+    public string PasswdFile { get; init; } = PasswdHomes.DefaultPath;
+
+    /// <summary>Whether gctool runs as root (euid 0): then every user's tool directory is an implicit root.</summary>
+    public bool IsRoot { get; init; } = ProcessIdentity.IsRoot;
 }

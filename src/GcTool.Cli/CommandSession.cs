@@ -67,7 +67,7 @@ internal sealed class CommandSession(CliHost host, GlobalSettings settings, IRep
     /// </summary>
     private GcToolContext Open()
     {
-        var cacheDir = CacheDirResolver.Resolve(settings.CacheDir, host.Environment, Config);
+        var cacheDir = CacheDirResolver.Resolve(settings.CacheDir, host.Environment, Config, host.FileSystem);
         var aliases = CacheAliases.Resolve(host.Environment, Config);
         log.Verbose($"cache: {cacheDir}{(aliases.Count > 0 ? $"; aliases: {string.Join(", ", aliases)}" : "")}");
         var cache = UvCache.Open(host.FileSystem, host.Stat, cacheDir.Value, aliases);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GcTool.Cli.Settings;
 using GcTool.Cli.Settings.Config;
 using GcTool.Core.Errors;
 
@@ -19,7 +20,14 @@ internal static class ConfigCommand
         show.SetAction(parse => runner.Run(parse, session =>
         {
             var config = session.Config;
-            if (session.Settings.CacheDir is { } cacheDir) config = config.With(ConfigKeys.CacheDir, cacheDir, "--cache-dir");
+            // The cache gctool would use, wherever it came from: a flag, UV_CACHE_DIR, a config file, uv's uv.toml or uv's default.
+            if (CacheDirResolver.TryResolve(session.Settings.CacheDir, session.Host.Environment, config, session.FileSystem) is { } cache)
+                config = config.With(ConfigKeys.CacheDir, cache.Value, cache.Source switch
+                {
+                    EnvironmentVariables.UvCacheDir => "$" + EnvironmentVariables.UvCacheDir,
+                    "$XDG_CACHE_HOME/uv" or "~/.cache/uv" => "default",
+                    var source => source,
+                });
             if (session.Settings.Database is { } database) config = config.With(ConfigKeys.Database, Path.GetFullPath(database), "--db");
             session.Output.ConfigShow(config);
             return ExitCode.Ok;

@@ -51,7 +51,7 @@ internal static class DoctorCommand
         var set = new HashSet<string>(StringComparer.Ordinal);
         try
         {
-            var dir = CacheDirResolver.Resolve(session.Settings.CacheDir, session.Host.Environment, session.Config);
+            var dir = CacheDirResolver.Resolve(session.Settings.CacheDir, session.Host.Environment, session.Config, session.FileSystem);
             if (session.Host.Stat.TryRealPath(Path.GetFullPath(dir.Value)) is { } real) set.Add(real);
         }
         catch (UsageException)

@@ -32,7 +32,7 @@ internal static class GcCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (\"Would delete\") and change nothing" };
         var policy = new PolicyOptions();
         var lockTimeout = DurationOption.Create("--lock-timeout",
-            $"How long to wait for uv's cache lock before giving up with exit 3 [default: {DurationParser.Format(DefaultLockTimeout)}; config gc.lock-timeout]");
+            $"How long to wait for uv's cache lock before giving up with exit 3 [default: {DurationParser.Format(DefaultLockTimeout)}; config gc.lock-timeout, else $UV_LOCK_TIMEOUT seconds]");
         var force = new Option<bool>("--force") { Description = "Run despite a safety refusal (no roots; a root missing or unreadable)" };
         var silentHostAfter = DurationOption.Create("--silent-host-after",
             $"In a database shared by several hosts: a host that has not scanned for this long blocks deletions (exit 4) until it scans or is retired [default: {DurationParser.Format(CondemnationPolicy.DefaultSilentAfter)}]");
@@ -58,7 +58,8 @@ internal static class GcCommand
                 parse.GetValue(force),
                 policy.ReadPolicies(parse, config),
                 parse.GetValue(silentHostAfter),
-                parse.GetValue(maxClockSkew));
+                parse.GetValue(maxClockSkew),
+                PinsCommand.Mode(config));
             ConfiguredRoots.Register(session);
             if (listDead || listLive)
             {

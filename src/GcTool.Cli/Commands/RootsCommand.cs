@@ -22,10 +22,11 @@ internal static class RootsCommand
     private static Command List(ICommandRunner runner)
     {
         var command = new Command("list", Describe.Command(
-            "List the registered roots and when each was last scanned.",
+            "List the registered roots and when each was last scanned. uv's tool directories that exist are registered first and marked implicit (config implicit-roots = false turns that off).",
             "gctool roots list --json"));
         command.SetAction(parse => runner.Run(parse, session =>
         {
+            ConfiguredRoots.RegisterImplicit(session);
             session.Output.Roots(new RootsReport(new RootRegistry(session.Context).List()));
             return ExitCode.Ok;
         }));

@@ -26,7 +26,8 @@ internal static class ScanCommand
         {
             var request = new ScanRequest(
                 (parse.GetValue(roots) ?? []).Select(RootRegistry.Parse).ToList(),
-                parse.GetValue(full));
+                parse.GetValue(full),
+                PinsCommand.Mode(session.Config));
             foreach (var root in request.AddRoots) RootRegistry.RequireDirectory(session.FileSystem, root);
             ConfiguredRoots.Register(session);
             var report = session.WithProgress(context => session.Core.Scan(context, request, session.Cancellation));

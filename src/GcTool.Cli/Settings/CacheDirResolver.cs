@@ -3,19 +3,26 @@ using GcTool.Core.Errors;
 namespace GcTool.Cli.Settings;
 
 /// <summary>
-/// Finds the uv cache the way uv does on Linux (crates/uv-cache/src/cli.rs, crates/uv-dirs):
-/// <c>--cache-dir</c>, else <c>UV_CACHE_DIR</c>, else <c>cache-dir</c> in gctool's config file, else <c>$XDG_CACHE_HOME/uv</c> when that variable is
-/// absolute, else <c>~/.cache/uv</c>.
+/// Finds the uv cache the way uv does on Linux outside a project (crates/uv-cache/src/cli.rs,
+/// crates/uv-dirs, uv-cache-spec §9): <c>--cache-dir</c>, else <c>UV_CACHE_DIR</c>, else
+/// <c>cache-dir</c> in gctool's config file, else <c>cache-dir</c> in the user's and then the
+/// system's <c>uv.toml</c> (<see cref="UvConfigFiles"/>), else <c>$XDG_CACHE_HOME/uv</c> when that
+/// variable is absolute, else <c>~/.cache/uv</c>.
 /// </summary>
 /// <remarks>
-/// uv's <c>cache-dir</c> setting in uv.toml/pyproject.toml is not read: gctool runs outside any
-/// project, so a user with such a setting passes <c>--cache-dir</c> (the README says so). The path
-/// is returned as given (made absolute later by <see cref="Core.Cache.UvCache.Open"/>), because uv
-/// writes symlinks through the spelling the user gave.
+/// gctool's own <c>cache-dir</c> sits above uv's files because it is the operator's word about this
+/// tool; a project's <c>pyproject.toml</c>/<c>uv.toml</c> is never read (gctool runs outside any
+/// project). The path is returned as given (made absolute later by
+/// <see cref="Core.Cache.UvCache.Open"/>), because uv writes symlinks through the spelling the user gave.
+/// Without <paramref name="fileSystem"/> (pure settings tests) uv's files are not looked at.
 /// </remarks>
 internal static class CacheDirResolver
 {
-    public static ResolvedSetting Resolve(string? flag, EnvironmentVariables env, Config.EffectiveConfig? config = null)
+    public static ResolvedSetting Resolve(string? flag, EnvironmentVariables env, Config.EffectiveConfig? config = null, System.IO.Abstractions.IFileSystem? fileSystem = null) =>
+        TryResolve(flag, env, config, fileSystem) ?? new ResolvedSetting(Path.Combine(HomeDirectory.Require(env, "--cache-dir"), ".cache", "uv"), "~/.cache/uv");
+
+    /// <summary>As <see cref="Resolve"/>, but null instead of an error when only <c>~/.cache/uv</c> is left and HOME is unknown (<c>config show</c>).</summary>
+    public static ResolvedSetting? TryResolve(string? flag, EnvironmentVariables env, Config.EffectiveConfig? config = null, System.IO.Abstractions.IFileSystem? fileSystem = null)
     {
         if (flag is not null)
         {
@@ -29,9 +36,12 @@ internal static class CacheDirResolver
             if (fromFile.Length == 0) throw new UsageException($"cache-dir is empty in {source}; set it to the directory `uv cache dir` prints");
             return new ResolvedSetting(fromFile, source);
         }
+        if (fileSystem is not null && UvConfigFiles.CacheDir(fileSystem, env) is { } fromUvToml)
+            return fromUvToml;
         if (env.Get(EnvironmentVariables.XdgCacheHome) is { } xdg && Path.IsPathFullyQualified(xdg))
             return new ResolvedSetting(Path.Combine(xdg, "uv"), "$XDG_CACHE_HOME/uv");
-        var home = HomeDirectory.Require(env, "--cache-dir");
-        return new ResolvedSetting(Path.Combine(home, ".cache", "uv"), "~/.cache/uv");
+        return env.Get(EnvironmentVariables.Home) is { } home && Path.IsPathFullyQualified(home)
+            ? new ResolvedSetting(Path.Combine(home, ".cache", "uv"), "~/.cache/uv")
+            : null;
     }
 }

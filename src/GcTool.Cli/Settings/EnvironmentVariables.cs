@@ -15,6 +15,12 @@ internal sealed class EnvironmentVariables(IDictionary<string, string?> values)
     public const string GcToolCacheAliases = "GCTOOL_CACHE_ALIASES";
     public const string NoColor = "NO_COLOR";
     public const string XdgConfigHome = "XDG_CONFIG_HOME";
+    public const string XdgConfigDirs = "XDG_CONFIG_DIRS";
+    public const string XdgDataHome = "XDG_DATA_HOME";
+    public const string UvToolDir = "UV_TOOL_DIR";
+    public const string UvLockTimeout = "UV_LOCK_TIMEOUT";
+    public const string GcToolImplicitRoots = "GCTOOL_IMPLICIT_ROOTS";
+    public const string GcToolPins = "GCTOOL_PINS";
     public const string GcToolConfig = "GCTOOL_CONFIG";
     public const string GcToolRoots = "GCTOOL_ROOTS";
     public const string GcToolMinAge = "GCTOOL_MIN_AGE";

@@ -14,4 +14,8 @@ public sealed record EntryAudit(EntryId Id, EntryRecord? Entry, IReadOnlyList<En
 public sealed record GraphAudit(IReadOnlyList<ReferenceEdge> Edges, long Environments, long Entries);
 
 /// <summary><c>status</c>.</summary>
-public sealed record StatusReport(string CacheRoot, string Database, StoreStatistics Statistics, IReadOnlyList<RegisteredRoot> Roots);
+public sealed record StatusReport(string CacheRoot, string Database, StoreStatistics Statistics, IReadOnlyList<RegisteredRoot> Roots)
+{
+    /// <summary>gctool's pins in the cache now (<see cref="Pins.GcRootPins"/>): the entries a plain <c>uv cache prune</c> keeps for known environments.</summary>
+    public long Pins { get; init; }
+}

@@ -25,7 +25,10 @@ public sealed class AuditService(GcToolContext context)
     }
 
     public StatusReport Status(string databaseDescription) =>
-        new(context.Cache.RealRoot, databaseDescription, context.Store.LoadStatistics(), context.Store.ListRoots());
+        new(context.Cache.RealRoot, databaseDescription, context.Store.LoadStatistics(), context.Store.ListRoots())
+        {
+            Pins = new Pins.GcRootPins(context).Count(),
+        };
 
     /// <summary>Environments are recorded under the spelling of the root that found them; try that, then the canonical path.</summary>
     private Store.EnvironmentRecord? FindEnvironment(string path)

@@ -17,7 +17,7 @@ public sealed record Pointer(string Path, EntryKey Target, bool IsTextFile, bool
 /// </summary>
 /// <remarks>
 /// Walks like uv's <c>find_archive_references</c>: never follows links and does not enter an
-/// sdist's unpacked <c>src/</c>. A pointer is classified lexically (relative targets against the
+/// sdist's unpacked <c>src/</c>, nor gctool's own pins directory (<see cref="IsPinsDirectory"/>). A pointer is classified lexically (relative targets against the
 /// link's directory): pointers are written by uv as <c>../../../archive-v0/ID</c> (absolute before
 /// 0.11.17), so the text names the entry even when the link cannot resolve here.
 /// </remarks>
@@ -53,12 +53,13 @@ public sealed partial class PointerIndex
             while (stack.Count > 0)
             {
                 cancellation.ThrowIfCancellationRequested();
-                foreach (var child in reader.TryList(stack.Pop(), out _) ?? [])
+                var directory = stack.Pop();
+                foreach (var child in reader.TryList(directory, out _) ?? [])
                 {
                     if (child.Status is not { } status) continue;
                     if (status.Kind == FileKind.Directory)
                     {
-                        if (!(skipSrc && child.Name == "src")) stack.Push(child.Path);
+                        if (!(skipSrc && child.Name == "src") && !IsPinsDirectory(bucket, directory, child)) stack.Push(child.Path);
                         continue;
                     }
                     if (Read(cache, reader, child, status, inEnvironments) is not { } pointer) continue;
@@ -77,7 +78,16 @@ public sealed partial class PointerIndex
         return new PointerIndex(byEntry, dangling);
     }
 
-    /// <summary>Reads the pointer at <paramref name="child"/> if it is one.</summary>
+    /// <summary>
+    /// gctool's own pins (<see cref="Pins.PinDirectory"/>) are not uv's pointers: they only mirror what
+    /// environments reference, so counting them would keep entries because they were once kept, and the
+    /// sweep would remove them behind <see cref="Pins.GcRootPins"/>' back. A gctool-pins directory at the
+    /// top of any sdists bucket is skipped, wherever it came from (the name is gctool's).
+    /// </summary>
+    private static bool IsPinsDirectory(DirectoryChild bucket, string directory, DirectoryChild child) =>
+        child.Name == Pins.PinDirectory.Name && directory == bucket.Path && Buckets.IsSdists(bucket.Name);
+
+    /// <summary>Reads the pointer at <paramref name="child"/> if it is one; used again under the lock to re-verify before unlinking.</summary>
     public static Pointer? Read(UvCache cache, DirectoryReader reader, DirectoryChild child, FileStatus status, bool inEnvironments)
     {
         if (status.Kind == FileKind.Symlink)

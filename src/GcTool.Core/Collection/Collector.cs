@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GcTool.Core.Cache;
 using GcTool.Core.Errors;
 using GcTool.Core.Locking;
+using GcTool.Core.Pins;
 using GcTool.Core.Platform;
 using GcTool.Core.Progress;
 using GcTool.Core.Scanning;
@@ -110,13 +111,16 @@ public sealed class Collector(GcToolContext context)
         // The hosts are read before the graph: a scan committed before this read is in the
         // graph below; one committed after it does not count as "scanned since" this time.
         var hosts = context.Store.ListHosts();
-        var candidates = PlanNow(request, pointers);
-        if (RefreshInodesOfPlannedEntries(candidates, indexedEntries)) candidates = PlanNow(request, pointers);
+        var (candidates, inputs) = PlanWithInputs(request, pointers, wholeGraph: false);
+        if (RefreshInodesOfPlannedEntries(candidates, indexedEntries)) (candidates, inputs) = PlanWithInputs(request, pointers, wholeGraph: false);
         SafetyChecks.CheckNothingUnread([firstScan, rescan], candidates.Items.Count, request.Force);
         // This run's trash directory first: where it cannot be made (no space or inodes), nothing is touched, not even pointers.
         var run = trash?.OpenRun(runId, out noTrash);
         try
         {
+            // Pins follow the plan before anything is deleted: what is referenced and stays gets one, and
+            // a candidate loses its own, so no pin is left pointing at an entry this run deletes.
+            if (request.Pins != PinMode.Leave && run is not null) SyncPins(lockHandle, request.Pins, inputs, candidates, indexedEntries);
             // Phase 1 of the protocol: pointers first, so no uv on any host finds a condemned
             // entry once the lock is released; then the condemnation is recorded.
             using var sweeper = new Sweeper(context, root);
@@ -139,6 +143,29 @@ public sealed class Collector(GcToolContext context)
         {
             run?.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Under the exclusive lock: pins become the referenced entries that are in the cache and not planned
+    /// (a cached venv the plan deletes takes the entries only it used along). A failure here never fails
+    /// the gc: pins only protect against uv's own prune, and the next scan or gc tries again.
+    /// </summary>
+    private void SyncPins(ICacheLock held, PinMode mode, PlanInputs inputs, GcPlan candidates, ArchiveInventory present)
+    {
+        var planned = candidates.Items.Select(i => i.Entry).ToHashSet();
+        var wanted = mode == PinMode.Maintain
+            ? inputs.Graph.Select(e => e.Entry).Where(e => present.Contains(e) && !planned.Contains(e)).Distinct()
+            : [];
+        try
+        {
+            var sync = new GcRootPins(context).Sync(held, wanted);
+            if (sync.Skipped is { } why) context.Log.Warn($"pins not updated: {why}");
+            else context.Log.Verbose($"pins: {sync.Pins} ({sync.Added} added, {sync.Removed} removed, {sync.Failed} failed)");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            context.Log.Warn($"pins not updated: {e.Message}");
         }
     }
 

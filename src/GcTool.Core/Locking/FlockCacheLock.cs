@@ -14,12 +14,15 @@ public sealed class FlockCacheLock : ICacheLock
     private readonly FileDescriptorHandle _fd;
     private int _released;
 
-    internal FlockCacheLock(FileDescriptorHandle fd, string lockPath, TimeSpan waited)
+    internal FlockCacheLock(FileDescriptorHandle fd, string lockPath, TimeSpan waited, bool exclusive = true)
     {
         _fd = fd;
         LockPath = lockPath;
         Waited = waited;
+        IsExclusive = exclusive;
     }
+
+    public bool IsExclusive { get; }
 
     public string LockPath { get; }
 

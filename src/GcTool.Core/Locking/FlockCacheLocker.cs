@@ -49,7 +49,14 @@ public sealed class FlockCacheLocker : ICacheLocker
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired while waiting.</exception>
     /// <exception cref="SafetyRefusalException">The file system does not support flock.</exception>
     /// <exception cref="GcToolException">The lock file cannot be opened or created, or flock failed.</exception>
-    public ICacheLock AcquireExclusive(string cacheRoot, TimeSpan timeout, Action? onWaiting, CancellationToken cancellation)
+    public ICacheLock AcquireExclusive(string cacheRoot, TimeSpan timeout, Action? onWaiting, CancellationToken cancellation) =>
+        Acquire(cacheRoot, timeout, onWaiting, cancellation, Libc.LockEx);
+
+    /// <inheritdoc />
+    public ICacheLock AcquireShared(string cacheRoot, TimeSpan timeout, Action? onWaiting, CancellationToken cancellation) =>
+        Acquire(cacheRoot, timeout, onWaiting, cancellation, Libc.LockSh);
+
+    private static ICacheLock Acquire(string cacheRoot, TimeSpan timeout, Action? onWaiting, CancellationToken cancellation, int mode)
     {
         ArgumentException.ThrowIfNullOrEmpty(cacheRoot);
         if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
@@ -73,7 +80,7 @@ public sealed class FlockCacheLocker : ICacheLocker
         try
         {
             // 1. Try without waiting.
-            if (TryLock(fd, lockPath)) return new FlockCacheLock(fd, lockPath, TimeSpan.Zero);
+            if (TryLock(fd, lockPath, mode)) return new FlockCacheLock(fd, lockPath, TimeSpan.Zero, mode == Libc.LockEx);
             if (timeout == TimeSpan.Zero) throw TimedOut(lockPath, timeout);
 
             // 2. Busy: say why we wait, then poll until the deadline.
@@ -85,7 +92,7 @@ public sealed class FlockCacheLocker : ICacheLocker
                 if (remaining <= TimeSpan.Zero) throw TimedOut(lockPath, timeout);
                 if (cancellation.WaitHandle.WaitOne(remaining < backoff ? remaining : backoff))
                     cancellation.ThrowIfCancellationRequested();
-                if (TryLock(fd, lockPath)) return new FlockCacheLock(fd, lockPath, Stopwatch.GetElapsedTime(started));
+                if (TryLock(fd, lockPath, mode)) return new FlockCacheLock(fd, lockPath, Stopwatch.GetElapsedTime(started), mode == Libc.LockEx);
                 backoff = backoff * 2 < MaxBackoff ? backoff * 2 : MaxBackoff;
             }
         }
@@ -96,12 +103,12 @@ public sealed class FlockCacheLocker : ICacheLocker
         }
     }
 
-    /// <summary>flock(LOCK_EX|LOCK_NB): true when taken, false when another process holds it.</summary>
-    private static bool TryLock(FileDescriptorHandle fd, string lockPath)
+    /// <summary>flock(<paramref name="mode"/>|LOCK_NB): true when taken, false when another process holds it in a conflicting mode.</summary>
+    private static bool TryLock(FileDescriptorHandle fd, string lockPath, int mode)
     {
         while (true)
         {
-            if (Libc.Flock(fd, Libc.LockEx | Libc.LockNb) == 0) return true;
+            if (Libc.Flock(fd, mode | Libc.LockNb) == 0) return true;
             var errno = Libc.LastErrno;
             if (errno == Libc.EIntr) continue;
             if (errno == Libc.EWouldBlock) return false;

@@ -41,6 +41,9 @@ internal static unsafe partial class DirectoryHandles
     [LibraryImport("libc", EntryPoint = "renameat", SetLastError = true)]
     private static partial int RenameAt(FileDescriptorHandle olddirfd, byte* oldpath, FileDescriptorHandle newdirfd, byte* newpath);
 
+    [LibraryImport("libc", EntryPoint = "symlinkat", SetLastError = true)]
+    private static partial int SymlinkAt(byte* target, FileDescriptorHandle newdirfd, byte* linkpath);
+
     [LibraryImport("libc", EntryPoint = "mkdirat", SetLastError = true)]
     private static partial int MkdirAt(FileDescriptorHandle dirfd, byte* path, uint mode);
 
@@ -314,6 +317,17 @@ internal static unsafe partial class DirectoryHandles
         {
             var (pf, pt) = ((nint)f, (nint)t);
             return Retry(() => RenameAt(fromDir, (byte*)pf, toDir, (byte*)pt)) == 0 ? 0 : Libc.LastErrno;
+        }
+    }
+
+    /// <summary>Creates the symlink <paramref name="name"/> in <paramref name="directory"/> with the text <paramref name="target"/> (never resolved here).</summary>
+    public static int Symlink(byte[] target, FileDescriptorHandle directory, byte[] name)
+    {
+        fixed (byte* t = target)
+        fixed (byte* n = name)
+        {
+            var (pt, pn) = ((nint)t, (nint)n);
+            return Retry(() => SymlinkAt((byte*)pt, directory, (byte*)pn)) == 0 ? 0 : Libc.LastErrno;
         }
     }
 

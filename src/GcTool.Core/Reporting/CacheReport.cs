@@ -16,6 +16,9 @@ public sealed record CacheReport(
     IReadOnlyList<GcRunRecord> GcHistory)
 {
     public long DiskBytes => Buckets.Sum(b => b.Bytes);
+
+    /// <summary>gctool's pins in the cache when the page was written.</summary>
+    public long Pins { get; init; }
 }
 
 /// <summary>One top-level directory of the cache as measured on disk now (hardlinked files counted once).</summary>

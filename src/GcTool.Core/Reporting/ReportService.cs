@@ -72,6 +72,9 @@ public sealed class ReportService(GcToolContext context)
             largest,
             bands,
             footprints,
-            context.Store.LoadGcHistory(HistoryRuns));
+            context.Store.LoadGcHistory(HistoryRuns))
+        {
+            Pins = new Pins.GcRootPins(context).Count(),
+        };
     }
 }

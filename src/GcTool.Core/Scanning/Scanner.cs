@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GcTool.Core.Cache;
 using GcTool.Core.Environments;
 using GcTool.Core.Errors;
+using GcTool.Core.Pins;
 using GcTool.Core.Platform;
 using GcTool.Core.Progress;
 using GcTool.Core.Store;
@@ -103,10 +104,15 @@ public sealed class Scanner(GcToolContext context)
         context.Store.CommitScan(new ScanCommit(now, upserted, entriesRemoved, rescanned, unchanged, removed, discoveries));
         Phase("commit");
 
+        // 5. Publish what environments reference as gc roots uv's own prune honours (under uv's shared lock).
+        var pins = request.Pins == PinMode.Leave ? null : new GcRootPins(context).AfterScan(request.Pins, inventory.Contains, cancellation);
+        if (pins?.Skipped is { } why) context.Log.Warn($"pins not updated: {why}");
+        if (pins is not null) Phase($"pins: {pins.Pins} ({pins.Added} added, {pins.Removed} removed, {pins.Failed} failed)");
+
         return new ScanReport(
             roots.Select(r => r.Path).ToList(), found.Count, rescanned.Count, unchanged.Count, removed.Count,
             inventory.Entries.Count, upserted.Count(u => entries.WasNew(u.Key)), entriesRemoved.Count,
-            rescanned.Sum(r => (long)r.References.Count), filesRead, skipped, clock.Elapsed);
+            rescanned.Sum(r => (long)r.References.Count), filesRead, skipped, clock.Elapsed) { Pins = pins };
     }
 
     /// <summary>Reads the entries not seen before (every entry with <paramref name="full"/>), in parallel.</summary>

@@ -33,8 +33,11 @@ public interface IGcStore : IDisposable
 
     // --- roots -------------------------------------------------------------------------------
     IReadOnlyList<RegisteredRoot> ListRoots();
-    /// <summary>Adds a root; returns false if it was already registered.</summary>
-    bool AddRoot(RootPath root, long now);
+    /// <summary>
+    /// Adds a root; returns false if it was already registered. An explicit registration of a root
+    /// registered implicitly makes it explicit; an implicit one never demotes an explicit root.
+    /// </summary>
+    bool AddRoot(RootPath root, long now, bool isImplicit = false);
     /// <summary>Removes a root, its discovery snapshot and the environments found under it; returns false if unknown.</summary>
     bool RemoveRoot(RootPath root);
 
@@ -54,6 +57,13 @@ public interface IGcStore : IDisposable
     /// </summary>
     /// <remarks>gc calls this under uv's exclusive lock, where loading every reference of a fleet (100k+ rows) costs most of the hold time.</remarks>
     IReadOnlyList<ReferenceEdge> LoadPlanningGraph() => LoadReferenceGraph();
+    /// <summary>
+    /// Every recorded entry some environment references (any kind): what gctool pins after a scan. The
+    /// default derives it from the planning graph; the stores answer with one index probe per entry, because
+    /// it runs on every rescan and must stay a small part of one that found nothing changed.
+    /// </summary>
+    IReadOnlyList<EntryKey> LoadReferencedEntries() => LoadPlanningGraph().Select(e => e.Entry).Distinct().ToList();
+
     /// <summary>Hardlinked files in environments that matched no entry at scan time; re-checked under the lock.</summary>
     IReadOnlySet<FileId> LoadUnmatchedHardlinks();
 

@@ -12,7 +12,8 @@ namespace GcTool.Core.Store;
 /// <param name="Device">st_dev and st_ino of the root directory: a re-created cache at the same path is a different cache.</param>
 public sealed record CacheIdentity(string RealPath, ulong Device, ulong Inode);
 
-public sealed record RegisteredRoot(RootPath Path, long AddedAt, long? LastScanAt);
+/// <param name="Implicit">Registered by gctool itself (one of uv's tool directories), not by an operator.</param>
+public sealed record RegisteredRoot(RootPath Path, long AddedAt, long? LastScanAt, bool Implicit = false);
 
 /// <summary>
 /// One archive entry as the scanner last saw it. <see cref="Inodes"/> is every inode ever seen for

@@ -31,11 +31,18 @@ public sealed class GcToolWorld : IDisposable
     public string Projects { get; }
     public string Database { get; }
 
+    /// <summary>
+    /// The passwd database gctool reads (it runs as root in the tests, so every home listed here has an
+    /// implicit tool directory). Missing until a test writes it, so the machine's own homes never count.
+    /// </summary>
+    public string PasswdFile { get; }
+
     public GcToolWorld(string? cacheGivenAs = null, CacheLayout layout = CacheLayout.Classic)
     {
         Cache = UvCacheBuilder.Create(_temp.Combine("cache"), cacheGivenAs is null ? null : _temp.Combine(cacheGivenAs), layout);
         Projects = _temp.CreateDirectory("projects");
         Database = _temp.Combine("state", "gctool.sqlite3");
+        PasswdFile = _temp.Combine("passwd");
     }
 
     public string PathOf(params string[] relative) => _temp.Combine(relative);
@@ -50,8 +57,16 @@ public sealed class GcToolWorld : IDisposable
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        string[] all = ["--cache-dir", Cache.Root, "--db", Database, .. args];
-        var code = GcToolApp.Run(all, stdout, stderr, environment);
+        return RunWithout(environment, ["--cache-dir", Cache.Root, "--db", Database, .. args]);
+    }
+
+    /// <summary>Exactly <paramref name="args"/> (no --cache-dir, no --db): for tests of where those come from.</summary>
+    public CliResult RunWithout(IDictionary<string, string?> environment, params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var host = CliHost.Real(stdout, stderr, environment, stdoutIsTerminal: false, CancellationToken.None) with { PasswdFile = PasswdFile };
+        var code = GcToolApp.Run(args, host);
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 

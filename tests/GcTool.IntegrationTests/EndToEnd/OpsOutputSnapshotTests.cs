@@ -62,6 +62,7 @@ public sealed partial class OpsOutputSnapshotTests : IDisposable
     private GcToolWorld BreakFoo()
     {
         _ids.Add(_world.Cache.Refresh(_foo).Id);
+        _world.Run("pins", "remove").AssertExit(0);   // a cache where gctool never published its gc roots
         UvPruneSimulator.Prune(_world.Cache);
         File.WriteAllText(_world.PathOf("projects", "app", "pyproject.toml"), "[project]\nname = \"app\"\nversion = \"0.1\"\n");
         return _world;

@@ -24,7 +24,7 @@ internal sealed class HookedStore(IGcStore inner, Action<string> before) : IGcSt
     public string HostId => inner.HostId;
     public void BindCache(CacheIdentity identity) => Call(nameof(BindCache), () => inner.BindCache(identity));
     public IReadOnlyList<RegisteredRoot> ListRoots() => Call(nameof(ListRoots), inner.ListRoots);
-    public bool AddRoot(RootPath root, long now) => Call(nameof(AddRoot), () => inner.AddRoot(root, now));
+    public bool AddRoot(RootPath root, long now, bool isImplicit = false) => Call(nameof(AddRoot), () => inner.AddRoot(root, now, isImplicit));
     public bool RemoveRoot(RootPath root) => Call(nameof(RemoveRoot), () => inner.RemoveRoot(root));
     public DiscoverySnapshot? LoadDiscovery(RootPath root) => Call(nameof(LoadDiscovery), () => inner.LoadDiscovery(root));
     public IReadOnlyList<EnvironmentRecord> LoadEnvironments() => Call(nameof(LoadEnvironments), inner.LoadEnvironments);

@@ -45,6 +45,7 @@ internal static class HtmlReportWriter
             {{Card("Referenced", HumanFormat.Size(stats.ReferencedBytes), "referenced-bytes", stats.ReferencedBytes, $"of {HumanFormat.Size(stats.CacheBytes)} in archive entries")}}
             {{Card("Entries", HumanFormat.Count(stats.Entries), "entries", stats.Entries, HumanFormat.Plural(stats.References, "reference", "references"))}}
             {{Card("Environments", HumanFormat.Count(stats.Environments), "environments", stats.Environments, $"last scan {format.Ago(stats.LastScanAt)}, last gc {format.Ago(stats.LastGcAt)}")}}
+            {{Card("Pins", HumanFormat.Count(report.Pins), "pins", report.Pins, "entries a plain <code>uv cache prune</code> keeps for known environments")}}
             </section>
             """);
         html.Append('\n');

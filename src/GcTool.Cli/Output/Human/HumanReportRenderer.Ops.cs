@@ -1,3 +1,4 @@
+using Spectre.Console;
 using GcTool.Cli.Settings.Config;
 using GcTool.Core.Collection;
 using GcTool.Core.Doctor;
@@ -10,4 +11,9 @@ internal sealed partial class HumanReportRenderer
     public void Explain(EntryExplanation explanation) => OpsHumanRenderer.Render(console, explanation, format);
     public void ConfigShow(EffectiveConfig config) => OpsHumanRenderer.Render(console, config, format);
     public void Doctor(DoctorReport report) => DoctorHumanRenderer.Render(console, report, format);
+    public void PinsRemoved(Core.Pins.PinSync result)
+    {
+        var failed = result.Failed > 0 ? $"; {HumanFormat.Plural(result.Failed, "pin", "pins")} could not be removed" : "";
+        console.WriteLine(TerminalText.Line($"Removed {HumanFormat.Plural(result.Removed, "pin", "pins")}{failed}."), Style.Plain);
+    }
 }

@@ -86,6 +86,7 @@ internal static class OpsHumanRenderer
         IReadOnlyList<string> { Count: 0 } => "-",
         IReadOnlyList<string> list => string.Join(", ", list),
         long bytes => Line($"{Size(bytes)} ({Count(bytes)} B)"),
+        bool flag => flag ? "true" : "false",
         string s => s,
         _ => e.Key == ConfigKeys.Database ? "- (one file per cache in the state directory)" : e.Key == ConfigKeys.CacheDir ? "- (uv's default)" : "-",
     };

@@ -21,7 +21,7 @@ internal static class RootsHumanRenderer
     {
         var table = format.Table(Column("Root"), Column("Added"), Column("Last scan"));
         foreach (var root in roots)
-            table.AddRow(Cell(root.Path.Value), Cell(format.Ago(root.AddedAt)), Cell(format.Ago(root.LastScanAt)));
+            table.AddRow(Cell(root.Implicit ? root.Path.Value + " (implicit)" : root.Path.Value), Cell(format.Ago(root.AddedAt)), Cell(format.Ago(root.LastScanAt)));
         return table;
     }
 

@@ -21,6 +21,7 @@ internal static class StatusHumanRenderer
         table.AddRow(Cell("Cache size"), Cell(Size(s.CacheBytes)));
         table.AddRow(Cell("Referenced"), Cell(Size(s.ReferencedBytes)));
         table.AddRow(Cell("Reclaimable now"), Cell(Size(s.ReclaimableBytes)));
+        table.AddRow(Cell("Pins"), Cell(Line($"{Count(r.Pins)} (kept by a plain `uv cache prune`)")));
         table.AddRow(Cell("Last scan"), Cell(format.Ago(s.LastScanAt)));
         table.AddRow(Cell("Last gc"), Cell(format.Ago(s.LastGcAt)));
         console.Write(table);

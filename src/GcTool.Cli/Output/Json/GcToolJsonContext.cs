@@ -24,7 +24,9 @@ namespace GcTool.Cli.Output.Json;
 [JsonSerializable(typeof(ExplainJson))]
 [JsonSerializable(typeof(ConfigShowJson))]
 [JsonSerializable(typeof(DoctorJson))]
+[JsonSerializable(typeof(PinsRemovedJson))]
 [JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(bool))]
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(ReportWrittenJson))]
 internal sealed partial class GcToolJsonContext : JsonSerializerContext

@@ -90,7 +90,8 @@ internal static class JsonMapper
             s.Entries, s.Environments, s.References, s.UnreferencedEntries,
             s.CacheBytes, s.ReferencedBytes, s.ReclaimableBytes,
             s.LastScanAt, Iso(s.LastScanAt), s.LastGcAt, Iso(s.LastGcAt),
-            r.Roots.Select(Root).ToList());
+            r.Roots.Select(Root).ToList(),
+            r.Pins);
     }
 
     /// <summary>ISO 8601 in UTC with a 'Z', to the second: the same instant as the Unix seconds beside it.</summary>
@@ -101,7 +102,7 @@ internal static class JsonMapper
 
     private static long Milliseconds(TimeSpan span) => (long)Math.Round(span.TotalMilliseconds, MidpointRounding.AwayFromZero);
 
-    private static RootJson Root(RegisteredRoot r) => new(r.Path.Value, r.AddedAt, Iso(r.AddedAt), r.LastScanAt, Iso(r.LastScanAt));
+    private static RootJson Root(RegisteredRoot r) => new(r.Path.Value, r.AddedAt, Iso(r.AddedAt), r.LastScanAt, Iso(r.LastScanAt), r.Implicit);
 
     private static GcItemJson GcItem(GcPlanItem i) => new(
         i.Entry.RelativePath, i.Entry.Id.Value, i.DistName, i.DistVersion, i.Bytes, i.FreeableBytes,

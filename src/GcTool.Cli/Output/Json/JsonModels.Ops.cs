@@ -35,6 +35,9 @@ internal sealed record ConfigSettingJson(string Key, object? Value, string Sourc
 
 internal sealed record ConfigFileJson(string Path, bool Loaded);
 
+/// <summary><c>gctool pins remove</c>: pins removed, and pins that could not be.</summary>
+internal sealed record PinsRemovedJson(long Removed, long Failed);
+
 internal sealed record ConfigShowJson(IReadOnlyList<ConfigFileJson> Files, SortedDictionary<string, ConfigSettingJson> Settings);
 
 internal sealed record BrokenDistributionJson(string Name, string? Version, IReadOnlyList<string> DanglingFiles, IReadOnlyList<string> MissingEntries);

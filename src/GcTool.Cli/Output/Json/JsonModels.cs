@@ -26,7 +26,8 @@ internal sealed record ScanJson(
     IReadOnlyList<SkippedPathJson> Skipped,
     long ElapsedMs);
 
-internal sealed record RootJson(string Path, long AddedAt, string AddedAtIso, long? LastScanAt, string? LastScanAtIso);
+/// <param name="Implicit">One of uv's tool directories, registered by gctool itself.</param>
+internal sealed record RootJson(string Path, long AddedAt, string AddedAtIso, long? LastScanAt, string? LastScanAtIso, bool Implicit);
 
 internal sealed record RootsJson(IReadOnlyList<RootJson> Roots);
 
@@ -151,7 +152,8 @@ internal sealed record StatusJson(
     string? LastScanAtIso,
     long? LastGcAt,
     string? LastGcAtIso,
-    IReadOnlyList<RootJson> Roots);
+    IReadOnlyList<RootJson> Roots,
+    long Pins);
 
 /// <summary><c>gctool report --json</c>: the file written and the headline numbers in it.</summary>
 internal sealed record ReportWrittenJson(string Path, long FileBytes, long DiskBytes, long ReclaimableBytes, long Entries, long Environments);

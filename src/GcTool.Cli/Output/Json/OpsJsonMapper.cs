@@ -57,6 +57,7 @@ internal static class OpsJsonMapper
         TimeSpan d => DurationParser.Format(d),
         IReadOnlyList<string> list => list.ToList(),
         long bytes => bytes,
+        bool flag => flag,
         string s => s,
         _ => null,
     };

@@ -62,6 +62,9 @@ internal static class ConfigFileReader
             ConfigValueKind.Size => value is IntegerValueSyntax integer
                 ? integer.Value >= 0 ? integer.Value : throw Bad(file, line, $"{key.Name} must not be negative")
                 : ParseSize(String(value, key, file, line), key, file, line),
+            ConfigValueKind.Boolean => value is BooleanValueSyntax boolean
+                ? boolean.Value
+                : throw Bad(file, line, $"{key.Name} must be true or false"),
             _ => throw new ArgumentOutOfRangeException(nameof(keyValue)),
         };
         return new ConfigFileValue(key, parsed, file, line);

@@ -10,6 +10,8 @@ internal enum ConfigValueKind
     Duration,
     /// <summary>A <see cref="Core.Collection.ByteSize"/> string ("20G") or an integer number of bytes.</summary>
     Size,
+    /// <summary><c>true</c> or <c>false</c> (in the environment variable also <c>1</c>/<c>0</c>, <c>yes</c>/<c>no</c>).</summary>
+    Boolean,
 }
 
 /// <summary>One setting gctool reads from its config files and the environment.</summary>

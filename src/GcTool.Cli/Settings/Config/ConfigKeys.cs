@@ -13,6 +13,10 @@ internal static class ConfigKeys
         "Directories registered as roots before every scan and gc");
     public static readonly ConfigKey CacheAliases = new("cache-aliases", "cache_aliases", ConfigValueKind.AbsolutePathList, EnvironmentVariables.GcToolCacheAliases, "-", Array.Empty<string>(),
         "Other paths at which the cache is mounted (containers)");
+    public static readonly ConfigKey ImplicitRoots = new("implicit-roots", "implicit_roots", ConfigValueKind.Boolean, EnvironmentVariables.GcToolImplicitRoots, "-", true,
+        "Treat uv's tool directories (UV_TOOL_DIR, ~/.local/share/uv/tools; as root, every user's) as roots");
+    public static readonly ConfigKey Pins = new("pins", "pins", ConfigValueKind.Boolean, EnvironmentVariables.GcToolPins, "-", true,
+        "Keep links in sdists-v*/gctool-pins so a plain `uv cache prune` keeps what environments use");
     public static readonly ConfigKey MinAge = new("gc.min-age", "min_age", ConfigValueKind.Duration, EnvironmentVariables.GcToolMinAge, "--min-age", GcCommand.DefaultMinAge,
         "Keep unreferenced entries younger than this");
     public static readonly ConfigKey LockTimeout = new("gc.lock-timeout", "lock_timeout", ConfigValueKind.Duration, EnvironmentVariables.GcToolLockTimeout, "--lock-timeout", GcCommand.DefaultLockTimeout,
@@ -24,7 +28,7 @@ internal static class ConfigKeys
     public static readonly ConfigKey Environments = new("gc.environments", "environments", ConfigValueKind.Duration, EnvironmentVariables.GcToolEnvironments, "--environments", null,
         "Delete cached uvx / uv run --with environments unused for this long");
 
-    public static IReadOnlyList<ConfigKey> All { get; } = [CacheDir, Database, Roots, CacheAliases, MinAge, LockTimeout, KeepUnusedFor, MaxSize, Environments];
+    public static IReadOnlyList<ConfigKey> All { get; } = [CacheDir, Database, Roots, CacheAliases, ImplicitRoots, Pins, MinAge, LockTimeout, KeepUnusedFor, MaxSize, Environments];
 
     public static ConfigKey? Find(string name) => All.FirstOrDefault(k => k.Name == name);
 }

@@ -35,8 +35,23 @@ internal static class ConfigLoader
             if (key.EnvironmentVariable is not { } name || env.Get(name) is not { } raw) continue;
             entries[key] = new ConfigEntry(key, FromEnvironment(key, name, raw), "$" + name);
         }
+        // uv's own lock timeout is the last word before gctool's default: a host that tuned uv's wait tunes gc's.
+        if (entries[ConfigKeys.LockTimeout].Source == "default" && UvLockTimeout(env) is { } uvTimeout)
+            entries[ConfigKeys.LockTimeout] = new ConfigEntry(ConfigKeys.LockTimeout, uvTimeout, "$" + EnvironmentVariables.UvLockTimeout);
         return new EffectiveConfig(entries, files);
     }
+
+    /// <summary>
+    /// <c>UV_LOCK_TIMEOUT</c> as uv reads it (crates/uv-fs/src/locked_file.rs): whole seconds, a plain
+    /// unsigned integer. uv ignores any other value (with a warning) and waits its default, so gctool
+    /// ignores it too rather than fail a nightly job over uv's variable.
+    /// </summary>
+    public static TimeSpan? UvLockTimeout(EnvironmentVariables env) =>
+        env.Get(EnvironmentVariables.UvLockTimeout) is { } raw
+        && ulong.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+        && seconds <= (ulong)TimeSpan.MaxValue.TotalSeconds / 2
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
 
     /// <summary>The files read, lowest precedence first, and whether each must exist.</summary>
     public static IEnumerable<(string Path, bool Required)> Files(EnvironmentVariables env)
@@ -78,6 +93,12 @@ internal static class ConfigLoader
             ? d : throw new UsageException($"{name}='{raw}' is not a duration: {error}; use {DurationParser.AcceptedForms}"),
         ConfigValueKind.Size => ByteSize.TryParse(raw, out var size, out var sizeError)
             ? size : throw new UsageException($"{name}='{raw}' is not a size: {sizeError}; use {ByteSize.AcceptedForms}"),
+        ConfigValueKind.Boolean => raw.ToLowerInvariant() switch
+        {
+            "true" or "1" or "yes" => true,
+            "false" or "0" or "no" => false,
+            _ => throw new UsageException($"{name}='{raw}' is not a boolean; use true or false"),
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(key)),
     };
 

@@ -31,6 +31,8 @@ internal sealed class EffectiveConfig(IReadOnlyDictionary<ConfigKey, ConfigEntry
 
     public long? Size(ConfigKey key) => Get(key).Value is long value ? value : null;
 
+    public bool Flag(ConfigKey key) => Get(key).Value is true;
+
     /// <summary>A copy where <paramref name="key"/> takes a flag's value (for <c>config show</c> with global flags).</summary>
     public EffectiveConfig With(ConfigKey key, object value, string source)
     {

@@ -72,5 +72,8 @@ internal sealed class CliHarness
     {
         public ICacheLock AcquireExclusive(string cacheRoot, TimeSpan timeout, Action? onWaiting, CancellationToken cancellation) =>
             throw new InvalidOperationException("CLI tests never take the lock; FakeCore stands in for the collector");
+
+        public ICacheLock AcquireShared(string cacheRoot, TimeSpan timeout, Action? onWaiting, CancellationToken cancellation) =>
+            throw new InvalidOperationException("CLI tests never take the lock; FakeCore stands in for the scanner");
     }
 }

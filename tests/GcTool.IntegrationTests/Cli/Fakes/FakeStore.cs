@@ -60,11 +60,11 @@ internal sealed class FakeStore : IGcStore
         return RootList.ToList();
     }
 
-    public bool AddRoot(RootPath root, long now)
+    public bool AddRoot(RootPath root, long now, bool isImplicit = false)
     {
         Calls.Add($"AddRoot {root}");
         if (RootList.Any(r => r.Path == root)) return false;
-        RootList.Add(new RegisteredRoot(root, now, null));
+        RootList.Add(new RegisteredRoot(root, now, null, isImplicit));
         return true;
     }
 
