@@ -41,7 +41,7 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
         var top = reader.TryOpen(environment.Value, out var openError);
         if (top is null)
         {
-            skipped.Add(Unread(environment.Value, $"cannot read directory: {openError}"));
+            skipped.Add(Unread(environment.Value, $"cannot read directory: {openError}", DirectoryReader.IsVanished(openError)));
             return new EnvironmentContents([], [], 0, skipped, true);
         }
         // Each pending directory holds a reference to its open parent until it is opened itself.
@@ -61,7 +61,7 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
                     using (parent) directory = reader.TryOpenChild(parent, child, out openChildError);
                     if (directory is null)
                     {
-                        skipped.Add(Unread(child.Path, $"cannot read directory: {openChildError}"));
+                        skipped.Add(Unread(child.Path, $"cannot read directory: {openChildError}", DirectoryReader.IsVanished(openChildError)));
                         continue;
                     }
                 }
@@ -70,7 +70,7 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
                     var children = reader.TryList(directory, out var error);
                     if (children is null)
                     {
-                        skipped.Add(Unread(directory.Path, $"cannot read directory: {error}"));
+                        skipped.Add(Unread(directory.Path, $"cannot read directory: {error}", DirectoryReader.IsVanished(error)));
                         continue;
                     }
                     foreach (var child in children)
@@ -111,8 +111,13 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
         return new EnvironmentContents(tally.ToRecords(), unmatched.ToList(), files, skipped, incomplete);
     }
 
-    private static SkippedPath Unread(string path, string reason) =>
-        new(path, $"{reason}; links below it are not seen, so the environment keeps what it referenced before", MayHideReferences: true);
+    /// <param name="vanished">
+    /// The directory was removed while the environment was read (a venv being deleted or re-created):
+    /// the read is still incomplete, so the environment keeps what it referenced before, but nothing
+    /// can hide below a directory that is gone, so gc is not stopped for it.
+    /// </param>
+    private static SkippedPath Unread(string path, string reason, bool vanished = false) =>
+        new(path, $"{reason}; links below it are not seen, so the environment keeps what it referenced before", MayHideReferences: !vanished);
 
     private void ClassifySymlink(DirectoryChild child, EntryKey? self, ReferenceTally tally, List<SkippedPath> skipped)
     {
