@@ -29,7 +29,7 @@ internal static class GcCommand
 
     public static Command Create(ICommandRunner runner)
     {
-        var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (\"Would delete\") and change nothing" };
+        var dryRun = new Option<bool>("--dry-run", "-n") { Description = "Print the plan (\"Would delete\") and change nothing" };
         var policy = new PolicyOptions();
         var lockTimeout = DurationOption.Create("--lock-timeout",
             $"How long to wait for uv's cache lock before giving up with exit 3 [default: {DurationParser.Format(DefaultLockTimeout)}; config gc.lock-timeout]");
