@@ -49,4 +49,7 @@ internal sealed record CliHost(
 
     /// <summary>True when stderr is a terminal: progress bars are drawn there (and only there).</summary>
     public bool StderrIsTerminal { get; init; }
+
+    /// <summary>Read no config file and no GCTOOL_* variable: the demo's runs see only its own directory.</summary>
+    public bool DefaultsOnly { get; init; }
 }
