@@ -40,6 +40,7 @@ internal sealed class CliApplication : ICommandRunner
         _root.Add(DoctorCommand.Create(this));
         _root.Add(ConfigCommand.Create(this));
         _root.Add(ReportCommand.Create(this));
+        _root.Add(HistoryCommand.Create(this));
         _root.Add(DemoCommand.Create(this));
         _root.Add(CompletionCommand.Create(_host.Stdout));
         CommandLineHelp.Configure(_root);

@@ -11,4 +11,5 @@ internal partial interface IReportRenderer
     void Explain(EntryExplanation explanation);
     void ConfigShow(EffectiveConfig config);
     void Doctor(DoctorReport report);
+    void History(IReadOnlyList<GcTool.Core.Store.GcRunRecord> runs);
 }

@@ -76,7 +76,8 @@ public sealed class Collector(GcToolContext context)
         var plan = Protocol(request, candidates, context.Store.LoadCondemnations(), context.Store.ListHosts(), out _);
         var runId = context.Store.StartGcRun(new GcRunStart(context.NowUnix, true, (long)request.MinAge.TotalSeconds, context.Store.HostId));
         context.Store.RecordPlan(runId, ToRecords(plan.Items));
-        context.Store.FinishGcRun(runId, new GcRunOutcome(context.NowUnix, GcRunStatus.DryRun, 0, 0, 0, 0, 0, 0, null));
+        context.Store.FinishGcRun(runId, new GcRunOutcome(context.NowUnix, GcRunStatus.DryRun, 0, 0, 0, 0, 0, 0, null,
+            CacheBytesBefore: context.Store.LoadStatistics().CacheBytes));
         return new GcReport(runId, true, plan.Items, [], 0, pointers.Dangling.Count, plan.Kept, 0, TimeSpan.Zero, TimeSpan.Zero,
             clock.Elapsed, firstScan, plan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None);
     }
@@ -122,13 +123,17 @@ public sealed class Collector(GcToolContext context)
     private GcReport Finish(GcRequest request, long runId, LockedSweep locked, List<GcPlanItem> items, List<GcPlanItem> resumed, ScanReport firstScan, Stopwatch clock)
     {
         var sweep = locked.Sweep;
-        context.Store.RemoveEntries(items.Where(i => i.State == SweepState.Deleted).Select(i => i.Entry).ToList());
+        // The cache's size as status counts it (archive entries' apparent bytes), for `gctool history`.
+        var cacheBefore = context.Store.LoadStatistics().CacheBytes;
+        var deleted = items.Where(i => i.State == SweepState.Deleted).ToList();
+        context.Store.RemoveEntries(deleted.Select(i => i.Entry).ToList());
         var report = new GcReport(runId, false, items, resumed, sweep.PointersRemoved + locked.CondemnPointers, sweep.DanglingPointersRemoved, locked.Plan.Kept,
             items.Where(i => i.State == SweepState.Deleted).Sum(i => i.FreeableBytes) + resumed.Where(i => i.State == SweepState.Deleted).Sum(i => i.FreeableBytes),
             locked.Waited, locked.Held, clock.Elapsed, firstScan, locked.Plan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None);
         var status = sweep.Interrupted ? GcRunStatus.Interrupted : report.Failures > 0 ? GcRunStatus.CompletedWithErrors : GcRunStatus.Completed;
         context.Store.FinishGcRun(runId, new GcRunOutcome(context.NowUnix, status, (long)locked.Waited.TotalMilliseconds, (long)locked.Held.TotalMilliseconds,
-            items.Count(i => i.State == SweepState.Deleted), report.BytesFreed, report.PointersRemoved + sweep.DanglingPointersRemoved, report.Failures, null));
+            deleted.Count, report.BytesFreed, report.PointersRemoved + sweep.DanglingPointersRemoved, report.Failures, null,
+            cacheBefore, cacheBefore - deleted.Sum(i => i.Bytes)));
 
         if (sweep.Interrupted)
             throw new GcToolException(ExitCode.Interrupted,

@@ -25,7 +25,7 @@ internal static class Checkout
             else if (info.Exists)
             {
                 File.Copy(source, target);
-                File.SetUnixFileMode(target, File.GetUnixFileMode(source)); // scripts stay executable
+                if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(target, File.GetUnixFileMode(source)); // scripts stay executable
             }
         }
     }

@@ -10,4 +10,5 @@ internal sealed partial class HumanReportRenderer
     public void Explain(EntryExplanation explanation) => OpsHumanRenderer.Render(console, explanation, format);
     public void ConfigShow(EffectiveConfig config) => OpsHumanRenderer.Render(console, config, format);
     public void Doctor(DoctorReport report) => DoctorHumanRenderer.Render(console, report, format);
+    public void History(IReadOnlyList<GcTool.Core.Store.GcRunRecord> runs) => HistoryHumanRenderer.Render(console, runs, format);
 }

@@ -24,6 +24,7 @@ namespace GcTool.Cli.Output.Json;
 [JsonSerializable(typeof(ExplainJson))]
 [JsonSerializable(typeof(ConfigShowJson))]
 [JsonSerializable(typeof(DoctorJson))]
+[JsonSerializable(typeof(HistoryJson))]
 [JsonSerializable(typeof(long))]
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(ReportWrittenJson))]

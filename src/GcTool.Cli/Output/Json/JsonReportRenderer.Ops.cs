@@ -10,4 +10,5 @@ internal sealed partial class JsonReportRenderer
     public void Explain(EntryExplanation explanation) => Write(OpsJsonMapper.Explain(explanation), Json.ExplainJson);
     public void ConfigShow(EffectiveConfig config) => Write(OpsJsonMapper.ConfigShow(config), Json.ConfigShowJson);
     public void Doctor(DoctorReport report) => Write(OpsJsonMapper.Doctor(report), Json.DoctorJson);
+    public void History(IReadOnlyList<GcTool.Core.Store.GcRunRecord> runs) => Write(OpsJsonMapper.History(runs), Json.HistoryJson);
 }
