@@ -39,18 +39,21 @@ internal static class HtmlReportWriter
             <h1>uv cache report</h1>
             <p class="meta"><code data-testid="cache-root">{{E(report.CacheRoot)}}</code> · generated {{Utc(report.GeneratedAt)}} by gctool</p>
             </header>
+            {{Unscanned(report)}}
             <section data-section="summary" class="cards">
             {{Card("On disk", HumanFormat.Size(report.DiskBytes), "disk-bytes", report.DiskBytes, $"{HumanFormat.Plural(report.Buckets.Count, "bucket", "buckets")}")}}
             {{Card("Reclaimable now", HumanFormat.Size(stats.ReclaimableBytes), "reclaimable-bytes", stats.ReclaimableBytes, $"{HumanFormat.Plural(stats.UnreferencedEntries, "unreferenced entry", "unreferenced entries")}; run <code>gctool gc</code>", highlight: true)}}
             {{Card("Referenced", HumanFormat.Size(stats.ReferencedBytes), "referenced-bytes", stats.ReferencedBytes, $"of {HumanFormat.Size(stats.CacheBytes)} in archive entries")}}
             {{Card("Entries", HumanFormat.Count(stats.Entries), "entries", stats.Entries, HumanFormat.Plural(stats.References, "reference", "references"))}}
             {{Card("Environments", HumanFormat.Count(stats.Environments), "environments", stats.Environments, $"last scan {format.Ago(stats.LastScanAt)}, last gc {format.Ago(stats.LastGcAt)}")}}
+            {{FreeCard(report)}}
             </section>
             """);
         html.Append('\n');
         Buckets(html, report);
         Largest(html, report);
         Usage(html, report);
+        Distributions(html, report);
         Environments(html, report);
         History(html, report, format);
         html.Append($$"""
@@ -105,6 +108,31 @@ internal static class HtmlReportWriter
         html.Append("<table><thead><tr><th>Environments</th><th class=\"n\">Entries</th><th class=\"n\">Size</th></tr></thead><tbody>\n");
         foreach (var b in report.EntriesByUsers)
             html.Append(CultureInfo.InvariantCulture, $"<tr data-users=\"{E(b.Label)}\" data-entries=\"{b.Entries}\" data-bytes=\"{b.Bytes}\"><td>{E(b.Label)}</td><td class=\"n\">{HumanFormat.Count(b.Entries)}</td><td class=\"n\">{HumanFormat.Size(b.Bytes)}</td></tr>\n");
+        html.Append("</tbody></table>\n</section>\n");
+    }
+
+    /// <summary>
+    /// Said before any figure when the disk holds entries the last scan did not record: the page
+    /// mixes bucket sizes measured now with everything else from that scan.
+    /// </summary>
+    private static string Unscanned(CacheReport report) => report.UnscannedEntries == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+        $"<p class=\"warn\" data-testid=\"unscanned\" data-entries=\"{report.UnscannedEntries}\">The cache holds {HumanFormat.Plural(report.UnscannedEntries, "entry", "entries")} the last scan did not see: bucket sizes below are measured now, every other figure is from the last scan. Run <code>gctool scan</code> for figures that agree.</p>");
+
+    private static string FreeCard(CacheReport report) =>
+        report.FreeBytes is { } free ? Card("Free on its file system", HumanFormat.Size(free), "free-bytes", free, "measured now, for unprivileged users") : "";
+
+    private static void Distributions(StringBuilder html, CacheReport report)
+    {
+        var rows = report.Distributions ?? [];
+        if (rows.Count == 0) return;
+        html.Append("<section data-section=\"distributions\">\n<h2>By distribution</h2>\n<p class=\"note\">From the last scan: the versions of each distribution in the cache, their bytes, and how much of that environments use.</p>\n");
+        html.Append("<table class=\"sortable\"><thead><tr><th>Distribution</th><th>Versions</th><th class=\"n\">Entries</th><th class=\"n\">Size</th><th class=\"n\">In use</th></tr></thead><tbody>\n");
+        foreach (var d in rows)
+        {
+            var name = d.Name.Length == 0 ? "(no dist-info)" : d.Name;
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr data-dist=\"{E(d.Name)}\" data-versions=\"{d.Versions.Count}\" data-bytes=\"{d.Bytes}\" data-in-use-bytes=\"{d.BytesInUse}\"><td><code>{E(name)}</code></td><td>{E(string.Join(", ", d.Versions))}</td><td class=\"n\" data-sort=\"{d.Entries}\">{HumanFormat.Count(d.Entries)}</td><td class=\"n\" data-sort=\"{d.Bytes}\">{HumanFormat.Size(d.Bytes)}</td><td class=\"n\" data-sort=\"{d.BytesInUse}\">{HumanFormat.Size(d.BytesInUse)} ({HumanFormat.Count(d.EntriesInUse)})</td></tr>\n");
+        }
         html.Append("</tbody></table>\n</section>\n");
     }
 
@@ -285,7 +313,7 @@ internal static class HtmlReportWriter
         table{width:100%;border-collapse:collapse;margin-top:8px}th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--line);vertical-align:top}
         th{font-size:12px;color:var(--dim);font-weight:600}.sortable th{cursor:pointer;user-select:none}.n{text-align:right;white-space:nowrap}.free{color:var(--free);font-weight:600}
         .chart{max-width:100%;height:auto;display:block}.chart text{font-size:12px;fill:var(--fg)}.chart text.v,.chart .axis,.chart .legend{fill:var(--dim)}.chart rect{fill:var(--accent)}
-        .chart .grid{stroke:var(--line)}.chart circle.size{fill:var(--accent)}.chart rect.run{fill:var(--free)}.chart .total{fill:none;stroke:var(--accent);stroke-width:2}
+        .warn{background:#fff4e5;border:1px solid #f5c27a;border-radius:10px;padding:10px 14px}.chart .grid{stroke:var(--line)}.chart circle.size{fill:var(--accent)}.chart rect.run{fill:var(--free)}.chart .total{fill:none;stroke:var(--accent);stroke-width:2}
         .meter{height:4px;background:var(--line);border-radius:2px;margin-top:4px}.meter span{display:block;height:4px;background:var(--accent);border-radius:2px}
         .empty{color:var(--dim);font-style:italic}.key{display:inline-block;width:12px;height:10px;margin:0 2px 0 6px;vertical-align:baseline}.key.run{background:var(--free)}.key.total{height:2px;background:var(--accent);vertical-align:middle}footer{font-size:12px;margin-top:20px}
         """;
