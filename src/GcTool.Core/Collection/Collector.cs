@@ -86,7 +86,8 @@ public sealed class Collector(GcToolContext context)
         plan = plan with { Items = SharedObjectAccounting.EstimateFreeable(plan.Items, inventory, _reader, ContentStore.Inodes(context.Cache, _reader)) };
         var runId = context.Store.StartGcRun(new GcRunStart(context.NowUnix, true, (long)request.MinAge.TotalSeconds, context.Store.HostId));
         context.Store.RecordPlan(runId, ToRecords(plan.Items));
-        context.Store.FinishGcRun(runId, new GcRunOutcome(context.NowUnix, GcRunStatus.DryRun, 0, 0, 0, 0, 0, 0, null));
+        context.Store.FinishGcRun(runId, new GcRunOutcome(context.NowUnix, GcRunStatus.DryRun, 0, 0, 0, 0, 0, 0, null,
+            CacheBytesBefore: context.Store.LoadStatistics().CacheBytes));
         var unlinked = new UnlinkedObjectCollector(context).FindUnlinked();
         var objects = ObjectSweep.None with { Removed = unlinked.Count, BytesFreed = unlinked.Sum(o => o.Status.Size) };
         return new GcReport(runId, true, plan.Items, [], 0, pointers.Dangling.Count, plan.Kept, 0, TimeSpan.Zero, TimeSpan.Zero,
@@ -178,13 +179,17 @@ public sealed class Collector(GcToolContext context)
         var freed = items.Concat(resumed).Where(i => i.State == SweepState.Deleted).Sum(i => i.FreeableBytes) + objects.BytesFreed;
         if (objects.RemovedObjects is { Count: > 0 } removedObjects)
             items = SharedObjectAccounting.AttributeRemoved(items, context.Store.LoadEntries(withInodes: true), removedObjects);
-        context.Store.RemoveEntries(items.Where(i => i.State == SweepState.Deleted).Select(i => i.Entry).ToList());
+        // The cache's size as status counts it (archive entries' apparent bytes), for `gctool history`.
+        var cacheBefore = context.Store.LoadStatistics().CacheBytes;
+        var deleted = items.Where(i => i.State == SweepState.Deleted).ToList();
+        context.Store.RemoveEntries(deleted.Select(i => i.Entry).ToList());
         var report = new GcReport(runId, false, items, resumed, sweep.PointersRemoved + locked.CondemnPointers, sweep.DanglingPointersRemoved, locked.Plan.Kept,
             freed,
             locked.Waited + objects.LockWaited, held, clock.Elapsed, firstScan, locked.Plan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None, objects);
         var status = sweep.Interrupted ? GcRunStatus.Interrupted : report.Failures > 0 ? GcRunStatus.CompletedWithErrors : GcRunStatus.Completed;
         context.Store.FinishGcRun(runId, new GcRunOutcome(context.NowUnix, status, (long)report.LockWaited.TotalMilliseconds, (long)held.TotalMilliseconds,
-            items.Count(i => i.State == SweepState.Deleted), report.BytesFreed, report.PointersRemoved + sweep.DanglingPointersRemoved, report.Failures, null));
+            deleted.Count, report.BytesFreed, report.PointersRemoved + sweep.DanglingPointersRemoved, report.Failures, null,
+            cacheBefore, cacheBefore - deleted.Sum(i => i.Bytes)));
 
         if (sweep.Interrupted)
             throw new GcToolException(ExitCode.Interrupted,
