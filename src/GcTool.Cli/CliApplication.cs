@@ -41,6 +41,8 @@ internal sealed class CliApplication : ICommandRunner
         _root.Add(ConfigCommand.Create(this));
         _root.Add(ReportCommand.Create(this));
         _root.Add(PinsCommand.Create(this));
+        _root.Add(HistoryCommand.Create(this));
+        _root.Add(DemoCommand.Create(this));
         _root.Add(CompletionCommand.Create(_host.Stdout));
         CommandLineHelp.Configure(_root);
     }
@@ -88,7 +90,7 @@ internal sealed class CliApplication : ICommandRunner
         var settings = _globals.Read(parse);
         var log = new StderrOperatorLog(_host.Stderr, settings.Verbosity);
         var progress = TerminalProgress.IsWanted(_host.StderrIsTerminal, settings, _host.Environment)
-            ? TerminalProgress.Create(_host.Stderr, _host.Environment)
+            ? TerminalProgress.Create(_host.Stderr, _host.Environment, settings.Color)
             : null;
         log.Progress = progress;
         using var session = new CommandSession(_host, settings, CreateRenderer(settings), log, progress);
@@ -99,7 +101,8 @@ internal sealed class CliApplication : ICommandRunner
     private IReportRenderer CreateRenderer(GlobalSettings settings)
     {
         if (settings.Json) return _json = new JsonReportRenderer(_host.Stdout);
-        var console = HumanConsole.Create(_host.Stdout, _host.StdoutIsTerminal, _host.Environment);
-        return new HumanReportRenderer(console, new HumanFormat(_host.Clock.GetUtcNow()));
+        var console = HumanConsole.Create(_host.Stdout, _host.StdoutIsTerminal, _host.Environment, settings.Color);
+        var log = _host.StdoutIsTerminal ? null : new HumanReportRenderer.LogForm(_host.Stdout, settings.Verbosity == Verbosity.Quiet);
+        return new HumanReportRenderer(console, new HumanFormat(_host.Clock.GetUtcNow()), log);
     }
 }

@@ -55,4 +55,7 @@ internal sealed record CliHost(
 
     /// <summary>Whether gctool runs as root (euid 0): then every user's tool directory is an implicit root.</summary>
     public bool IsRoot { get; init; } = ProcessIdentity.IsRoot;
+
+    /// <summary>Read no config file and no GCTOOL_* variable: the demo's runs see only its own directory.</summary>
+    public bool DefaultsOnly { get; init; }
 }

@@ -29,7 +29,7 @@ internal sealed class CommandSession(CliHost host, GlobalSettings settings, IRep
     public System.IO.Abstractions.IFileSystem FileSystem => host.FileSystem;
 
     /// <summary>Config files and environment variables, layered (<see cref="ConfigLoader"/>); read on first use.</summary>
-    public EffectiveConfig Config => _config ??= ConfigLoader.Load(host.FileSystem, host.Environment);
+    public EffectiveConfig Config => _config ??= host.DefaultsOnly ? ConfigLoader.Defaults() : ConfigLoader.Load(host.FileSystem, host.Environment);
 
     public GlobalSettings Settings => settings;
 

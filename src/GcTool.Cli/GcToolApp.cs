@@ -23,10 +23,14 @@ public static class GcToolApp
     {
         using var signals = new ErrorHandling.TerminationSignals(Console.Error);
         var environment = EnvironmentVariables.ReadProcessEnvironment();
-        var stderr = Output.JournalLevelWriter.IsJournal(new EnvironmentVariables(environment))
+        var env = new EnvironmentVariables(environment);
+        var stderr = Output.JournalLevelWriter.IsJournal(env, fd: 2)
             ? new Output.JournalLevelWriter(Console.Error)
             : Console.Error;
-        var host = CliHost.Real(Console.Out, stderr, environment, !Console.IsOutputRedirected, signals.Token) with
+        var stdout = Output.JournalLevelWriter.IsJournal(env, fd: 1)
+            ? Output.JournalLevelWriter.ForStdout(Console.Out)
+            : Console.Out;
+        var host = CliHost.Real(stdout, stderr, environment, !Console.IsOutputRedirected, signals.Token) with
         {
             StderrIsTerminal = !Console.IsErrorRedirected,
         };

@@ -5,7 +5,14 @@ using GcTool.Core.Errors;
 namespace GcTool.Cli;
 
 /// <summary>The options every command takes, before or after the command name.</summary>
-internal sealed record GlobalSettings(string? CacheDir, string? Database, bool Json, Verbosity Verbosity, string? HostId = null);
+internal sealed record GlobalSettings(
+    string? CacheDir,
+    string? Database,
+    bool Json,
+    Verbosity Verbosity,
+    string? HostId = null,
+    ColorMode Color = ColorMode.Auto,
+    bool NoProgress = false);
 
 internal sealed class GlobalOptions
 {
@@ -49,7 +56,22 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
-    public IEnumerable<Option> All => [CacheDir, Database, HostId, Json, Verbose, Quiet];
+    public Option<ColorMode> Color { get; } = new("--color")
+    {
+        Description = "Colour on stdout: auto (on a terminal, unless NO_COLOR is set), always, or never [default: auto]",
+        HelpName = "auto|always|never",
+        Recursive = true,
+        DefaultValueFactory = _ => ColorMode.Auto,
+        CustomParser = ColorModes.Parse,
+    };
+
+    public Option<bool> NoProgress { get; } = new("--no-progress")
+    {
+        Description = "Never draw progress bars (they are drawn only when stderr is a terminal)",
+        Recursive = true,
+    };
+
+    public IEnumerable<Option> All => [CacheDir, Database, HostId, Json, Verbose, Quiet, Color, NoProgress];
 
     public GlobalSettings Read(ParseResult parse)
     {
@@ -61,7 +83,9 @@ internal sealed class GlobalOptions
             parse.GetValue(Database),
             parse.GetValue(Json),
             verbose ? Verbosity.Verbose : quiet ? Verbosity.Quiet : Verbosity.Normal,
-            parse.GetValue(HostId));
+            parse.GetValue(HostId),
+            parse.GetValue(Color),
+            parse.GetValue(NoProgress));
     }
 
     /// <summary>Best effort, for reporting a parse error in the requested form: never throws.</summary>

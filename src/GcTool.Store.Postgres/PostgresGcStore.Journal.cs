@@ -72,7 +72,8 @@ public sealed partial class PostgresGcStore
         connection.Execute("""
             UPDATE gc_runs SET finished_at = @finishedAt, status = @status, lock_wait_ms = @lockWait, lock_held_ms = @lockHeld,
                                entries_deleted = @deleted, bytes_freed = @freed, pointers_removed = @pointers,
-                               failures = @failures, error = @error
+                               failures = @failures, error = @error,
+                               cache_bytes_before = @cacheBefore, cache_bytes_after = @cacheAfter
             WHERE id = @run
             """,
             new
@@ -80,6 +81,7 @@ public sealed partial class PostgresGcStore
                 finishedAt = outcome.FinishedAt, status = outcome.Status.ToName(), lockWait = outcome.LockWaitMs, lockHeld = outcome.LockHeldMs,
                 deleted = outcome.EntriesDeleted, freed = outcome.BytesFreed, pointers = outcome.PointersRemoved,
                 failures = outcome.Failures, error = StoredText.EncodeOrNull(outcome.Error), run = runId,
+                cacheBefore = outcome.CacheBytesBefore, cacheAfter = outcome.CacheBytesAfter,
             },
             transaction));
 
@@ -100,7 +102,8 @@ public sealed partial class PostgresGcStore
                    r.lock_wait_ms AS LockWaitMs, r.lock_held_ms AS LockHeldMs,
                    (SELECT count(*) FROM gc_items i WHERE i.run_id = r.id) AS EntriesPlanned,
                    r.entries_deleted AS EntriesDeleted, r.bytes_freed AS BytesFreed,
-                   r.pointers_removed AS PointersRemoved, r.failures AS Failures
+                   r.pointers_removed AS PointersRemoved, r.failures AS Failures,
+                   r.cache_bytes_before AS CacheBytesBefore, r.cache_bytes_after AS CacheBytesAfter
             FROM gc_runs r
             ORDER BY r.started_at DESC, r.id DESC
             LIMIT @limit
@@ -143,9 +146,11 @@ public sealed partial class PostgresGcStore
         public long BytesFreed { get; set; }
         public long PointersRemoved { get; set; }
         public long Failures { get; set; }
+        public long? CacheBytesBefore { get; set; }
+        public long? CacheBytesAfter { get; set; }
 
         public GcRunRecord ToRecord() => new(
             Id, StartedAt, FinishedAt, DryRun, StateNames.ParseRunStatus(Status), LockWaitMs, LockHeldMs,
-            EntriesPlanned, EntriesDeleted, BytesFreed, PointersRemoved, Failures);
+            EntriesPlanned, EntriesDeleted, BytesFreed, PointersRemoved, Failures, CacheBytesBefore, CacheBytesAfter);
     }
 }

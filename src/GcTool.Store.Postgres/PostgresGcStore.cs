@@ -53,7 +53,7 @@ public sealed partial class PostgresGcStore : IGcStore
     public string HostId { get; }
 
     /// <summary>Connects to the database a <c>postgresql://</c> URL names, and migrates its gctool schema.</summary>
-    public static IGcStore Open(string url, string hostId = HostIds.Default) => Open(PostgresUrl.Parse(url), hostId);
+    public static IGcStore Open(string url, string hostId = HostIds.Default) => Open(PostgresUrl.Parse(url, Environment.GetEnvironmentVariable("PGHOST")), hostId);
 
     /// <exception cref="GcToolException">The server is unreachable, refuses the login, or the schema belongs to another program.</exception>
     public static IGcStore Open(NpgsqlConnectionStringBuilder settings, string hostId = HostIds.Default)

@@ -29,7 +29,7 @@ internal static class GcCommand
 
     public static Command Create(ICommandRunner runner)
     {
-        var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (\"Would delete\") and change nothing" };
+        var dryRun = new Option<bool>("--dry-run", "-n") { Description = "Print the plan (\"Would delete\") and change nothing" };
         var policy = new PolicyOptions();
         var lockTimeout = DurationOption.Create("--lock-timeout",
             $"How long to wait for uv's cache lock before giving up with exit 3 [default: {DurationParser.Format(DefaultLockTimeout)}; config gc.lock-timeout, else $UV_LOCK_TIMEOUT seconds]");
@@ -43,7 +43,13 @@ internal static class GcCommand
         var printDead = new Option<bool>("--print-dead") { Description = "List the entries gc would delete, one path per line, and change nothing" };
         var printLive = new Option<bool>("--print-live") { Description = "List the entries gc would keep, one path per line, and change nothing" };
 
-        var command = new Command("gc", Description) { dryRun, lockTimeout, force, printDead, printLive, silentHostAfter, maxClockSkew };
+        var metricsFile = new Option<string?>("--metrics-file")
+        {
+            Description = "Also write the run's figures for node_exporter's textfile collector to FILE (Prometheus text format, replaced atomically; name it *.prom), also when gc fails",
+            HelpName = "FILE",
+        };
+
+        var command = new Command("gc", Description) { dryRun, lockTimeout, force, printDead, printLive, silentHostAfter, maxClockSkew, metricsFile };
         foreach (var option in policy.All) command.Add(option);
         command.SetAction(parse => runner.Run(parse, session =>
         {
@@ -61,15 +67,29 @@ internal static class GcCommand
                 parse.GetValue(maxClockSkew),
                 PinsCommand.Mode(config));
             ConfiguredRoots.Register(session);
+            if ((listDead || listLive) && parse.GetValue(metricsFile) is not null)
+                throw new UsageException("--metrics-file records a gc run; --print-dead and --print-live only list, so leave it out");
             if (listDead || listLive)
             {
                 var preview = session.WithProgress(context => session.Core.Preview(context, request, rescan: true, session.Cancellation));
                 session.Output.GcListing(GcListing.From(preview, session.Context.Cache, listLive));
                 return ExitCode.Ok;
             }
-            var report = session.WithProgress(context => session.Core.Collect(context, request, session.Cancellation));
+            var metrics = parse.GetValue(metricsFile) is { } file ? GcMetricsRecorder.Start(session, file) : null;
+            GcReport report;
+            try
+            {
+                report = session.WithProgress(context => session.Core.Collect(context, request, session.Cancellation));
+            }
+            catch (Exception e) when (metrics is not null)
+            {
+                metrics.Failed(e, request.DryRun);
+                throw;
+            }
             session.Output.Gc(report);
-            return ExitCodes.For(report);
+            var exit = ExitCodes.Finished(ExitCodes.For(report), session.Cancellation);
+            metrics?.Finished(report, exit);
+            return exit;
         }));
         return command;
     }

@@ -12,4 +12,5 @@ internal partial interface IReportRenderer
     void ConfigShow(EffectiveConfig config);
     void Doctor(DoctorReport report);
     void PinsRemoved(Core.Pins.PinSync result);
+    void History(IReadOnlyList<GcTool.Core.Store.GcRunRecord> runs);
 }

@@ -6,22 +6,62 @@ namespace GcTool.Cli.Output;
 /// stderr for a systemd service: each line gets the <c>&lt;N&gt;</c> syslog priority prefix that
 /// journald strips and stores as the entry's priority, so <c>journalctl -u gctool -p warning</c>
 /// shows exactly gctool's warnings and errors. Used only when systemd says stderr is the journal
-/// (<c>JOURNAL_STREAM</c> is set); a terminal or a log file never sees the prefixes.
+/// (<c>JOURNAL_STREAM</c> names its stream; systemd.exec(5)); a terminal or a log file never sees the prefixes.
 /// </summary>
 /// <remarks>
 /// The level comes from gctool's own line shapes: <c>gctool: error:</c> → 3 (err),
 /// <c>gctool: warning:</c> → 4, <c>gctool: debug:</c> and stack-trace lines → 7, anything else
-/// (progress notes such as "waiting for the lock") → 6 (info).
+/// (progress notes such as "waiting for the lock") → 6 (info). On stdout (<see cref="ForStdout"/>),
+/// gc's log lines (<see cref="Log.GcLogRenderer"/>): <c>failed</c> → 4, <c>summary</c> → 5 (notice),
+/// anything else → 6. A line is written in one call, so the journal never sees half of one.
 /// </remarks>
-internal sealed class JournalLevelWriter(TextWriter inner) : TextWriter
+internal sealed class JournalLevelWriter : TextWriter
 {
+    private readonly TextWriter inner;
+    private readonly bool _stdout;
     private readonly StringBuilder _line = new();
     private bool _inStackTrace;
 
+    /// <summary>stderr: gctool's error, warning and debug lines.</summary>
+    public JournalLevelWriter(TextWriter inner) => this.inner = inner;
+
+    private JournalLevelWriter(TextWriter inner, bool stdout)
+    {
+        this.inner = inner;
+        _stdout = stdout;
+    }
+
+    /// <summary>stdout: the report, whose gc log lines carry their own levels.</summary>
+    public static JournalLevelWriter ForStdout(TextWriter inner) => new(inner, stdout: true);
+
     public override Encoding Encoding => inner.Encoding;
 
-    /// <summary>True when systemd connected stderr to the journal (systemd.exec(5), <c>$JOURNAL_STREAM</c>).</summary>
-    public static bool IsJournal(Settings.EnvironmentVariables env) => env.IsSet("JOURNAL_STREAM");
+    /// <summary>
+    /// True when file descriptor <paramref name="fd"/> is the journal stream systemd names in
+    /// <c>$JOURNAL_STREAM</c> ("device:inode" of the socket): a service whose ExecStart redirects
+    /// stdout to a file must not get <c>&lt;N&gt;</c> prefixes in that file.
+    /// </summary>
+    /// <remarks>
+    /// The inode is compared through <c>/proc/self/fd/N</c>, whose link text is <c>socket:[INODE]</c>
+    /// for a socket; without /proc the variable alone decides, as it did before.
+    /// </remarks>
+    public static bool IsJournal(Settings.EnvironmentVariables env, int fd)
+    {
+        if (env.Get("JOURNAL_STREAM") is not { } stream) return false;
+        var colon = stream.IndexOf(':');
+        if (colon < 0) return false;
+        string? target;
+        try
+        {
+            target = new FileInfo($"/proc/self/fd/{fd}").LinkTarget;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
+        if (target is null) return !Directory.Exists("/proc/self/fd");
+        return target == $"socket:[{stream[(colon + 1)..]}]";
+    }
 
     public override void Write(char value)
     {
@@ -55,6 +95,7 @@ internal sealed class JournalLevelWriter(TextWriter inner) : TextWriter
 
     private int Level(string line)
     {
+        if (_stdout) return StdoutLevel(line);
         if (line.StartsWith("gctool: error:", StringComparison.Ordinal))
         {
             _inStackTrace = true; // with --verbose the exception follows the error line
@@ -63,5 +104,12 @@ internal sealed class JournalLevelWriter(TextWriter inner) : TextWriter
         if (line.StartsWith("gctool: warning:", StringComparison.Ordinal)) return 4;
         if (line.StartsWith("gctool: debug:", StringComparison.Ordinal)) return 7;
         return _inStackTrace ? 7 : 6;
+    }
+
+    private static int StdoutLevel(string line)
+    {
+        if (line.StartsWith("failed ", StringComparison.Ordinal)) return 4;
+        if (line.StartsWith("summary ", StringComparison.Ordinal)) return line.Contains(" failed=0 ", StringComparison.Ordinal) ? 5 : 4;
+        return 6;
     }
 }

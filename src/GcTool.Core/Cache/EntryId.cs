@@ -6,8 +6,9 @@ namespace GcTool.Core.Cache;
 
 /// <summary>
 /// The directory name of an archive entry (<c>archive-v0/&lt;ID&gt;</c>): 16 characters of
-/// <c>[A-Za-z0-9_-]</c> since uv 0.11.9, 21 before. Ids may begin with <c>-</c> or <c>_</c>,
-/// so they must never be passed where they could be read as an option.
+/// <c>[A-Za-z0-9_-]</c> since uv 0.11.9, 21 before, and 24 lowercase base-36 characters (a digest of
+/// the archive's contents) in the content-addressed layout (uv ≥ 0.12.7 preview). Ids may begin with
+/// <c>-</c> or <c>_</c>, so they must never be passed where they could be read as an option.
 /// </summary>
 /// <remarks>
 /// We accept 1..64 characters of the same alphabet rather than exactly 16 or 21, so a future id

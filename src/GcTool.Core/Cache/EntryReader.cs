@@ -7,12 +7,21 @@ namespace GcTool.Core.Cache;
 /// Reads one archive entry: its files, bytes, the inodes of its regular files (to match
 /// hardlinks), and what it holds (a wheel's dist-info name and version, or a venv).
 /// </summary>
-public sealed class EntryReader(DirectoryReader reader)
+/// <remarks>
+/// Freeable bytes are those deleting this entry alone gives back: an inode counts (once) when every
+/// one of its links is inside the entry, apart from its one name in <c>files-v0</c> when it is a
+/// content-addressed object (<paramref name="isStoredObject"/>): gc removes that name once nothing
+/// else links the object. So a file shared with another archive or hardlinked by a venv never counts,
+/// although in that layout every archive file has a link count of at least 2.
+/// </remarks>
+/// <param name="isStoredObject">Whether an inode is an object of <c>files-v0</c>; null when the cache has none.</param>
+public sealed class EntryReader(DirectoryReader reader, Func<FileId, bool>? isStoredObject = null)
 {
     /// <param name="previousInodes">Inodes recorded at earlier scans; kept in the union because venvs may hold an inode uv has since replaced (EMLINK).</param>
     public EntryRecord Read(ArchiveListing listing, long now, EntryRecord? previous, IReadOnlyList<ulong>? previousInodes)
     {
-        long files = 0, bytes = 0, freeable = 0;
+        long files = 0, bytes = 0;
+        var links = new Dictionary<FileId, (int Here, uint Total, long Size)>();
         ulong device = 0;
         var inodes = new HashSet<ulong>(previousInodes ?? []);
         var kind = EntryKind.Unknown;
@@ -38,7 +47,9 @@ public sealed class EntryReader(DirectoryReader reader)
                     case FileKind.File:
                         files++;
                         bytes += status.Size;
-                        if (status.LinkCount <= 1) freeable += status.Size;
+                        links[status.Id] = links.TryGetValue(status.Id, out var seen)
+                            ? (seen.Here + 1, status.LinkCount, status.Size)
+                            : (1, status.LinkCount, status.Size);
                         device = status.Device;
                         inodes.Add(status.Inode);
                         break;
@@ -48,6 +59,13 @@ public sealed class EntryReader(DirectoryReader reader)
                 }
             }
             top = false;
+        }
+
+        long freeable = 0;
+        foreach (var (id, (here, total, size)) in links)
+        {
+            var outside = (long)total - here;
+            if (outside <= 0 || (outside == 1 && isStoredObject?.Invoke(id) == true)) freeable += size;
         }
 
         var sorted = inodes.ToList();

@@ -21,6 +21,8 @@ namespace GcTool.Core.Collection;
 /// pointers go first) and keep those some other host has not scanned since; record the plan.</item>
 /// <item>Sweep under the lock: remove pointers, rename entries into the trash (no deletion yet).</item>
 /// <item>Release the lock, then delete the trash.</item>
+/// <item>Content-addressed layout: list the <c>files-v0</c> objects nothing links any more, and remove them
+/// under uv's lock, taken again briefly (<see cref="UnlinkedObjectCollector"/>): only then is the disk freed.</item>
 /// </list>
 /// A dry run stops after planning and takes no lock, so it never blocks uv users.
 /// </summary>
@@ -46,7 +48,7 @@ public sealed class Collector(GcToolContext context)
         var scanner = new Scanner(context);
         var firstScan = scanner.Scan(new ScanRequest([]), cancellation);
         var pointers = BuildPointerIndex(cancellation, out var indexedEntries);
-        if (request.DryRun) return DryRun(request, pointers, firstScan, clock);
+        if (request.DryRun) return DryRun(request, pointers, indexedEntries, firstScan, clock);
 
         // Steps 3-5, under uv's lock.
         var runId = context.Store.StartGcRun(new GcRunStart(context.NowUnix, false, (long)request.MinAge.TotalSeconds, context.Store.HostId));
@@ -66,23 +68,30 @@ public sealed class Collector(GcToolContext context)
         using var run = locked.Run;
         var sweep = locked.Sweep;
         var items = sweep.Interrupted || run is null ? sweep.Items.ToList() : DeleteTrashed(runId, sweep.Items, trash!, run);
-        return Finish(request, runId, locked, items, resumed, firstScan, clock);
+
+        // Step 7: what nothing links any more in files-v0, under the lock again.
+        var objects = sweep.Interrupted || run is null ? ObjectSweep.None : CollectUnlinkedObjects(request, root!, cancellation);
+        return Finish(request, runId, locked, items, resumed, objects, firstScan, clock);
     }
 
     /// <summary>What the part under uv's lock decided and did.</summary>
     private sealed record LockedSweep(GcPlan Plan, SweepResult Sweep, long CondemnPointers, TimeSpan Waited, TimeSpan Held, TrashRun? Run);
 
     /// <summary>The dry run: the same planner, nothing journaled but the plan, no lock taken.</summary>
-    private GcReport DryRun(GcRequest request, PointerIndex pointers, ScanReport firstScan, Stopwatch clock)
+    private GcReport DryRun(GcRequest request, PointerIndex pointers, ArchiveInventory inventory, ScanReport firstScan, Stopwatch clock)
     {
         var candidates = PlanNow(request, pointers);
         SafetyChecks.CheckNothingUnread([firstScan], candidates.Items.Count, request.Force);
         var plan = Protocol(request, candidates, context.Store.LoadCondemnations(), context.Store.ListHosts(), out _);
+        plan = plan with { Items = SharedObjectAccounting.EstimateFreeable(plan.Items, inventory, _reader, ContentStore.Inodes(context.Cache, _reader)) };
         var runId = context.Store.StartGcRun(new GcRunStart(context.NowUnix, true, (long)request.MinAge.TotalSeconds, context.Store.HostId));
         context.Store.RecordPlan(runId, ToRecords(plan.Items));
-        context.Store.FinishGcRun(runId, new GcRunOutcome(context.NowUnix, GcRunStatus.DryRun, 0, 0, 0, 0, 0, 0, null));
+        context.Store.FinishGcRun(runId, new GcRunOutcome(context.NowUnix, GcRunStatus.DryRun, 0, 0, 0, 0, 0, 0, null,
+            CacheBytesBefore: context.Store.LoadStatistics().CacheBytes));
+        var unlinked = new UnlinkedObjectCollector(context).FindUnlinked();
+        var objects = ObjectSweep.None with { Removed = unlinked.Count, BytesFreed = unlinked.Sum(o => o.Status.Size) };
         return new GcReport(runId, true, plan.Items, [], 0, pointers.Dangling.Count, plan.Kept, 0, TimeSpan.Zero, TimeSpan.Zero,
-            clock.Elapsed, firstScan, plan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None);
+            clock.Elapsed, firstScan, plan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None, objects);
     }
 
     /// <summary>
@@ -162,16 +171,25 @@ public sealed class Collector(GcToolContext context)
     }
 
     /// <summary>Records the outcome, forgets deleted entries, and reports; an interrupted run ends with exit 130.</summary>
-    private GcReport Finish(GcRequest request, long runId, LockedSweep locked, List<GcPlanItem> items, List<GcPlanItem> resumed, ScanReport firstScan, Stopwatch clock)
+    private GcReport Finish(GcRequest request, long runId, LockedSweep locked, List<GcPlanItem> items, List<GcPlanItem> resumed, ObjectSweep objects, ScanReport firstScan, Stopwatch clock)
     {
         var sweep = locked.Sweep;
-        context.Store.RemoveEntries(items.Where(i => i.State == SweepState.Deleted).Select(i => i.Entry).ToList());
+        var held = locked.Held + objects.LockHeld;
+        // What the trash deletion freed (files only the entries linked), plus every removed object once.
+        var freed = items.Concat(resumed).Where(i => i.State == SweepState.Deleted).Sum(i => i.FreeableBytes) + objects.BytesFreed;
+        if (objects.RemovedObjects is { Count: > 0 } removedObjects)
+            items = SharedObjectAccounting.AttributeRemoved(items, context.Store.LoadEntries(withInodes: true), removedObjects);
+        // The cache's size as status counts it (archive entries' apparent bytes), for `gctool history`.
+        var cacheBefore = context.Store.LoadStatistics().CacheBytes;
+        var deleted = items.Where(i => i.State == SweepState.Deleted).ToList();
+        context.Store.RemoveEntries(deleted.Select(i => i.Entry).ToList());
         var report = new GcReport(runId, false, items, resumed, sweep.PointersRemoved + locked.CondemnPointers, sweep.DanglingPointersRemoved, locked.Plan.Kept,
-            items.Where(i => i.State == SweepState.Deleted).Sum(i => i.FreeableBytes) + resumed.Where(i => i.State == SweepState.Deleted).Sum(i => i.FreeableBytes),
-            locked.Waited, locked.Held, clock.Elapsed, firstScan, locked.Plan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None);
+            freed,
+            locked.Waited + objects.LockWaited, held, clock.Elapsed, firstScan, locked.Plan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None, objects);
         var status = sweep.Interrupted ? GcRunStatus.Interrupted : report.Failures > 0 ? GcRunStatus.CompletedWithErrors : GcRunStatus.Completed;
-        context.Store.FinishGcRun(runId, new GcRunOutcome(context.NowUnix, status, (long)locked.Waited.TotalMilliseconds, (long)locked.Held.TotalMilliseconds,
-            items.Count(i => i.State == SweepState.Deleted), report.BytesFreed, report.PointersRemoved + sweep.DanglingPointersRemoved, report.Failures, null));
+        context.Store.FinishGcRun(runId, new GcRunOutcome(context.NowUnix, status, (long)report.LockWaited.TotalMilliseconds, (long)held.TotalMilliseconds,
+            deleted.Count, report.BytesFreed, report.PointersRemoved + sweep.DanglingPointersRemoved, report.Failures, null,
+            cacheBefore, cacheBefore - deleted.Sum(i => i.Bytes)));
 
         if (sweep.Interrupted)
             throw new GcToolException(ExitCode.Interrupted,
@@ -250,7 +268,8 @@ public sealed class Collector(GcToolContext context)
     private bool RefreshInodesOfPlannedEntries(GcPlan plan, ArchiveInventory inventory)
     {
         if (plan.Items.Count == 0 || context.Store.LoadUnmatchedHardlinks().Count == 0) return false;
-        var reader = new EntryReader(_reader);
+        var objects = ContentStore.Inodes(context.Cache, _reader);
+        var reader = new EntryReader(_reader, objects.Contains);
         var stored = context.Store.LoadEntries(withInodes: true).ToDictionary(e => e.Key);
         var refreshed = plan.Items
             .Where(i => inventory.Entries.ContainsKey(i.Entry) && stored.ContainsKey(i.Entry))
@@ -264,6 +283,34 @@ public sealed class Collector(GcToolContext context)
     {
         inventory = ArchiveInventory.List(context.Cache, _reader);
         return PointerIndex.Build(context.Cache, _reader, inventory.Contains, cancellation);
+    }
+
+    /// <summary>
+    /// Step 7: the <c>files-v0</c> objects that nothing links now (the trash is deleted, so the archives'
+    /// links are gone) are listed without the lock, then checked again and unlinked under it. The lock is
+    /// taken only when there is something to remove; if it cannot be had in time, they wait for the next gc.
+    /// </summary>
+    private ObjectSweep CollectUnlinkedObjects(GcRequest request, CacheRootHandle root, CancellationToken cancellation)
+    {
+        var collector = new UnlinkedObjectCollector(context);
+        var candidates = collector.FindUnlinked();
+        if (candidates.Count == 0) return ObjectSweep.None;
+        FaultInjection.Reached("before-object-sweep");
+        try
+        {
+            using var lockHandle = context.Locker.AcquireExclusive(context.Cache.RealRoot, request.LockTimeout,
+                () => context.Log.Info($"Cache is in use by other uv processes; waiting up to {HumanTime.Format(request.LockTimeout)} to remove {candidates.Count} unlinked files-v0 objects"),
+                cancellation);
+            var held = Stopwatch.StartNew();
+            var result = collector.Remove(lockHandle, root, candidates, cancellation);
+            context.Log.Verbose($"under the lock again: {result.Removed} unlinked files-v0 objects removed in {held.Elapsed.TotalMilliseconds:F0} ms");
+            return result with { LockWaited = lockHandle.Waited, LockHeld = held.Elapsed };
+        }
+        catch (LockTimeoutException)
+        {
+            context.Log.Warn($"uv's lock was busy for {HumanTime.Format(request.LockTimeout)}; {candidates.Count} unlinked files-v0 objects stay until the next gc");
+            return ObjectSweep.None;
+        }
     }
 
     private List<GcPlanItem> DeleteTrashed(long runId, IReadOnlyList<GcPlanItem> swept, Trash trash, TrashRun run)

@@ -25,6 +25,8 @@ public sealed record GcPlanItem(
 /// <param name="MaxSize">What --max-size did and, when the target is out of reach, why; null without --max-size.</param>
 /// <param name="MinAge">The --min-age the plan used (null in reports built before it was recorded).</param>
 /// <param name="Policies">The policies the plan used, wherever they came from (flag, config, environment).</param>
+/// <param name="Objects">Content-addressed layout: the <c>files-v0</c> objects nothing linked any more, removed
+/// (a dry run: that would be removed now); their bytes are part of <see cref="BytesFreed"/>.</param>
 public sealed record GcReport(
     long? RunId,
     bool DryRun,
@@ -40,7 +42,8 @@ public sealed record GcReport(
     Scanning.ScanReport Scan,
     MaxSizeOutcome? MaxSize = null,
     TimeSpan? MinAge = null,
-    GcPolicies? Policies = null)
+    GcPolicies? Policies = null,
+    ObjectSweep? Objects = null)
 {
-    public long Failures => Items.Count(i => i.State == SweepState.Failed) + Resumed.Count(i => i.State == SweepState.Failed);
+    public long Failures => Items.Count(i => i.State == SweepState.Failed) + Resumed.Count(i => i.State == SweepState.Failed) + (Objects?.Failures.Count ?? 0);
 }

@@ -19,16 +19,21 @@ public static class SafetyChecks
         if (roots.Count == 0)
             throw new SafetyRefusalException("no registered roots: gc cannot see any environment and would delete entries venvs use; register one with `gctool scan ROOT` (or pass --force)");
 
+        // Every root is checked, so the refusal (and monitoring) can say how many are out.
         var reader = new DirectoryReader(context.FileSystem, context.Stat);
         // The reader lists by path here: a root is opened as the operator gave it.
+        var refusals = new List<string>();
         foreach (var root in roots)
         {
             var real = context.Stat.TryRealPath(root.Path.Value);
             if (real is null || context.Stat.TryLStat(real) is not { Kind: FileKind.Directory })
-                throw new SafetyRefusalException($"registered root {root.Path} is missing (unmounted volume?); mount it, `gctool roots remove {root.Path}`, or pass --force");
-            if (reader.TryList(root.Path.Value, out var error) is null)
-                throw new SafetyRefusalException($"registered root {root.Path} is unreadable ({error}); fix its permissions, remove it, or pass --force");
+                refusals.Add($"registered root {root.Path} is missing (unmounted volume?); mount it, `gctool roots remove {root.Path}`, or pass --force");
+            else if (reader.TryList(root.Path.Value, out var error) is null)
+                refusals.Add($"registered root {root.Path} is unreadable ({error}); fix its permissions, remove it, or pass --force");
         }
+        if (refusals.Count == 1) throw new SafetyRefusalException(refusals[0], 1);
+        if (refusals.Count > 1)
+            throw new SafetyRefusalException($"{refusals[0]} ({refusals.Count - 1} more registered {(refusals.Count == 2 ? "root is" : "roots are")} missing or unreadable too)", refusals.Count);
     }
 
     /// <summary>

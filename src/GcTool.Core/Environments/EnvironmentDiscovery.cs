@@ -75,6 +75,8 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
 
             read++;
             var children = reader.TryList(directory, out var error);
+            // Removed since it was lstat'ed: gone with everything below it, nothing hidden.
+            if (children is null && DirectoryReader.IsVanished(error)) continue;
             if (children is null)
             {
                 skipped.Add(Unread(directory, $"cannot read directory: {error}"));

@@ -16,4 +16,8 @@ public sealed class UsageException(string message) : GcToolException(ExitCode.Us
 public sealed class LockTimeoutException(string message) : GcToolException(ExitCode.LockTimeout, message);
 
 /// <summary>gctool refuses to act because acting could delete something in use: exit 4.</summary>
-public sealed class SafetyRefusalException(string message) : GcToolException(ExitCode.SafetyRefusal, message);
+public sealed class SafetyRefusalException(string message, int rootsRefused = 0) : GcToolException(ExitCode.SafetyRefusal, message)
+{
+    /// <summary>How many registered roots were missing or unreadable (0 for other refusals), for monitoring.</summary>
+    public int RootsRefused { get; } = rootsRefused;
+}

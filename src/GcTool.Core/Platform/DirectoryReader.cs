@@ -30,6 +30,14 @@ public sealed class DirectoryReader(IFileSystem fileSystem, IFileStatReader stat
     public IFileSystem FileSystem => fileSystem;
     public IFileStatReader Stat => stat;
 
+    /// <summary>
+    /// True when <paramref name="error"/> (from a failed list or open) says the directory no longer exists
+    /// (ENOENT, in the native lister's words and .NET's alike): someone removed it while we walked, as
+    /// <c>rm -rf .venv &amp;&amp; uv sync</c> does. Nothing can hide below what is not there.
+    /// </summary>
+    public static bool IsVanished(string? error) =>
+        error is not null && error.StartsWith("Could not find a part of the path", StringComparison.Ordinal);
+
     /// <summary>Returns the children, or null with <paramref name="error"/> set when the directory cannot be read.</summary>
     public List<DirectoryChild>? TryList(string directory, out string? error)
     {

@@ -13,7 +13,10 @@ public sealed record CacheReport(
     IReadOnlyList<LargeEntry> LargestEntries,
     IReadOnlyList<UsageBand> EntriesByUsers,
     IReadOnlyList<EnvironmentFootprint> Environments,
-    IReadOnlyList<GcRunRecord> GcHistory)
+    IReadOnlyList<GcRunRecord> GcHistory,
+    IReadOnlyList<DistributionUsage>? Distributions = null,
+    long UnscannedEntries = 0,
+    long? FreeBytes = null)
 {
     public long DiskBytes => Buckets.Sum(b => b.Bytes);
 
@@ -35,3 +38,6 @@ public sealed record UsageBand(string Label, int MinUsers, int? MaxUsers, long E
 /// other environment shares (what removing this environment would make reclaimable).
 /// </summary>
 public sealed record EnvironmentFootprint(EnvPath Path, EnvironmentKind Kind, long Entries, long Bytes, long ExclusiveBytes);
+
+/// <summary>One distribution across the cache, from the last scan: its versions, entries and bytes, and how many entries an environment uses.</summary>
+public sealed record DistributionUsage(string Name, IReadOnlyList<string> Versions, long Entries, long Bytes, long EntriesInUse, long BytesInUse);

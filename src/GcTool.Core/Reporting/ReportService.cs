@@ -19,6 +19,7 @@ public sealed class ReportService(GcToolContext context)
     public const int LargestEntries = 25;
     public const int LargestEnvironments = 25;
     public const int HistoryRuns = 365;
+    public const int LargestDistributions = 50;
 
     private static readonly (string Label, int Min, int? Max)[] Bands =
         [("0", 0, 0), ("1", 1, 1), ("2", 2, 2), ("3–5", 3, 5), ("6–10", 6, 10), ("11+", 11, null)];
@@ -64,6 +65,21 @@ public sealed class ReportService(GcToolContext context)
             .Take(LargestEnvironments)
             .ToList();
 
+        // 4. By distribution; and what the last scan could not have seen, measured now.
+        var distributions = entries.Values
+            .GroupBy(e => e.DistName ?? "")
+            .Select(g => new DistributionUsage(
+                g.Key,
+                g.Select(e => e.DistVersion ?? "-").Distinct().Order(StringComparer.Ordinal).ToList(),
+                g.LongCount(),
+                g.Sum(e => e.Bytes),
+                g.LongCount(e => UsersOf(e.Key) > 0),
+                g.Where(e => UsersOf(e.Key) > 0).Sum(e => e.Bytes)))
+            .OrderByDescending(d => d.Bytes).ThenBy(d => d.Name, StringComparer.Ordinal)
+            .Take(LargestDistributions)
+            .ToList();
+        var unscanned = CountUnscanned(entries.Keys.ToHashSet());
+
         return new CacheReport(
             context.Cache.RealRoot,
             context.NowUnix,
@@ -72,9 +88,42 @@ public sealed class ReportService(GcToolContext context)
             largest,
             bands,
             footprints,
-            context.Store.LoadGcHistory(HistoryRuns))
+            context.Store.LoadGcHistory(HistoryRuns),
+            distributions,
+            unscanned,
+            FreeBytes())
         {
             Pins = new Pins.GcRootPins(context).Count(),
         };
+    }
+
+    /// <summary>Entry directories in <c>archive-v*</c> now that the last scan did not record (uv added them since).</summary>
+    private long CountUnscanned(HashSet<EntryKey> recorded)
+    {
+        var reader = new DirectoryReader(context.FileSystem, context.Stat);
+        long count = 0;
+        foreach (var bucket in reader.TryList(context.Cache.RealRoot, out _) ?? [])
+        {
+            if (bucket.Status is not { Kind: FileKind.Directory } || !Buckets.IsArchive(bucket.Name, out _)) continue;
+            foreach (var child in reader.TryList(bucket.Path, out _) ?? [])
+            {
+                if (child.Status is { Kind: FileKind.Directory } && EntryKey.TryParse($"{bucket.Name}/{child.Name}", out var key) && !recorded.Contains(key.Value))
+                    count++;
+            }
+        }
+        return count;
+    }
+
+    /// <summary>Bytes free for unprivileged users on the cache's file system (statvfs), or null when it cannot be read.</summary>
+    private long? FreeBytes()
+    {
+        try
+        {
+            return new DriveInfo(context.Cache.RealRoot).AvailableFreeSpace;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
     }
 }

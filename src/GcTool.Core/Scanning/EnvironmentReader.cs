@@ -34,13 +34,14 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
     {
         var tally = new ReferenceTally();
         var unmatched = new HashSet<FileId>();
+        var hardlinks = new List<(string Path, FileStatus Status)>();
         var skipped = new List<SkippedPath>();
         long files = 0;
 
         var top = reader.TryOpen(environment.Value, out var openError);
         if (top is null)
         {
-            skipped.Add(Unread(environment.Value, $"cannot read directory: {openError}"));
+            skipped.Add(Unread(environment.Value, $"cannot read directory: {openError}", DirectoryReader.IsVanished(openError)));
             return new EnvironmentContents([], [], 0, skipped, true);
         }
         // Each pending directory holds a reference to its open parent until it is opened itself.
@@ -60,7 +61,7 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
                     using (parent) directory = reader.TryOpenChild(parent, child, out openChildError);
                     if (directory is null)
                     {
-                        skipped.Add(Unread(child.Path, $"cannot read directory: {openChildError}"));
+                        skipped.Add(Unread(child.Path, $"cannot read directory: {openChildError}", DirectoryReader.IsVanished(openChildError)));
                         continue;
                     }
                 }
@@ -69,7 +70,7 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
                     var children = reader.TryList(directory, out var error);
                     if (children is null)
                     {
-                        skipped.Add(Unread(directory.Path, $"cannot read directory: {error}"));
+                        skipped.Add(Unread(directory.Path, $"cannot read directory: {error}", DirectoryReader.IsVanished(error)));
                         continue;
                     }
                     foreach (var child in children)
@@ -90,7 +91,7 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
                                 break;
                             case FileKind.File:
                                 files++;
-                                if (status.LinkCount > 1) ClassifyHardlink(child.Path, status.Id, self, tally, unmatched);
+                                if (status.LinkCount > 1) hardlinks.Add((child.Path, status));
                                 break;
                             default:
                                 files++;
@@ -106,11 +107,17 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
             foreach (var (parent, _) in stack) parent.Dispose();
         }
         var incomplete = skipped.Count > 0;
+        AttributeHardlinks(hardlinks, self, tally, unmatched);
         return new EnvironmentContents(tally.ToRecords(), unmatched.ToList(), files, skipped, incomplete);
     }
 
-    private static SkippedPath Unread(string path, string reason) =>
-        new(path, $"{reason}; links below it are not seen, so the environment keeps what it referenced before", MayHideReferences: true);
+    /// <param name="vanished">
+    /// The directory was removed while the environment was read (a venv being deleted or re-created):
+    /// the read is still incomplete, so the environment keeps what it referenced before, but nothing
+    /// can hide below a directory that is gone, so gc is not stopped for it.
+    /// </param>
+    private static SkippedPath Unread(string path, string reason, bool vanished = false) =>
+        new(path, $"{reason}; links below it are not seen, so the environment keeps what it referenced before", MayHideReferences: !vanished);
 
     private void ClassifySymlink(DirectoryChild child, EntryKey? self, ReferenceTally tally, List<SkippedPath> skipped)
     {
@@ -125,15 +132,55 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
             if (entry != self) tally.Add(entry, LinkMode.Symlink, path);
     }
 
-    private void ClassifyHardlink(string path, FileId file, EntryKey? self, ReferenceTally tally, HashSet<FileId> unmatched)
+    /// <summary>
+    /// Traces hardlinked files to the entries holding their inode, after the walk so that what the
+    /// environment certainly uses is known: a file only one entry holds, or a symlink, names its entry.
+    /// </summary>
+    /// <remarks>
+    /// In the content-addressed layout (spec §9) an inode can be held by many archives: every archive
+    /// with an identical LICENSE or an empty <c>py.typed</c> holds the same <c>files-v0</c> object. Such a
+    /// file is attributed to those of its entries the environment certainly uses (the archive it was
+    /// installed from, known by its METADATA), and when it uses none of them, to all of them (when in
+    /// doubt, keep). An empty file is the one exception: every empty file of every archive is one
+    /// object, so it says nothing about where it came from, and attributing it to all would keep
+    /// every archive with an empty file for as long as one hardlink venv lives. Nothing breaks either
+    /// way: a hardlinked file keeps its bytes when an archive holding it is deleted.
+    /// A cached venv archive read as an environment is itself an owner of all its files; its own
+    /// files that only other cached venv archives share (pyvenv.cfg, INSTALLER, RECORD) are uv's
+    /// writes, not links into them.
+    /// </remarks>
+    private void AttributeHardlinks(List<(string Path, FileStatus Status)> hardlinks, EntryKey? self, ReferenceTally tally, HashSet<FileId> unmatched)
     {
-        if (inodeIndex().Owner(file) is { } entry)
+        if (hardlinks.Count == 0) return;
+        var index = inodeIndex();
+        var certain = tally.Entries();
+        var ambiguous = new List<(string Path, FileStatus Status, List<EntryKey> Owners)>();
+        foreach (var (path, status) in hardlinks)
         {
-            if (entry != self) tally.Add(entry, LinkMode.Hardlink, path);
+            var owners = index.Owners(status.Id);
+            if (owners.Count == 0)
+            {
+                unmatched.Add(status.Id);
+                continue;
+            }
+            if (self is not null && index.OwnedByCachedVenvsOnly(status.Id)) continue;
+            var others = owners.Where(o => o != self).ToList();
+            if (others.Count == 0) continue;
+            if (others.Count == 1)
+            {
+                tally.Add(others[0], LinkMode.Hardlink, path);
+                certain.Add(others[0]);
+            }
+            else
+            {
+                ambiguous.Add((path, status, others));
+            }
         }
-        else
+        foreach (var (path, status, owners) in ambiguous)
         {
-            unmatched.Add(file);
+            var used = owners.Where(certain.Contains).ToList();
+            var attributed = used.Count > 0 ? used : status.Size == 0 ? [] : owners;
+            foreach (var entry in attributed) tally.Add(entry, LinkMode.Hardlink, path);
         }
     }
 }

@@ -16,6 +16,9 @@ public sealed class ReferenceTally
             : (1, file);
     }
 
+    /// <summary>The entries referenced so far, by any mode.</summary>
+    public HashSet<EntryKey> Entries() => _counts.Keys.Select(k => k.Item1).ToHashSet();
+
     public IReadOnlyList<ReferenceRecord> ToRecords() =>
         _counts.Select(kv => new ReferenceRecord(kv.Key.Item1, kv.Key.Item2, kv.Value.Count, kv.Value.Sample))
             .OrderBy(r => r.Entry.RelativePath, StringComparer.Ordinal).ThenBy(r => r.Mode)

@@ -118,7 +118,8 @@ public sealed class Scanner(GcToolContext context)
     /// <summary>Reads the entries not seen before (every entry with <paramref name="full"/>), in parallel.</summary>
     private List<EntryRecord> ReadEntries(ArchiveInventory inventory, EntryCatalog entries, bool full, long now, CancellationToken cancellation)
     {
-        var entryReader = new EntryReader(_reader);
+        var objects = new Lazy<HashSet<FileId>>(() => ContentStore.Inodes(context.Cache, _reader), LazyThreadSafetyMode.ExecutionAndPublication);
+        var entryReader = new EntryReader(_reader, id => objects.Value.Contains(id));
         var toRead = inventory.Entries.Values.Where(l => full || entries.Known(l.Key) is null).ToList();
         var read = new EntryRecord[toRead.Count];
         var done = 0;

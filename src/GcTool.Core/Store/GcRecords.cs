@@ -45,7 +45,9 @@ public sealed record GcRunOutcome(
     long BytesFreed,
     long PointersRemoved,
     long Failures,
-    string? Error);
+    string? Error,
+    long? CacheBytesBefore = null,
+    long? CacheBytesAfter = null);
 
 public sealed record GcRunRecord(
     long Id,
@@ -59,7 +61,9 @@ public sealed record GcRunRecord(
     long EntriesDeleted,
     long BytesFreed,
     long PointersRemoved,
-    long Failures);
+    long Failures,
+    long? CacheBytesBefore = null,
+    long? CacheBytesAfter = null);
 
 /// <summary>One journal change: the item of <see cref="Entry"/> moves to <see cref="State"/>.</summary>
 public sealed record SweepUpdate(EntryKey Entry, SweepState State, string? TrashPath, string? Error);

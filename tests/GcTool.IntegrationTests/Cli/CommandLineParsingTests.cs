@@ -24,14 +24,14 @@ public class CommandLineParsingTests
     [InlineData("5x", "unknown unit 'x'")]
     [InlineData("", "0s, 90s, 5m, 12h, 7d")]
     [InlineData("99999999999d", "too large")]
-    [InlineData("1w", "unknown unit 'w'")]
+    [InlineData("1y", "unknown unit 'y'")]
     [InlineData("90", "no unit")]
     public void Gc_BadMinAge_IsUsageError(string value, string mentions) =>
         AssertUsageErrorAndNothingElse(_cli.Run("gc", "--min-age", value), mentions);
 
     [Fact]
     public void Gc_BadLockTimeout_NamesTheAcceptedForms() =>
-        AssertUsageErrorAndNothingElse(_cli.Run("gc", "--lock-timeout", "soon"), "e.g. 0s, 90s, 5m, 12h, 7d or 1h30m");
+        AssertUsageErrorAndNothingElse(_cli.Run("gc", "--lock-timeout", "soon"), "e.g. 0s, 90s, 5m, 12h, 7d, 2w or 1h30m");
 
     [Fact]
     public void Gc_MinAgeWithoutValue_NamesTheAcceptedForms() =>

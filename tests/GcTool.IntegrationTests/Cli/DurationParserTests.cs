@@ -13,6 +13,8 @@ public class DurationParserTests
     [InlineData("1h30m", 5_400)]
     [InlineData("1d2h3m4s", 93_784)]
     [InlineData("007m", 420)]
+    [InlineData("2w", 1_209_600)]
+    [InlineData("1w3d", 864_000)]
     public void Accepts(string text, long seconds)
     {
         Assert.True(DurationParser.TryParse(text, out var value, out var error), error);
@@ -25,7 +27,8 @@ public class DurationParserTests
     [InlineData("-5m")]
     [InlineData("+5m")]
     [InlineData("5x")]
-    [InlineData("1w")]
+    [InlineData("1y")]
+    [InlineData("3d1w")]
     [InlineData("5")]
     [InlineData("1.5h")]
     [InlineData("5 m")]
@@ -49,6 +52,7 @@ public class DurationParserTests
     [InlineData(86_400, "1d")]
     [InlineData(300, "5m")]
     [InlineData(93_784, "1d2h3m4s")]
+    [InlineData(1_209_600, "14d")]
     public void Formats_AsTyped(long seconds, string expected) => Assert.Equal(expected, DurationParser.Format(TimeSpan.FromSeconds(seconds)));
 
     [Fact]

@@ -56,14 +56,17 @@ public sealed class CacheLayoutTests : IDisposable
         PythonChecker.AssertImports(venv, "foo.sub");
     }
 
-    [Fact]
-    public void Gc_KeepsACachedUvxVenv_AndTheEntriesItLinksTo()
+    [Theory]
+    [InlineData(CacheLayout.Classic)]
+    [InlineData(CacheLayout.ContentAddressed)]
+    public void Gc_KeepsACachedUvxVenv_AndTheEntriesItLinksTo(CacheLayout layout)
     {
-        var tool = _world.Cache.PersistWheel(Wheel.WithSubmodule("tool", "1.0"));
-        var cachedVenv = _world.Cache.PersistCachedVenv([tool], LinkMode.Symlink);
-        _world.ScanProjects();
+        using var world = new GcToolWorld("cache-as-given", layout);
+        var tool = world.Cache.PersistWheel(Wheel.WithSubmodule("tool", "1.0"));
+        var cachedVenv = world.Cache.PersistCachedVenv([tool], LinkMode.Symlink);
+        world.ScanProjects();
 
-        var gc = _world.Gc().AssertExit(0);
+        var gc = world.Gc().AssertExit(0);
 
         Assert.Empty(gc.PlannedIds);
         Assert.True(tool.Exists);
@@ -71,18 +74,21 @@ public sealed class CacheLayoutTests : IDisposable
         PythonChecker.AssertImports(cachedVenv.Path, "tool.sub");
     }
 
-    [Fact]
-    public void Gc_DeletesAStaleCachedVenv_WithWhatOnlyItUsed()
+    [Theory]
+    [InlineData(CacheLayout.Classic)]
+    [InlineData(CacheLayout.ContentAddressed)]
+    public void Gc_DeletesAStaleCachedVenv_WithWhatOnlyItUsed(CacheLayout layout)
     {
-        var tool = _world.Cache.PersistWheel(Wheel.WithSubmodule("tool", "1.0"));
-        var cachedVenv = _world.Cache.PersistCachedVenv([tool], LinkMode.Symlink);
+        using var world = new GcToolWorld("cache-as-given", layout);
+        var tool = world.Cache.PersistWheel(Wheel.WithSubmodule("tool", "1.0"));
+        var cachedVenv = world.Cache.PersistCachedVenv([tool], LinkMode.Symlink);
         File.Delete(cachedVenv.PointerPath!);   // uv repointed environments-v2 to a newer venv
-        _world.ScanProjects();
+        world.ScanProjects();
 
-        var gc = _world.Gc().AssertExit(0);
+        var gc = world.Gc().AssertExit(0);
 
         Assert.Equal(new[] { tool.Id, cachedVenv.Id }.Order(StringComparer.Ordinal), gc.PlannedIds.Order(StringComparer.Ordinal));
-        Assert.Empty(_world.Gc().AssertExit(0).PlannedIds);
+        Assert.Empty(world.Gc().AssertExit(0).PlannedIds);
     }
 
     [Fact]

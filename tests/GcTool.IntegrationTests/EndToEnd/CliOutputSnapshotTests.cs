@@ -33,7 +33,7 @@ public sealed partial class CliOutputSnapshotTests : IDisposable
         return entry;
     }
 
-    [Fact] public void GcDryRun_Table() => Snapshot.Match(Scrub(_world.Run("gc", "--dry-run", "--min-age", "0s").AssertExit(0).Stdout));
+    [Fact] public void GcDryRun_Log() => Snapshot.Match(Scrub(_world.Run("gc", "--dry-run", "--min-age", "0s").AssertExit(0).Stdout));
 
     [Fact] public void Gc_Json() => Snapshot.Match(Scrub(_world.Gc().AssertExit(0).Stdout));
 
@@ -48,6 +48,7 @@ public sealed partial class CliOutputSnapshotTests : IDisposable
         for (var i = 0; i < _ids.Count; i++) text = text.Replace(_ids[i], $"[ID{i + 1}]".PadRight(16, '_'));
         text = JsonTimes().Replace(text, m => $"{m.Groups[1].Value}\"[SCRUBBED]\"");
         text = Durations().Replace(text, "[N] ms");
+        text = LogMilliseconds().Replace(text, "$1[N]");
         text = Ages().Replace(text, "[AGO]");   // "just now" or "1s ago", depending on how fast the machine is
         text = RunIds().Replace(text, "$1[RUN]");
         // The venv's own file count and Python version come from the machine's python3, not from gctool.
@@ -58,6 +59,7 @@ public sealed partial class CliOutputSnapshotTests : IDisposable
 
     [GeneratedRegex("(\"[a-z_]+(?:_ms|_at|_at_iso)\": )(?:\"[^\"]*\"|[0-9]+)")] private static partial Regex JsonTimes();
     [GeneratedRegex("[0-9]+ ms")] private static partial Regex Durations();
+    [GeneratedRegex("(_ms=)[0-9]+")] private static partial Regex LogMilliseconds();
     [GeneratedRegex("just now|[0-9]+[smhd] ago")] private static partial Regex Ages();
     [GeneratedRegex("(\"run_id\": |run )[0-9]+")] private static partial Regex RunIds();
     [GeneratedRegex("(\"files_read\": )[0-9]+")] private static partial Regex FilesRead();

@@ -24,15 +24,18 @@ public sealed class GcLifecycleTests : IDisposable
         Assert.Equal(before, _world.DiskSnapshot(_world.Cache.RealRoot));
     }
 
-    [Fact]
-    public void RealRun_DeletesWhatTheDryRunListed()
+    [Theory]
+    [InlineData(CacheLayout.Classic)]
+    [InlineData(CacheLayout.ContentAddressed)]
+    public void RealRun_DeletesWhatTheDryRunListed(CacheLayout layout)
     {
-        _world.Cache.PersistWheel(Wheel.WithSubmodule("orphan", "1.0"));
-        _world.Cache.PersistWheel(Wheel.WithSubmodule("stale", "2.0"));
-        _world.ScanProjects();
+        using var world = new GcToolWorld(layout: layout);
+        world.Cache.PersistWheel(Wheel.WithSubmodule("orphan", "1.0"));
+        world.Cache.PersistWheel(Wheel.WithSubmodule("stale", "2.0"));
+        world.ScanProjects();
 
-        var dry = _world.Gc("--dry-run").AssertExit(0);
-        var real = _world.Gc().AssertExit(0);
+        var dry = world.Gc("--dry-run").AssertExit(0);
+        var real = world.Gc().AssertExit(0);
 
         Assert.Equal(dry.PlannedIds.Order(), real.PlannedIds.Order());
         Assert.All(real.Json.GetProperty("plan").EnumerateArray(), i => Assert.Equal("deleted", i.GetProperty("state").GetString()));
@@ -131,16 +134,19 @@ public sealed class GcLifecycleTests : IDisposable
         Assert.True(foo.Exists);
     }
 
-    [Fact]
-    public void SecondGc_RightAfterTheFirst_DeletesNothing()
+    [Theory]
+    [InlineData(CacheLayout.Classic)]
+    [InlineData(CacheLayout.ContentAddressed)]
+    public void SecondGc_RightAfterTheFirst_DeletesNothing(CacheLayout layout)
     {
-        var foo = _world.Cache.PersistWheel(Wheel.WithSubmodule("foo", "1.0"));
-        _world.Cache.PersistWheel(Wheel.WithSubmodule("orphan", "1.0"));
-        _world.Venv("app").Install(foo, LinkMode.Symlink);
-        _world.ScanProjects();
-        _world.Gc().AssertExit(0);
+        using var world = new GcToolWorld(layout: layout);
+        var foo = world.Cache.PersistWheel(Wheel.WithSubmodule("foo", "1.0"));
+        world.Cache.PersistWheel(Wheel.WithSubmodule("orphan", "1.0"));
+        world.Venv("app").Install(foo, LinkMode.Symlink);
+        world.ScanProjects();
+        world.Gc().AssertExit(0);
 
-        Assert.Empty(_world.Gc().AssertExit(0).PlannedIds);
+        Assert.Empty(world.Gc().AssertExit(0).PlannedIds);
     }
 
     [Fact]

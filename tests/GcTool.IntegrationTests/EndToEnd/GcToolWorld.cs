@@ -37,9 +37,9 @@ public sealed class GcToolWorld : IDisposable
     /// </summary>
     public string PasswdFile { get; }
 
-    public GcToolWorld(string? cacheGivenAs = null)
+    public GcToolWorld(string? cacheGivenAs = null, CacheLayout layout = CacheLayout.Classic)
     {
-        Cache = UvCacheBuilder.Create(_temp.Combine("cache"), cacheGivenAs is null ? null : _temp.Combine(cacheGivenAs));
+        Cache = UvCacheBuilder.Create(_temp.Combine("cache"), cacheGivenAs is null ? null : _temp.Combine(cacheGivenAs), layout);
         Projects = _temp.CreateDirectory("projects");
         Database = _temp.Combine("state", "gctool.sqlite3");
         PasswdFile = _temp.Combine("passwd");

@@ -37,7 +37,7 @@ public sealed partial class OpsOutputSnapshotTests : IDisposable
 
     [Fact] public void Explain_Unreferenced_Json() => Snapshot.Match(Scrub(_world.Json("explain", "--min-age", "0s", _orphan.Id).AssertExit(0).Stdout));
 
-    [Fact] public void GcMaxSizeOutOfReach_Table() =>
+    [Fact] public void GcMaxSizeOutOfReach_Log() =>
         Snapshot.Match(Scrub(_world.Run("gc", "--dry-run", "--min-age", "0s", "--max-size", "100B").AssertExit(0).Stdout));
 
     [Fact] public void PrintLive_Json() => Snapshot.Match(Scrub(_world.Json("gc", "--print-live").AssertExit(0).Stdout));
@@ -75,6 +75,7 @@ public sealed partial class OpsOutputSnapshotTests : IDisposable
         text = JsonTimes().Replace(text, m => $"{m.Groups[1].Value}\"[SCRUBBED]\"");
         text = Ages().Replace(text, "[AGO]").Replace("just now", "[AGO]");
         text = PythonDirectory().Replace(text, "python3.X");
+        text = LogMilliseconds().Replace(text, "$1[N]");
         return text;
     }
 
@@ -82,4 +83,5 @@ public sealed partial class OpsOutputSnapshotTests : IDisposable
     [GeneratedRegex("[0-9]+[smhd]( ago)")] private static partial Regex Ages();
     [GeneratedRegex("  +")] private static partial Regex Spaces();
     [GeneratedRegex("python3\\.[0-9]+")] private static partial Regex PythonDirectory();
+    [GeneratedRegex("(_ms=)[0-9]+")] private static partial Regex LogMilliseconds();
 }

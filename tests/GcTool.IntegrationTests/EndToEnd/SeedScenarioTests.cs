@@ -28,16 +28,19 @@ public sealed class SeedScenarioTests : IDisposable
         Assert.Empty(PythonChecker.DanglingLinks(symlinkVenv));
     }
 
-    [Fact]
-    public void Gc_DeletesEntriesOnlyACopyVenvUsed_AndOrphans()
+    [Theory]
+    [InlineData(CacheLayout.Classic)]
+    [InlineData(CacheLayout.ContentAddressed)]
+    public void Gc_DeletesEntriesOnlyACopyVenvUsed_AndOrphans(CacheLayout layout)
     {
-        var bar = _world.Cache.PersistWheel(Wheel.WithSubmodule("bar", "2.0"));
-        var orphan = _world.Cache.PersistWheel(Wheel.WithSubmodule("orphan", "0.1"));
-        var copyVenv = _world.Venv("copy");
+        using var world = new GcToolWorld(layout: layout);
+        var bar = world.Cache.PersistWheel(Wheel.WithSubmodule("bar", "2.0"));
+        var orphan = world.Cache.PersistWheel(Wheel.WithSubmodule("orphan", "0.1"));
+        var copyVenv = world.Venv("copy");
         copyVenv.Install(bar, UvLinkMode.Copy);
 
-        _world.ScanProjects();
-        var gc = _world.Gc().AssertExit(0);
+        world.ScanProjects();
+        var gc = world.Gc().AssertExit(0);
 
         Assert.Equal(new[] { bar.Id, orphan.Id }.Order(StringComparer.Ordinal), gc.PlannedIds.Order(StringComparer.Ordinal));
         Assert.False(bar.Exists);

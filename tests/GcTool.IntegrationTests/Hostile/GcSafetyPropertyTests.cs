@@ -106,18 +106,24 @@ public sealed class GcSafetyPropertyTests(ITestOutputHelper output)
         let ahead = aheadBit ? 2 : 0
         select new CaseModel(entries.Select((e, i) => e with { Id = e.Id + i.ToString("D2") }).ToArray(), envs, minAgeDay, ahead);
 
-    [Fact]
-    public void Gc_NeverDeletesAReferencedEntry_LeavesNoLinkDangling_AndASecondGcDeletesNothing()
+    [Theory]
+    [InlineData(CacheLayout.Classic)]
+    [InlineData(CacheLayout.ContentAddressed)]
+    public void Gc_NeverDeletesAReferencedEntry_LeavesNoLinkDangling_AndASecondGcDeletesNothing(CacheLayout layout)
     {
         var clock = Stopwatch.StartNew();
-        CaseGen.Sample(RunCase, iter: Cases, threads: 1, print: c => c.ToString());
+        CaseGen.Sample(model => RunCase(ForLayout(model, layout), layout), iter: Cases, threads: 1, print: c => c.ToString());
         output.WriteLine($"{Cases} cases in {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
-    private static void RunCase(CaseModel model)
+    /// <summary>The content-addressed layout names archives with 24 lowercase base-36 characters.</summary>
+    private static CaseModel ForLayout(CaseModel model, CacheLayout layout) =>
+        layout == CacheLayout.Classic ? model : model with { Entries = model.Entries.Select(e => e with { Id = ContentAddressedStore.IdFor(e.Id) }).ToArray() };
+
+    private static void RunCase(CaseModel model, CacheLayout layout)
     {
         using var temp = TempDirectory.Create("gctool-prop-");
-        var world = Build(model, temp);
+        var world = Build(model, temp, layout);
 
         var first = Gc(world, model);
         var deleted = first.Items.Where(i => i.State == SweepState.Deleted).Select(i => i.Entry.Id.Value).ToHashSet();
@@ -142,13 +148,25 @@ public sealed class GcSafetyPropertyTests(ITestOutputHelper output)
 
         var second = Gc(world, model);
         Assert.DoesNotContain(second.Items, i => i.State == SweepState.Deleted);
+        if (layout == CacheLayout.ContentAddressed) AssertObjectsCollectedExactly(world.Cache);
+    }
+
+    /// <summary>Every object nothing links is gone, and every file of a kept archive still has its object.</summary>
+    private static void AssertObjectsCollectedExactly(UvCacheBuilder cache)
+    {
+        Assert.DoesNotContain(ContentAddressedStore.Objects(cache.Root), o => FileTree.LStat(o).LinkCount == 1);
+        foreach (var file in FileTree.Walk(cache.ArchiveDirectory).Where(p => FileTree.KindOf(p) == FileKind.File))
+            Assert.True(FileTree.LStat(file).LinkCount >= 2, $"{file} lost its files-v0 object");
     }
 
     private sealed record World(UvCacheBuilder Cache, string Root, string Alias, string Database, List<string> Envs);
 
-    private static World Build(CaseModel model, TempDirectory temp)
+    /// <remarks>In the content-addressed layout each wheel also holds the same LICENSE and an empty py.typed, and
+    /// every file becomes a hardlink to its files-v0 object before the rename, as uv's persist does.</remarks>
+    private static World Build(CaseModel model, TempDirectory temp, CacheLayout layout)
     {
-        var cache = UvCacheBuilder.Create(temp.Combine("cache"));
+        var contentAddressed = layout == CacheLayout.ContentAddressed;
+        var cache = UvCacheBuilder.Create(temp.Combine("cache"), layout: layout);
         var alias = temp.Combine("cache-alias");
         Directory.CreateSymbolicLink(alias, cache.Root);
         var archive = Directory.CreateDirectory(cache.ArchiveDirectory).FullName;
@@ -174,11 +192,18 @@ public sealed class GcSafetyPropertyTests(ITestOutputHelper output)
             else
             {
                 Directory.CreateDirectory(Path.Combine(staging, $"pkg{i}"));
-                for (var f = 0; f < e.Files; f++) File.WriteAllText(Path.Combine(staging, $"pkg{i}", $"m{f}.py"), new string('x', 10 * (f + 1)));
+                var unique = contentAddressed ? $"# pkg{i}\n" : "";
+                for (var f = 0; f < e.Files; f++) File.WriteAllText(Path.Combine(staging, $"pkg{i}", $"m{f}.py"), unique + new string('x', 10 * (f + 1)));
                 Directory.CreateDirectory(Path.Combine(staging, $"pkg{i}-1.0.dist-info"));
                 File.WriteAllText(Path.Combine(staging, $"pkg{i}-1.0.dist-info", "METADATA"), $"Name: pkg{i}\nVersion: 1.0\n");
+                if (contentAddressed)
+                {
+                    File.WriteAllText(Path.Combine(staging, $"pkg{i}-1.0.dist-info", "LICENSE"), "MIT License\n");
+                    File.WriteAllText(Path.Combine(staging, $"pkg{i}", "py.typed"), "");
+                }
                 WritePointer(cache, i, e);
             }
+            if (contentAddressed) ContentAddressedStore.StoreFiles(cache.Root, staging);
             Directory.Move(staging, Path.Combine(archive, e.Id));
         }
 

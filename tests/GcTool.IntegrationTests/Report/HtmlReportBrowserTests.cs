@@ -61,7 +61,7 @@ public sealed class HtmlReportBrowserTests : IDisposable
         // Every section is there and visible.
         var sections = await chromium.Evaluate<string[]>(
             "Array.from(document.querySelectorAll('section[data-section]')).filter(s => s.offsetHeight > 0).map(s => s.dataset.section)");
-        Assert.Equal(["summary", "buckets", "largest", "usage", "environments", "history"], sections);
+        Assert.Equal(["summary", "buckets", "largest", "usage", "distributions", "environments", "history"], sections);
 
         // Buckets: archive-v0 is the largest, measured on disk.
         var buckets = await chromium.Evaluate<string[]>("Array.from(document.querySelectorAll('tr[data-bucket]')).map(r => r.dataset.bucket)");
@@ -105,6 +105,44 @@ public sealed class HtmlReportBrowserTests : IDisposable
 
         // The page was written for a person: no horizontal scrolling at 1100 px.
         Assert.True(await chromium.Evaluate<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
+    }
+
+    [ChromiumFact]
+    public async Task Report_SaysHowManyEntriesTheLastScanDidNotSee_AndShowsDistributionsAndFreeSpace()
+    {
+        BuildCacheWithHistory();
+        _world.Cache.PersistWheel(Wheel.WithSubmodule("numpy", "2.2.0"));       // uv added these after the last scan
+        _world.Cache.PersistWheel(Wheel.WithSubmodule("brand-new", "0.1"));
+        var file = _world.PathOf("report.html");
+        _world.Run("report", "--html", file).AssertExit(0);
+
+        using var chromium = await HeadlessChromium.Launch(HeadlessChromium.Find()!);
+        await chromium.Navigate(new Uri(file).AbsoluteUri);
+
+        var notice = await chromium.Evaluate("(p => ({ n: p.dataset.entries, text: p.innerText, visible: p.offsetHeight > 0 }))(document.querySelector('[data-testid=unscanned]'))");
+        Assert.Equal("2", notice!["n"]!.GetValue<string>());
+        Assert.True(notice["visible"]!.GetValue<bool>());
+        Assert.Contains("gctool scan", notice["text"]!.GetValue<string>());
+        Assert.Contains("the last scan did not see", notice["text"]!.GetValue<string>());
+
+        var numpyRow = await chromium.Evaluate("(r => ({ versions: r.dataset.versions, bytes: Number(r.dataset.bytes), inUse: Number(r.dataset.inUseBytes), text: r.innerText }))(document.querySelector('tr[data-dist=numpy]'))");
+        Assert.Equal("1", numpyRow!["versions"]!.GetValue<string>()); // 2.2.0 is not scanned yet
+        Assert.Equal(numpyRow["bytes"]!.GetValue<long>(), numpyRow["inUse"]!.GetValue<long>());
+        Assert.Contains("2.1.0", numpyRow["text"]!.GetValue<string>());
+        Assert.True(await chromium.Evaluate<long>("Number(document.querySelector('[data-testid=free-bytes]').dataset.value)") > 0);
+    }
+
+    [ChromiumFact]
+    public async Task Report_AfterAScan_SaysNothingAboutUnseenEntries()
+    {
+        BuildCacheWithHistory();
+        var file = _world.PathOf("report.html");
+        _world.Run("report", "--html", file).AssertExit(0);
+
+        using var chromium = await HeadlessChromium.Launch(HeadlessChromium.Find()!);
+        await chromium.Navigate(new Uri(file).AbsoluteUri);
+
+        Assert.Equal(0, await chromium.Evaluate<int>("document.querySelectorAll('[data-testid=unscanned]').length"));
     }
 
     [ChromiumFact]

@@ -27,13 +27,20 @@ public sealed partial class UvCacheBuilder
     /// <summary>The root with every symlink resolved.</summary>
     public string RealRoot { get; }
 
+    /// <summary>Classic random ids, or the content-addressed preview with <c>files-v0</c> objects.</summary>
+    public CacheLayout Layout { get; }
+
     public string LockPath => Path.Combine(Root, ".lock");
     public string ArchiveDirectory => Path.Combine(Root, ArchiveBucket);
 
-    private UvCacheBuilder(string root, string realRoot)
+    /// <summary>The content-addressed object store (exists only in that layout).</summary>
+    public string FilesDirectory => Path.Combine(Root, ContentAddressedStore.FilesBucket);
+
+    private UvCacheBuilder(string root, string realRoot, CacheLayout layout)
     {
         Root = root;
         RealRoot = realRoot;
+        Layout = layout;
     }
 
     /// <summary>
@@ -41,7 +48,8 @@ public sealed partial class UvCacheBuilder
     /// With <paramref name="givenAs"/>, a symlink is made there pointing at <paramref name="root"/>
     /// and every path uv would write goes through it, as when <c>UV_CACHE_DIR</c> names a symlink.
     /// </summary>
-    public static UvCacheBuilder Create(string root, string? givenAs = null)
+    /// <param name="layout">How this uv stores archives; the content-addressed layout adds <c>files-v0</c>.</param>
+    public static UvCacheBuilder Create(string root, string? givenAs = null, CacheLayout layout = CacheLayout.Classic)
     {
         Directory.CreateDirectory(root);
         if (givenAs is not null && !FileTree.Exists(givenAs))
@@ -51,7 +59,7 @@ public sealed partial class UvCacheBuilder
         }
         var seen = Path.GetFullPath(givenAs ?? root);
         var real = NativeFileStatReader.Instance.TryRealPath(seen) ?? throw new DirectoryNotFoundException(seen);
-        var cache = new UvCacheBuilder(seen, real);
+        var cache = new UvCacheBuilder(seen, real, layout);
         cache.WriteMarkers();
         return cache;
     }
@@ -90,7 +98,9 @@ public sealed partial class UvCacheBuilder
 
     /// <summary>
     /// <c>--refresh</c> or a re-download: persist the same wheel as a new id and atomically repoint
-    /// the same pointer (temp link + rename). The old entry stays on disk as an orphan.
+    /// the same pointer (temp link + rename). The old entry stays on disk as an orphan. In the
+    /// content-addressed layout the same wheel has the same id, so the pointer is rewritten to the
+    /// archive it already named and nothing is orphaned.
     /// </summary>
     public ArchiveEntry Refresh(ArchiveEntry entry) =>
         PersistWheel(entry.Wheel, entry.Options with { Id = null });
@@ -122,8 +132,14 @@ public sealed partial class UvCacheBuilder
         return path;
     }
 
+    /// <summary>
+    /// Steps 3-4 of persist: name the staged tree and rename it into the archive bucket. In the
+    /// content-addressed layout (without a forced id) the name is the tree's digest, an existing
+    /// archive of that name is reused, and the files become hardlinks to <c>files-v0</c> objects.
+    /// </summary>
     private string MoveIntoArchive(string staging, string? forcedId, IdStyle style)
     {
+        if (Layout == CacheLayout.ContentAddressed && forcedId is null) return ContentAddressedStore.Persist(Root, staging).Id;
         var id = forcedId ?? ArchiveIds.New(style);
         Directory.CreateDirectory(ArchiveDirectory);
         if (FileTree.Exists(EntryPath(id))) throw new InvalidOperationException($"archive id {id} is already used");

@@ -13,6 +13,13 @@ public sealed record PruneOptions
     /// <summary>Declared after the bucket list: static fields initialise in textual order.</summary>
     public static readonly PruneOptions Default = new();
 
+    /// <summary>
+    /// A uv with the <c>content-addressed-cache</c> preview (≥ 0.12.8): it knows <c>files-v0</c>, and after
+    /// removing archives deletes the objects whose link count fell to 1. (uv 0.12.5 deletes the whole
+    /// <c>files-v0</c> as an unknown bucket; the archive files survive as the objects' other links.)
+    /// </summary>
+    public static readonly PruneOptions ContentAddressed = new() { Buckets = [.. Uv0125Buckets, ContentAddressedStore.FilesBucket] };
+
     /// <summary><c>--ci</c>: also drop unzipped wheels, keeping only built <c>.whl</c> files and metadata.</summary>
     public bool Ci { get; init; }
 

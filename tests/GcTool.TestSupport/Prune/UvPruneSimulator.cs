@@ -10,7 +10,8 @@ namespace GcTool.TestSupport;
 /// 2. at the root, remove every directory that is not a known bucket, and every non-marker file or link;
 /// 3. remove every entry of <c>environments-v2</c>;
 /// 4. with <c>--ci</c>, remove unzipped wheels (wheels-v6 subdirectories; built-wheel directories but their .whl and metadata);
-/// 5. remove every <c>archive-v0</c> entry that no symlink in sdists-v9 / wheels-v6 resolves to.
+/// 5. remove every <c>archive-v0</c> entry that no symlink in sdists-v9 / wheels-v6 resolves to;
+/// 6. a uv that knows <c>files-v0</c> (content-addressed preview) then removes the objects nothing else links.
 /// It never looks at venvs: that is the seed bug.
 /// </summary>
 public static class UvPruneSimulator
@@ -37,6 +38,7 @@ public static class UvPruneSimulator
             PruneEnvironments(cacheRoot, removed);
             if (options.Ci) PruneUnzippedWheels(cacheRoot, removed);
             PruneArchives(cacheRoot, options, removed);
+            if (options.Buckets.Contains(ContentAddressedStore.FilesBucket)) removed.AddRange(ContentAddressedStore.RemoveUnlinkedObjects(cacheRoot));
             return new PruneResult(removed, locked, waited);
         }
         finally

@@ -39,6 +39,7 @@ internal static class HtmlReportWriter
             <h1>uv cache report</h1>
             <p class="meta"><code data-testid="cache-root">{{E(report.CacheRoot)}}</code> · generated {{Utc(report.GeneratedAt)}} by gctool</p>
             </header>
+            {{Unscanned(report)}}
             <section data-section="summary" class="cards">
             {{Card("On disk", HumanFormat.Size(report.DiskBytes), "disk-bytes", report.DiskBytes, $"{HumanFormat.Plural(report.Buckets.Count, "bucket", "buckets")}")}}
             {{Card("Reclaimable now", HumanFormat.Size(stats.ReclaimableBytes), "reclaimable-bytes", stats.ReclaimableBytes, $"{HumanFormat.Plural(stats.UnreferencedEntries, "unreferenced entry", "unreferenced entries")}; run <code>gctool gc</code>", highlight: true)}}
@@ -46,12 +47,14 @@ internal static class HtmlReportWriter
             {{Card("Entries", HumanFormat.Count(stats.Entries), "entries", stats.Entries, HumanFormat.Plural(stats.References, "reference", "references"))}}
             {{Card("Environments", HumanFormat.Count(stats.Environments), "environments", stats.Environments, $"last scan {format.Ago(stats.LastScanAt)}, last gc {format.Ago(stats.LastGcAt)}")}}
             {{Card("Pins", HumanFormat.Count(report.Pins), "pins", report.Pins, "entries a plain <code>uv cache prune</code> keeps for known environments")}}
+            {{FreeCard(report)}}
             </section>
             """);
         html.Append('\n');
         Buckets(html, report);
         Largest(html, report);
         Usage(html, report);
+        Distributions(html, report);
         Environments(html, report);
         History(html, report, format);
         html.Append($$"""
@@ -109,6 +112,31 @@ internal static class HtmlReportWriter
         html.Append("</tbody></table>\n</section>\n");
     }
 
+    /// <summary>
+    /// Said before any figure when the disk holds entries the last scan did not record: the page
+    /// mixes bucket sizes measured now with everything else from that scan.
+    /// </summary>
+    private static string Unscanned(CacheReport report) => report.UnscannedEntries == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+        $"<p class=\"warn\" data-testid=\"unscanned\" data-entries=\"{report.UnscannedEntries}\">The cache holds {HumanFormat.Plural(report.UnscannedEntries, "entry", "entries")} the last scan did not see: bucket sizes below are measured now, every other figure is from the last scan. Run <code>gctool scan</code> for figures that agree.</p>");
+
+    private static string FreeCard(CacheReport report) =>
+        report.FreeBytes is { } free ? Card("Free on its file system", HumanFormat.Size(free), "free-bytes", free, "measured now, for unprivileged users") : "";
+
+    private static void Distributions(StringBuilder html, CacheReport report)
+    {
+        var rows = report.Distributions ?? [];
+        if (rows.Count == 0) return;
+        html.Append("<section data-section=\"distributions\">\n<h2>By distribution</h2>\n<p class=\"note\">From the last scan: the versions of each distribution in the cache, their bytes, and how much of that environments use.</p>\n");
+        html.Append("<table class=\"sortable\"><thead><tr><th>Distribution</th><th>Versions</th><th class=\"n\">Entries</th><th class=\"n\">Size</th><th class=\"n\">In use</th></tr></thead><tbody>\n");
+        foreach (var d in rows)
+        {
+            var name = d.Name.Length == 0 ? "(no dist-info)" : d.Name;
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr data-dist=\"{E(d.Name)}\" data-versions=\"{d.Versions.Count}\" data-bytes=\"{d.Bytes}\" data-in-use-bytes=\"{d.BytesInUse}\"><td><code>{E(name)}</code></td><td>{E(string.Join(", ", d.Versions))}</td><td class=\"n\" data-sort=\"{d.Entries}\">{HumanFormat.Count(d.Entries)}</td><td class=\"n\" data-sort=\"{d.Bytes}\">{HumanFormat.Size(d.Bytes)}</td><td class=\"n\" data-sort=\"{d.BytesInUse}\">{HumanFormat.Size(d.BytesInUse)} ({HumanFormat.Count(d.EntriesInUse)})</td></tr>\n");
+        }
+        html.Append("</tbody></table>\n</section>\n");
+    }
+
     private static void Environments(StringBuilder html, CacheReport report)
     {
         html.Append("<section data-section=\"environments\">\n<h2>Environments by cache footprint</h2>\n");
@@ -140,9 +168,15 @@ internal static class HtmlReportWriter
         var freed = runs.Sum(r => r.BytesFreed);
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\" data-testid=\"history-total\" data-total-bytes=\"{freed}\">Freed {HumanFormat.Size(freed)} in {HumanFormat.Plural(runs.Count, "run", "runs")} since {Utc(runs[0].StartedAt)}. <span class=\"key run\"></span> freed by each run · <span class=\"key total\"></span> running total</p>\n");
         html.Append(HistoryChart(runs));
-        html.Append("<table class=\"sortable\"><thead><tr><th>Run</th><th>Started</th><th>Status</th><th class=\"n\">Deleted</th><th class=\"n\">Freed</th><th class=\"n\">Lock held</th></tr></thead><tbody>\n");
+        var sized = runs.Where(r => r.CacheBytesBefore is not null && r.CacheBytesAfter is not null).ToList();
+        if (sized.Count > 0)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h3>Cache size before and after each gc</h3>\n<p class=\"note\">Archive entries' bytes as <code>gctool status</code> counts them; {HumanFormat.Plural(sized.Count, "run", "runs")} recorded it (runs before gctool kept it are left out). <span class=\"key total\"></span> cache size</p>\n");
+            html.Append(CacheSizeChart(sized));
+        }
+        html.Append("<table class=\"sortable\"><thead><tr><th>Run</th><th>Started</th><th>Status</th><th class=\"n\">Deleted</th><th class=\"n\">Freed</th><th class=\"n\">Cache before</th><th class=\"n\">Cache after</th><th class=\"n\">Lock held</th></tr></thead><tbody>\n");
         foreach (var r in Enumerable.Reverse(runs).Take(30))
-            html.Append(CultureInfo.InvariantCulture, $"<tr data-run=\"{r.Id}\" data-bytes=\"{r.BytesFreed}\"><td class=\"n\">{r.Id}</td><td data-sort=\"{r.StartedAt}\">{Utc(r.StartedAt)} <span class=\"dim\">({format.Ago(r.StartedAt)})</span></td><td>{E(Status(r.Status))}</td><td class=\"n\" data-sort=\"{r.EntriesDeleted}\">{HumanFormat.Count(r.EntriesDeleted)}</td><td class=\"n\" data-sort=\"{r.BytesFreed}\">{HumanFormat.Size(r.BytesFreed)}</td><td class=\"n\" data-sort=\"{r.LockHeldMs}\">{HumanFormat.Duration(TimeSpan.FromMilliseconds(r.LockHeldMs))}</td></tr>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<tr data-run=\"{r.Id}\" data-bytes=\"{r.BytesFreed}\"><td class=\"n\">{r.Id}</td><td data-sort=\"{r.StartedAt}\">{Utc(r.StartedAt)} <span class=\"dim\">({format.Ago(r.StartedAt)})</span></td><td>{E(Status(r.Status))}</td><td class=\"n\" data-sort=\"{r.EntriesDeleted}\">{HumanFormat.Count(r.EntriesDeleted)}</td><td class=\"n\" data-sort=\"{r.BytesFreed}\">{HumanFormat.Size(r.BytesFreed)}</td><td class=\"n\" data-sort=\"{r.CacheBytesBefore ?? -1}\">{HumanFormat.Size(r.CacheBytesBefore)}</td><td class=\"n\" data-sort=\"{r.CacheBytesAfter ?? -1}\">{HumanFormat.Size(r.CacheBytesAfter)}</td><td class=\"n\" data-sort=\"{r.LockHeldMs}\">{HumanFormat.Duration(TimeSpan.FromMilliseconds(r.LockHeldMs))}</td></tr>\n");
         html.Append("</tbody></table>\n</section>\n");
     }
 
@@ -203,6 +237,43 @@ internal static class HtmlReportWriter
         return svg.ToString();
     }
 
+    /// <summary>
+    /// The cache's size over time: at each run a vertical step from its size before to its size after,
+    /// joined by the growth between runs (uv adding entries), so a graph of a growing cache shows both.
+    /// </summary>
+    private static string CacheSizeChart(IReadOnlyList<GcRunRecord> runs)
+    {
+        const int width = 760, height = 200, left = 70, right = 20, top = 16, bottom = 36, inset = 12;
+        var t0 = runs[0].StartedAt;
+        var t1 = Math.Max(runs[^1].StartedAt, t0 + 1);
+        var byIndex = t1 - t0 < 60L * runs.Count;
+        var maxY = Math.Max(1, runs.Max(r => Math.Max(r.CacheBytesBefore!.Value, r.CacheBytesAfter!.Value)));
+        double X(int i) => runs.Count == 1
+            ? left + (width - left - right) / 2.0
+            : left + inset + (width - left - right - 2 * inset) * (byIndex ? (double)i / (runs.Count - 1) : (double)(runs[i].StartedAt - t0) / (t1 - t0));
+        double Y(long bytes) => top + (height - top - bottom) * (1 - (double)bytes / maxY);
+
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart history\" data-testid=\"cache-size-chart\" role=\"img\" aria-label=\"Cache size before and after each gc, over time\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\">\n");
+        foreach (var fraction in new[] { 0.0, 0.5, 1.0 })
+        {
+            var value = (long)(maxY * fraction);
+            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{left}\" x2=\"{width - right}\" y1=\"{Y(value):0.#}\" y2=\"{Y(value):0.#}\"/><text x=\"{left - 6}\" y=\"{Y(value) + 4:0.#}\" text-anchor=\"end\" class=\"axis\">{HumanFormat.Size(value)}</text>\n");
+        }
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left}\" y=\"{height - 10}\" class=\"axis\">{Day(t0)}</text><text x=\"{width - right}\" y=\"{height - 10}\" text-anchor=\"end\" class=\"axis\">{Day(t1)}</text>\n");
+        var points = new List<string>();
+        for (var i = 0; i < runs.Count; i++)
+        {
+            var r = runs[i];
+            points.Add(string.Create(CultureInfo.InvariantCulture, $"{X(i):0.#},{Y(r.CacheBytesBefore!.Value):0.#}"));
+            points.Add(string.Create(CultureInfo.InvariantCulture, $"{X(i):0.#},{Y(r.CacheBytesAfter!.Value):0.#}"));
+            svg.Append(CultureInfo.InvariantCulture, $"<circle class=\"size\" data-run=\"{r.Id}\" data-cache-before=\"{r.CacheBytesBefore}\" data-cache-after=\"{r.CacheBytesAfter}\" cx=\"{X(i):0.#}\" cy=\"{Y(r.CacheBytesAfter!.Value):0.#}\" r=\"3\"><title>run {r.Id}, {Utc(r.StartedAt)}: {HumanFormat.Size(r.CacheBytesBefore)} → {HumanFormat.Size(r.CacheBytesAfter)}</title></circle>\n");
+        }
+        svg.Append(CultureInfo.InvariantCulture, $"<polyline class=\"total\" points=\"{string.Join(' ', points)}\"/>\n");
+        svg.Append("</svg>\n");
+        return svg.ToString();
+    }
+
     private static string Card(string title, string value, string id, long raw, string detail, bool highlight = false) =>
         string.Create(CultureInfo.InvariantCulture,
             $"<div class=\"card{(highlight ? " hl" : "")}\" data-testid=\"{id}\" data-value=\"{raw}\"><div class=\"t\">{E(title)}</div><div class=\"v\">{E(value)}</div><div class=\"d\">{detail}</div></div>");
@@ -243,7 +314,7 @@ internal static class HtmlReportWriter
         table{width:100%;border-collapse:collapse;margin-top:8px}th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--line);vertical-align:top}
         th{font-size:12px;color:var(--dim);font-weight:600}.sortable th{cursor:pointer;user-select:none}.n{text-align:right;white-space:nowrap}.free{color:var(--free);font-weight:600}
         .chart{max-width:100%;height:auto;display:block}.chart text{font-size:12px;fill:var(--fg)}.chart text.v,.chart .axis,.chart .legend{fill:var(--dim)}.chart rect{fill:var(--accent)}
-        .chart .grid{stroke:var(--line)}.chart rect.run{fill:var(--free)}.chart .total{fill:none;stroke:var(--accent);stroke-width:2}
+        .warn{background:#fff4e5;border:1px solid #f5c27a;border-radius:10px;padding:10px 14px}.chart .grid{stroke:var(--line)}.chart circle.size{fill:var(--accent)}.chart rect.run{fill:var(--free)}.chart .total{fill:none;stroke:var(--accent);stroke-width:2}
         .meter{height:4px;background:var(--line);border-radius:2px;margin-top:4px}.meter span{display:block;height:4px;background:var(--accent);border-radius:2px}
         .empty{color:var(--dim);font-style:italic}.key{display:inline-block;width:12px;height:10px;margin:0 2px 0 6px;vertical-align:baseline}.key.run{background:var(--free)}.key.total{height:2px;background:var(--accent);vertical-align:middle}footer{font-size:12px;margin-top:20px}
         """;

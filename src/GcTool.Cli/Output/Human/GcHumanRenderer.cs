@@ -67,6 +67,8 @@ internal static class GcHumanRenderer
         var failed = r.Resumed.Concat(r.Items).Where(i => i.State == SweepState.Failed || i.Error is not null).ToList();
         foreach (var item in failed)
             console.Write(new Text(Line($"Failed {item.Entry}: {item.Error ?? "no reason given"}\n")));
+        foreach (var failure in r.Objects?.Failures ?? [])
+            console.Write(new Text(Line($"Failed {failure}\n")));
     }
 
     private static void WriteSummary(IAnsiConsole console, GcReport r, long freeable)
@@ -76,7 +78,7 @@ internal static class GcHumanRenderer
         if (r.DryRun)
         {
             var alsoPointers = r.PointersRemoved + r.DanglingPointersRemoved > 0 ? Line($" and remove {pointers}") : "";
-            console.WriteLine(Line($"Dry run: nothing changed. Would free {Size(freeable)}{alsoPointers}."));
+            console.WriteLine(Line($"Dry run: nothing changed. Would free {Size(freeable + (r.Objects?.BytesFreed ?? 0))}{alsoPointers}."));
         }
         else
         {
@@ -85,6 +87,10 @@ internal static class GcHumanRenderer
                 Line($"Deleted {Plural(deleted, "entry", "entries")}, freed {Size(r.BytesFreed)}, removed {pointers}; ") +
                 Line($"lock held {Duration(r.LockHeld)} after waiting {Duration(r.LockWaited)}{run}."));
         }
+        if (r.Objects is { Removed: > 0 } objects)
+            console.WriteLine(r.DryRun
+                ? Line($"{Plural(objects.Removed, "files-v0 object", "files-v0 objects")} ({Size(objects.BytesFreed)}) are linked from nowhere else now; gc removes them.")
+                : Line($"Removed {Plural(objects.Removed, "files-v0 object", "files-v0 objects")} nothing linked any more ({Size(objects.BytesFreed)}, counted in what was freed)."));
         if (r.Kept.Count > 0)
         {
             var total = r.Kept.Values.Sum();

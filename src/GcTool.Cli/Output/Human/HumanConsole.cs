@@ -10,17 +10,19 @@ internal static class HumanConsole
     public const int PipeWidth = 80;
 
     /// <summary>
-    /// Colour only on a terminal and only when <c>NO_COLOR</c> is unset (https://no-color.org);
-    /// Unicode borders only on a terminal; width 80 unless a terminal says otherwise.
+    /// Colour as <c>--color</c> says: by default only on a terminal and only when <c>NO_COLOR</c> is
+    /// unset (https://no-color.org); Unicode borders only on a terminal; width 80 unless a terminal
+    /// says otherwise.
     /// </summary>
-    public static IAnsiConsole Create(TextWriter stdout, bool isTerminal, EnvironmentVariables env)
+    public static IAnsiConsole Create(TextWriter stdout, bool isTerminal, EnvironmentVariables env, ColorMode color = ColorMode.Auto)
     {
-        var colour = isTerminal && !env.IsSet(EnvironmentVariables.NoColor);
+        var colour = color.Wants(isTerminal, env);
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(stdout),
-            Ansi = colour ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = colour ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            // --color always means it even into a pipe, where detection would find no terminal.
+            Ansi = !colour ? AnsiSupport.No : color == ColorMode.Always ? AnsiSupport.Yes : AnsiSupport.Detect,
+            ColorSystem = !colour ? ColorSystemSupport.NoColors : color == ColorMode.Always ? ColorSystemSupport.Standard : ColorSystemSupport.Detect,
             Interactive = InteractionSupport.No,
             Enrichment = new ProfileEnrichment { UseDefaultEnrichers = false },
             EnvironmentVariables = env.ToDictionary(),

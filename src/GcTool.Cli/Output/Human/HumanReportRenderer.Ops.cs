@@ -16,4 +16,6 @@ internal sealed partial class HumanReportRenderer
         var failed = result.Failed > 0 ? $"; {HumanFormat.Plural(result.Failed, "pin", "pins")} could not be removed" : "";
         console.WriteLine(TerminalText.Line($"Removed {HumanFormat.Plural(result.Removed, "pin", "pins")}{failed}."), Style.Plain);
     }
+
+    public void History(IReadOnlyList<GcTool.Core.Store.GcRunRecord> runs) => HistoryHumanRenderer.Render(console, runs, format);
 }

@@ -6,31 +6,47 @@ using static GcTool.Cli.Output.TerminalText;
 namespace GcTool.Cli.Output.Human;
 
 /// <summary><c>status</c>: what the database knows about the cache, and when it last looked.</summary>
+/// <remarks>
+/// Written as plain lines straight to stdout, not through a Spectre table or text: those wrap at the
+/// console width and would split a long cache, database or root path across lines, which breaks
+/// copying it and <c>grep</c>. Each path comes last on its line, so a narrow terminal soft-wraps it
+/// without a newline in it.
+/// </remarks>
 internal static class StatusHumanRenderer
 {
+    private const int LabelWidth = 17;
+
     public static void Render(IAnsiConsole console, StatusReport r, HumanFormat format)
     {
+        var output = console.Profile.Out.Writer;
         var s = r.Statistics;
-        var table = format.Table(Column(""), Column("Value"));
-        table.HideHeaders();
-        table.AddRow(Cell("Cache"), Cell(r.CacheRoot));
-        table.AddRow(Cell("Database"), Cell(r.Database));
-        table.AddRow(Cell("Entries"), Cell(Line($"{Count(s.Entries)} ({Count(s.UnreferencedEntries)} unreferenced)")));
-        table.AddRow(Cell("Environments"), Cell(Count(s.Environments)));
-        table.AddRow(Cell("References"), Cell(Count(s.References)));
-        table.AddRow(Cell("Cache size"), Cell(Size(s.CacheBytes)));
-        table.AddRow(Cell("Referenced"), Cell(Size(s.ReferencedBytes)));
-        table.AddRow(Cell("Reclaimable now"), Cell(Size(s.ReclaimableBytes)));
-        table.AddRow(Cell("Pins"), Cell(Line($"{Count(r.Pins)} (kept by a plain `uv cache prune`)")));
-        table.AddRow(Cell("Last scan"), Cell(format.Ago(s.LastScanAt)));
-        table.AddRow(Cell("Last gc"), Cell(format.Ago(s.LastGcAt)));
-        console.Write(table);
+        Row(output, "Cache", r.CacheRoot);
+        Row(output, "Database", r.Database);
+        Row(output, "Entries", Line($"{Count(s.Entries)} ({Count(s.UnreferencedEntries)} unreferenced)"));
+        Row(output, "Environments", Count(s.Environments));
+        Row(output, "References", Count(s.References));
+        Row(output, "Cache size", Size(s.CacheBytes));
+        Row(output, "Referenced", Size(s.ReferencedBytes));
+        Row(output, "Reclaimable now", Size(s.ReclaimableBytes));
+        Row(output, "Pins", Line($"{Count(r.Pins)} (kept by a plain `uv cache prune`)"));
+        Row(output, "Last scan", format.Ago(s.LastScanAt));
+        Row(output, "Last gc", format.Ago(s.LastGcAt));
 
         if (r.Roots.Count == 0)
         {
-            console.WriteLine("No roots registered: gc refuses to run until you add one (`gctool roots add PATH`).");
+            output.WriteLine("No roots registered: gc refuses to run; add one with `gctool roots add PATH`.");
             return;
         }
-        console.Write(RootsHumanRenderer.Table(r.Roots, format));
+        var added = r.Roots.Select(root => format.Ago(root.AddedAt)).ToList();
+        var scanned = r.Roots.Select(root => format.Ago(root.LastScanAt)).ToList();
+        var addedWidth = Math.Max("Added".Length, added.Max(a => a.Length));
+        var scannedWidth = Math.Max("Last scan".Length, scanned.Max(a => a.Length));
+        output.WriteLine($"{"Added".PadRight(addedWidth)}  {"Last scan".PadRight(scannedWidth)}  Root");
+        for (var i = 0; i < r.Roots.Count; i++)
+            output.WriteLine($"{added[i].PadRight(addedWidth)}  {scanned[i].PadRight(scannedWidth)}  {Escape(r.Roots[i].Path.Value)}");
+        output.Flush();
     }
+
+    private static void Row(TextWriter output, string label, string value) =>
+        output.WriteLine(label.PadRight(LabelWidth) + Escape(value));
 }

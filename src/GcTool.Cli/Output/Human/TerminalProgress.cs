@@ -27,11 +27,11 @@ internal sealed class TerminalProgress : IProgress<WorkProgress>
     private TerminalProgress(IAnsiConsole console) => _console = console;
 
     public static bool IsWanted(bool stderrIsTerminal, GlobalSettings settings, Settings.EnvironmentVariables env) =>
-        stderrIsTerminal && !settings.Json && settings.Verbosity != Verbosity.Quiet && env.Get("TERM") is not (null or "dumb");
+        stderrIsTerminal && !settings.Json && !settings.NoProgress && settings.Verbosity != Verbosity.Quiet && env.Get("TERM") is not (null or "dumb");
 
-    public static TerminalProgress Create(TextWriter stderr, Settings.EnvironmentVariables env)
+    public static TerminalProgress Create(TextWriter stderr, Settings.EnvironmentVariables env, ColorMode color = ColorMode.Auto)
     {
-        var colour = !env.IsSet(Settings.EnvironmentVariables.NoColor);
+        var colour = color.Wants(isTerminal: true, env);
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(stderr),

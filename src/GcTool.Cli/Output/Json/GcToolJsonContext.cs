@@ -25,6 +25,7 @@ namespace GcTool.Cli.Output.Json;
 [JsonSerializable(typeof(ConfigShowJson))]
 [JsonSerializable(typeof(DoctorJson))]
 [JsonSerializable(typeof(PinsRemovedJson))]
+[JsonSerializable(typeof(HistoryJson))]
 [JsonSerializable(typeof(long))]
 [JsonSerializable(typeof(bool))]
 [JsonSerializable(typeof(List<string>))]

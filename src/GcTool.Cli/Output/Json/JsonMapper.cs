@@ -52,7 +52,14 @@ internal static class JsonMapper
         Milliseconds(r.Elapsed),
         Scan(r.Scan),
         OpsJsonMapper.MaxSize(r.MaxSize),
-        OpsJsonMapper.Policies(r.MinAge, r.Policies));
+        OpsJsonMapper.Policies(r.MinAge, r.Policies),
+        Objects(r.Objects));
+
+    /// <summary>Null unless the cache has files-v0 objects to remove (or that failed), so classic caches print nothing new.</summary>
+    private static GcObjectsJson? Objects(ObjectSweep? o) =>
+        o is null || (o.Removed == 0 && o.Kept == 0 && o.Failures.Count == 0)
+            ? null
+            : new GcObjectsJson(o.Removed, o.BytesFreed, o.Kept, o.Failures, Milliseconds(o.LockHeld));
 
     public static EnvironmentAuditJson EnvironmentAudit(EnvironmentAudit a) => new(
         Environment(a.Environment),

@@ -57,3 +57,24 @@ internal sealed record DoctorJson(
     long EnvironmentsBroken,
     IReadOnlyList<DiagnosisJson> Broken,
     IReadOnlyList<SkippedPathJson> Skipped);
+
+/// <summary>One gc run of <c>history</c>; the cache sizes are null for runs recorded before gctool kept them.</summary>
+internal sealed record GcRunJson(
+    long Id,
+    long StartedAt,
+    string StartedAtIso,
+    long? FinishedAt,
+    string? FinishedAtIso,
+    bool DryRun,
+    string Status,
+    long EntriesPlanned,
+    long EntriesDeleted,
+    long BytesFreed,
+    long PointersRemoved,
+    long Failures,
+    long LockWaitMs,
+    long LockHeldMs,
+    long? CacheBytesBefore,
+    long? CacheBytesAfter);
+
+internal sealed record HistoryJson(IReadOnlyList<GcRunJson> Runs);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace GcTool.Cli.Output.Json;
 
 // The JSON shapes gctool prints with --json. Property names become snake_case (GcToolJsonContext);
@@ -68,7 +69,11 @@ internal sealed record GcJson(
     long ElapsedMs,
     ScanJson Scan,
     MaxSizeJson? MaxSize,
-    PoliciesJson? Policies);
+    PoliciesJson? Policies,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] GcObjectsJson? Objects);
+
+/// <summary>Content-addressed layout: files-v0 objects nothing linked any more, removed (dry run: removable now).</summary>
+internal sealed record GcObjectsJson(long Removed, long BytesFreed, long Kept, IReadOnlyList<string> Failures, long LockHeldMs);
 
 internal sealed record EnvironmentJson(
     string Path,

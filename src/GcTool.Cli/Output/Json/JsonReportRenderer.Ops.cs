@@ -11,4 +11,5 @@ internal sealed partial class JsonReportRenderer
     public void ConfigShow(EffectiveConfig config) => Write(OpsJsonMapper.ConfigShow(config), Json.ConfigShowJson);
     public void PinsRemoved(Core.Pins.PinSync result) => Write(new PinsRemovedJson(result.Removed, result.Failed), Json.PinsRemovedJson);
     public void Doctor(DoctorReport report) => Write(OpsJsonMapper.Doctor(report), Json.DoctorJson);
+    public void History(IReadOnlyList<GcTool.Core.Store.GcRunRecord> runs) => Write(OpsJsonMapper.History(runs), Json.HistoryJson);
 }

@@ -14,6 +14,11 @@ internal static class OpsJsonMapper
         new SortedDictionary<string, long>(m.BlockingBytes.ToDictionary(), StringComparer.Ordinal),
         m.Explanation());
 
+    public static HistoryJson History(IReadOnlyList<GcTool.Core.Store.GcRunRecord> runs) => new(runs.Select(r => new GcRunJson(
+        r.Id, r.StartedAt, JsonMapper.Iso(r.StartedAt), r.FinishedAt, JsonMapper.Iso(r.FinishedAt), r.DryRun,
+        GcTool.Core.Store.StateNames.ToName(r.Status), r.EntriesPlanned, r.EntriesDeleted, r.BytesFreed, r.PointersRemoved, r.Failures,
+        r.LockWaitMs, r.LockHeldMs, r.CacheBytesBefore, r.CacheBytesAfter)).ToList());
+
     public static GcListingJson Listing(GcListing l) => new(
         l.Live ? "live" : "dead",
         l.Items.Select(i => new ListingItemJson(i.Path, i.Entry.RelativePath, i.Entry.Id.Value, i.DistName, i.DistVersion, i.Bytes, i.Reason)).ToList(),

@@ -53,6 +53,10 @@ internal static class ConfigLoader
             ? TimeSpan.FromSeconds(seconds)
             : null;
 
+    /// <summary>The defaults alone, no file and no variable: for <c>gctool demo</c>, whose runs must not pick up the operator's roots or policies.</summary>
+    public static EffectiveConfig Defaults() =>
+        new(ConfigKeys.All.ToDictionary(k => k, k => new ConfigEntry(k, k.Default, "default")), []);
+
     /// <summary>The files read, lowest precedence first, and whether each must exist.</summary>
     public static IEnumerable<(string Path, bool Required)> Files(EnvironmentVariables env)
     {

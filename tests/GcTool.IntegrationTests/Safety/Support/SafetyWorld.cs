@@ -17,11 +17,11 @@ internal sealed class SafetyWorld : IDisposable
 
     private readonly Stack<Action> _cleanups = new();
 
-    private SafetyWorld(TempDirectory temp, Func<string, string>? placeFileSystem)
+    private SafetyWorld(TempDirectory temp, Func<string, string>? placeFileSystem, CacheLayout layout = CacheLayout.Classic)
     {
         _temp = temp;
         var under = placeFileSystem?.Invoke(temp.CreateDirectory("fs")) ?? temp.Path;
-        Cache = UvCacheBuilder.Create(Path.Combine(under, "cache"));
+        Cache = UvCacheBuilder.Create(Path.Combine(under, "cache"), layout: layout);
         Projects = Directory.CreateDirectory(Path.Combine(under, "projects")).FullName;
         Database = temp.Combine("state", "gctool.sqlite3");
         Environment = new Dictionary<string, string?>
@@ -36,7 +36,7 @@ internal sealed class SafetyWorld : IDisposable
         };
     }
 
-    public static SafetyWorld Create() => new(TempDirectory.Create("gctool-safety-"), null);
+    public static SafetyWorld Create(CacheLayout layout = CacheLayout.Classic) => new(TempDirectory.Create("gctool-safety-"), null, layout);
 
     /// <summary>
     /// A world whose cache and projects live in <c>&lt;temp&gt;/fs</c>, prepared first by
@@ -56,11 +56,15 @@ internal sealed class SafetyWorld : IDisposable
     public Dictionary<string, string?> Environment { get; }
     public IReadOnlyList<(VenvBuilder Venv, List<string> Modules)> Venvs => _venvs;
 
-    /// <summary>A new wheel entry with a package <c>pN</c> holding <c>pN/sub.py</c>; import it as <c>pN.sub</c>.</summary>
+    /// <summary>
+    /// A new wheel entry with a package <c>pN</c> holding <c>pN/sub.py</c>; import it as <c>pN.sub</c>. In the
+    /// content-addressed layout every package also carries the same LICENSE, one files-v0 object they all share.
+    /// </summary>
     public ArchiveEntry PersistPackage(string? name = null)
     {
         name ??= $"p{Interlocked.Increment(ref _packages)}";
-        return Cache.PersistWheel(Wheel.Named(name, "1.0").WithModule($"{name}/sub.py").WithModule($"{name}/data/extra.py"));
+        var wheel = Wheel.Named(name, "1.0").WithModule($"{name}/sub.py").WithModule($"{name}/data/extra.py");
+        return Cache.PersistWheel(Cache.Layout == CacheLayout.ContentAddressed ? wheel.WithLicense() : wheel);
     }
 
     /// <summary>A real python venv under the registered root with <paramref name="entries"/> installed.</summary>
