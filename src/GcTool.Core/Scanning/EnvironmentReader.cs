@@ -72,7 +72,8 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
                         break;
                     case FileKind.Symlink:
                         fileCount++;
-                        ClassifySymlink(child, self, tally, skipped);
+                        var referenced = ClassifySymlink(child, self, tally, skipped);
+                        if (!referenced && IsPthFile(child.Name, relative) && !ReadLinkedPthFile(child.Path, self, tally, skipped)) incomplete = true;
                         if (LibraryLinks.IsLibraryPlace(childRelative) && links.Follow(child.Path) is { } target) stack.Push((target, childRelative));
                         break;
                     case FileKind.File:
@@ -82,6 +83,12 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
                         break;
                     default:
                         fileCount++;
+                        if (IsPthFile(child.Name, relative))
+                        {
+                            // A FIFO or device where Python expects a .pth file: what it would name is unknown.
+                            skipped.Add(new SkippedPath(child.Path, ".pth file is not a regular file; the environment keeps what it referenced before"));
+                            incomplete = true;
+                        }
                         break;
                 }
             }
@@ -94,10 +101,23 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
         name.EndsWith(".pth", StringComparison.Ordinal)
         && (directoryRelative == "site-packages" || directoryRelative.EndsWith("/site-packages", StringComparison.Ordinal));
 
-    /// <summary>Counts the entries a <c>.pth</c> file names; false when it could not be read (FIFO, device, too large, …).</summary>
-    private bool ReadPthFile(string path, EntryKey? self, ReferenceTally tally, List<SkippedPath> skipped)
+    /// <summary>
+    /// A <c>.pth</c> symlink that is no reference itself (uv's symlink mode links a wheel's <c>.pth</c> into its
+    /// entry, which is kept whole) leads to a file Python reads all the same: read it at its real path.
+    /// </summary>
+    private bool ReadLinkedPthFile(string path, EntryKey? self, ReferenceTally tally, List<SkippedPath> skipped)
     {
-        var read = _files.Read(path, BoundedFileReader.SmallTextFile);
+        if (reader.Stat.TryRealPath(path) is not { } real) return true; // dangling: Python reads nothing either
+        return ReadPthFile(path, self, tally, skipped, real);
+    }
+
+    /// <summary>
+    /// Counts the entries a <c>.pth</c> file names; false when it could not be read (FIFO, device, too large, …).
+    /// Relative lines are relative to the site-packages directory holding <paramref name="path"/>, as in Python.
+    /// </summary>
+    private bool ReadPthFile(string path, EntryKey? self, ReferenceTally tally, List<SkippedPath> skipped, string? readFrom = null)
+    {
+        var read = _files.Read(readFrom ?? path, BoundedFileReader.SmallTextFile);
         if (read.Outcome == BoundedReadOutcome.NotFound) return true; // removed since the listing: it names nothing now
         if (!read.HasContent)
         {
@@ -111,17 +131,20 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
         return true;
     }
 
-    private void ClassifySymlink(DirectoryChild child, EntryKey? self, ReferenceTally tally, List<SkippedPath> skipped)
+    /// <returns>Whether the link refers to an entry (its own one included).</returns>
+    private bool ClassifySymlink(DirectoryChild child, EntryKey? self, ReferenceTally tally, List<SkippedPath> skipped)
     {
         var path = child.Path;
         var target = reader.TryReadLink(child);
         if (target is null)
         {
             skipped.Add(new SkippedPath(path, "cannot read symlink"));
-            return;
+            return false;
         }
-        foreach (var entry in classifier.Classify(path, target))
+        var entries = classifier.Classify(path, target);
+        foreach (var entry in entries)
             if (entry != self) tally.Add(entry, LinkMode.Symlink, path);
+        return entries.Count > 0;
     }
 
     private void ClassifyHardlink(string path, FileId file, EntryKey? self, ReferenceTally tally, HashSet<FileId> unmatched)
