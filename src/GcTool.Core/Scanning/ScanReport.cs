@@ -23,4 +23,8 @@ public sealed record ScanReport(
     long References,
     long FilesRead,
     IReadOnlyList<SkippedPath> Skipped,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>Mount points below (or at) a root that held environments and are no longer mounted: gc refuses (see <see cref="Environments.DiscoveryResult.LostMounts"/>).</summary>
+    public IReadOnlyList<string> LostMounts { get; init; } = [];
+}
