@@ -11,7 +11,10 @@ namespace GcTool.Cli.Output;
 /// <remarks>
 /// The level comes from gctool's own line shapes: <c>gctool: error:</c> → 3 (err),
 /// <c>gctool: warning:</c> → 4, <c>gctool: debug:</c> and stack-trace lines → 7, anything else
-/// (progress notes such as "waiting for the lock") → 6 (info).
+/// (progress notes such as "waiting for the lock") → 6 (info). A file name cannot choose a level: every line
+/// starts with gctool's own <c>&lt;N&gt;</c> (journald reads only the first), and everything that writes to stderr
+/// escapes newlines in what it did not write itself (<see cref="TerminalText"/>), so a name holding
+/// <c>\n&lt;3&gt;gctool: error:</c> stays inside its own line.
 /// </remarks>
 internal sealed class JournalLevelWriter(TextWriter inner) : TextWriter
 {
@@ -55,6 +58,8 @@ internal sealed class JournalLevelWriter(TextWriter inner) : TextWriter
 
     private int Level(string line)
     {
+        // Everything after the error line is its stack trace: no line there is classified by its text again.
+        if (_inStackTrace) return 7;
         if (line.StartsWith("gctool: error:", StringComparison.Ordinal))
         {
             _inStackTrace = true; // with --verbose the exception follows the error line
@@ -62,6 +67,6 @@ internal sealed class JournalLevelWriter(TextWriter inner) : TextWriter
         }
         if (line.StartsWith("gctool: warning:", StringComparison.Ordinal)) return 4;
         if (line.StartsWith("gctool: debug:", StringComparison.Ordinal)) return 7;
-        return _inStackTrace ? 7 : 6;
+        return 6;
     }
 }

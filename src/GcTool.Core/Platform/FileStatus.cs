@@ -17,6 +17,9 @@ public readonly record struct FileStatus(
 {
     public FileId Id => new(Device, Inode);
 
+    /// <summary>st_uid: the owner. 0 where the reader does not say (unit-test fakes).</summary>
+    public uint OwnerId { get; init; }
+
     /// <summary>The root of a mount (statx's STATX_ATTR_MOUNT_ROOT): a mount point, or <c>/</c>. False where the kernel does not say.</summary>
     public bool IsMountRoot { get; init; }
 }

@@ -19,6 +19,7 @@ public sealed unsafe partial class NativeFileStatReader : IFileStatReader
     // Offsets in struct statx (include/uapi/linux/stat.h).
     private const int OffAttributes = 8, OffAttributesMask = 56;
     private const ulong StatxAttrMountRoot = 0x2000;
+    private const int OffUid = 20;
     private const int OffNlink = 16, OffMode = 28, OffIno = 32, OffSize = 40;
     private const int OffCtime = 96, OffMtime = 112, OffDevMajor = 136, OffDevMinor = 140;
 
@@ -32,6 +33,12 @@ public sealed unsafe partial class NativeFileStatReader : IFileStatReader
 
     [LibraryImport("libc", EntryPoint = "free")]
     private static partial void Free(IntPtr pointer);
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    private static partial uint GetEuid();
+
+    /// <summary>geteuid(2): the user whose files <see cref="FileStatus.OwnerId"/> is compared with.</summary>
+    public static uint EffectiveUserId => GetEuid();
 
     public FileStatus? TryLStat(string path)
     {
@@ -68,7 +75,7 @@ public sealed unsafe partial class NativeFileStatReader : IFileStatReader
             *(uint*)(b + OffNlink),
             (long)*(ulong*)(b + OffSize),
             TimestampNs(b + OffMtime),
-            TimestampNs(b + OffCtime)) { IsMountRoot = mountRoot };
+            TimestampNs(b + OffCtime)) { IsMountRoot = mountRoot, OwnerId = *(uint*)(b + OffUid) };
     }
 
     private static long TimestampNs(byte* ts) => *(long*)ts * 1_000_000_000L + *(uint*)(ts + 8);
