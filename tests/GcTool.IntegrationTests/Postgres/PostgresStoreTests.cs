@@ -95,7 +95,9 @@ public sealed class PostgresStoreTests(PostgresFixture fixture)
     [PostgresFact]
     public void Open_ReportsUnreachableServer_NamingItWithoutPassword()
     {
-        var url = $"postgresql://gctool:s3cret@127.0.0.1:{UnusedPort()}/postgres?connect_timeout=3";
+        // Port 1 (tcpmux) is privileged and unused: a free port chosen at run time could be taken by a
+        // PostgreSQL server another test run on this machine starts meanwhile.
+        var url = "postgresql://gctool:s3cret@127.0.0.1:1/postgres?connect_timeout=3";
 
         var error = Assert.Throws<GcToolException>(() => PostgresGcStore.Open(url));
 
@@ -120,12 +122,5 @@ public sealed class PostgresStoreTests(PostgresFixture fixture)
         var connection = new Npgsql.NpgsqlConnection(Server.Settings(schema: schema).ConnectionString);
         connection.Open();
         return connection;
-    }
-
-    private static int UnusedPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

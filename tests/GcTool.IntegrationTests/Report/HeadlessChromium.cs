@@ -16,7 +16,7 @@ namespace GcTool.IntegrationTests.Report;
 /// </summary>
 internal sealed partial class HeadlessChromium : IDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2); // a safety net: Chromium starts slowly on a loaded machine
     private readonly Process _process;
     private readonly TempDirectory _profile;
     private readonly ClientWebSocket _socket = new();

@@ -19,15 +19,15 @@ public sealed class ConcurrentGctoolTests : IDisposable
     {
         var scenario = GarbageScenario.Build(_world);
         using var first = GctoolProcess.Start(_world, "stop-mid-sweep", "gc", "--min-age", "0s", "--json");
-        Assert.True(first.WaitForStderr("SIGSTOP at stop-mid-sweep", TimeSpan.FromSeconds(60)), "the first gc never reached its sweep");
+        Assert.True(first.WaitForStderr("SIGSTOP at stop-mid-sweep", TimeSpan.FromMinutes(5)), "the first gc never reached its sweep");
 
         // The second gc starts while the first is frozen between two renames into its trash.
         using var second = GctoolProcess.Start(_world, null, "gc", "--min-age", "0s", "--json", "--lock-timeout", "2m");
-        Assert.True(second.WaitForStderr("waiting", TimeSpan.FromSeconds(60)), "the second gc did not wait");
+        Assert.True(second.WaitForStderr("waiting", TimeSpan.FromMinutes(5)), "the second gc did not wait");
         first.Signal(GctoolProcess.SigCont);
 
-        var a = first.WaitForExit(TimeSpan.FromSeconds(90));
-        var b = second.WaitForExit(TimeSpan.FromSeconds(90));
+        var a = first.WaitForExit(TimeSpan.FromMinutes(5));
+        var b = second.WaitForExit(TimeSpan.FromMinutes(5));
         Assert.True(a.ExitCode == 0, $"first gc: {a}");
         Assert.True(b.ExitCode == 0, $"second gc: {b}");
         Assert.Equal(scenario.Garbage.Count, Deleted(a) + Deleted(b));
@@ -40,7 +40,7 @@ public sealed class ConcurrentGctoolTests : IDisposable
     {
         GarbageScenario.Build(_world);
         using var first = GctoolProcess.Start(_world, "stop-mid-sweep", "gc", "--min-age", "0s");
-        Assert.True(first.WaitForStderr("SIGSTOP at stop-mid-sweep", TimeSpan.FromSeconds(60)));
+        Assert.True(first.WaitForStderr("SIGSTOP at stop-mid-sweep", TimeSpan.FromMinutes(5)));
         var trash = Directory.EnumerateFileSystemEntries(Path.Combine(_world.Cache.RealRoot, ".gctool-trash"), "*", SearchOption.AllDirectories).Order().ToList();
 
         var second = GctoolProcess.Run(_world, null, "gc", "--min-age", "0s", "--lock-timeout", "1s", "--json");
@@ -49,7 +49,7 @@ public sealed class ConcurrentGctoolTests : IDisposable
         Assert.Contains("another gctool gc", second.StdErr);
         Assert.Equal(trash, Directory.EnumerateFileSystemEntries(Path.Combine(_world.Cache.RealRoot, ".gctool-trash"), "*", SearchOption.AllDirectories).Order().ToList());
         first.Signal(GctoolProcess.SigCont);
-        Assert.Equal(0, first.WaitForExit(TimeSpan.FromSeconds(90)).ExitCode);
+        Assert.Equal(0, first.WaitForExit(TimeSpan.FromMinutes(5)).ExitCode);
         _world.AssertNothingBroken();
     }
 
@@ -65,8 +65,8 @@ public sealed class ConcurrentGctoolTests : IDisposable
         {
             using var gc = GctoolProcess.Start(_world, null, "gc", "--min-age", "0s", "--json");
             using var second = GctoolProcess.Start(_world, null, otherArgs);
-            var a = gc.WaitForExit(TimeSpan.FromSeconds(90));
-            var b = second.WaitForExit(TimeSpan.FromSeconds(90));
+            var a = gc.WaitForExit(TimeSpan.FromMinutes(5));
+            var b = second.WaitForExit(TimeSpan.FromMinutes(5));
             Assert.True(a.ExitCode is 0 or 3, a.ToString());
             Assert.True(b.ExitCode is 0 or 3, b.ToString());
             AssertNoLockedDatabase(a, b);

@@ -21,11 +21,11 @@ public sealed class SignalDuringGcTests : IDisposable
     {
         var scenario = GarbageScenario.Build(_world);
         using var gc = GctoolProcess.Start(_world, "pause-mid-sweep", "gc", "--min-age", "0s", "--json");
-        Assert.True(gc.WaitUntilPaused(TimeSpan.FromSeconds(60)), "gc never reached its sweep");
+        Assert.True(gc.WaitUntilPaused(TimeSpan.FromMinutes(5)), "gc never reached its sweep");
         Assert.Equal(1, FlockHolder.TryFlockNow("-x", _world.Cache.LockPath)); // held while paused
 
         gc.Signal(signal);
-        var result = gc.WaitForExit(TimeSpan.FromSeconds(60));
+        var result = gc.WaitForExit(TimeSpan.FromMinutes(5));
 
         Assert.True(result.ExitCode == 130, result.ToString());
         Assert.Contains("interrupted", result.StdErr);
@@ -46,10 +46,10 @@ public sealed class SignalDuringGcTests : IDisposable
         var scenario = GarbageScenario.Build(_world);
         using var uv = UvProcess.Start(_world.Cache); // a long `uv run` holding LOCK_SH
         using var gc = GctoolProcess.Start(_world, null, "gc", "--min-age", "0s", "--lock-timeout", "5m");
-        Assert.True(gc.WaitForStderr("waiting", TimeSpan.FromSeconds(60)), "gc did not wait for uv");
+        Assert.True(gc.WaitForStderr("waiting", TimeSpan.FromMinutes(5)), "gc did not wait for uv");
 
         gc.Signal(GctoolProcess.SigTerm);
-        var result = gc.WaitForExit(TimeSpan.FromSeconds(60));
+        var result = gc.WaitForExit(TimeSpan.FromMinutes(5));
 
         Assert.True(result.ExitCode == 130, result.ToString());
         Assert.Equal(0, FlockHolder.TryFlockNow("-x", Path.Combine(_world.Cache.RealRoot, ".gctool-trash", ".lock")));

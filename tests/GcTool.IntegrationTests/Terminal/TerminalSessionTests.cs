@@ -109,7 +109,7 @@ public sealed partial class TerminalSessionTests : IDisposable
 
     private void WaitForScreen(Func<string, bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(120); // a safety net, not a measure: the loaded CI machine is slow
         string screen;
         while (!condition(screen = string.Join('\n', _tmux.Screen())))
         {

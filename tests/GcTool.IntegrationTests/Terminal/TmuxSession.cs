@@ -28,7 +28,7 @@ internal sealed class TmuxSession : IDisposable
         var shell = $"env -i TMUX=\"$TMUX\" {exports} HISTFILE= PS1='$ ' PROMPT_COMMAND='tmux wait-for -S {Channel}' bash --norc --noprofile";
         Tmux("-f", "/dev/null", "new-session", "-d", "-x", width.ToString(), "-y", height.ToString(), "-c", workingDirectory, shell);
         Tmux("set-option", "-g", "status", "off");
-        WaitForPrompt(TimeSpan.FromSeconds(20));
+        WaitForPrompt(TimeSpan.FromMinutes(2));
     }
 
     /// <summary>Types <paramref name="line"/>, presses Enter, and waits for the next prompt.</summary>
@@ -50,8 +50,9 @@ internal sealed class TmuxSession : IDisposable
     /// </summary>
     public void WaitForPrompt(TimeSpan? timeout = null)
     {
-        Tmux(timeout ?? TimeSpan.FromSeconds(60), "wait-for", Channel);
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        Tmux(timeout ?? TimeSpan.FromMinutes(5), "wait-for", Channel);
+        // A safety net far above need: on a loaded machine bash may take seconds to draw its prompt.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (Screen() is var rows && (rows.Count == 0 || rows[^1] != "$") && DateTime.UtcNow < deadline) Thread.Sleep(20);
     }
 
@@ -65,7 +66,7 @@ internal sealed class TmuxSession : IDisposable
 
     public void Clear() => Run("clear");
 
-    private ProcessResult Tmux(params string[] args) => Tmux(TimeSpan.FromSeconds(30), args);
+    private ProcessResult Tmux(params string[] args) => Tmux(TimeSpan.FromMinutes(2), args);
 
     private ProcessResult Tmux(TimeSpan timeout, params string[] args)
     {

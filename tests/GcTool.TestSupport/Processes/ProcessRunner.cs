@@ -5,7 +5,11 @@ namespace GcTool.TestSupport;
 /// <summary>Runs a real child process to completion with arguments passed as a list (no shell quoting).</summary>
 public static class ProcessRunner
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// A safety net against a hung child, never a measure: on a loaded CI machine (two suites at once,
+    /// load 20) a `python3 -m venv` or a gctool run can take a minute, and that must not fail a test.
+    /// </summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
 
     public static ProcessResult Run(
         string fileName,

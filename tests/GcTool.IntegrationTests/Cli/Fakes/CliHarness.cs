@@ -3,6 +3,7 @@ using GcTool.Cli;
 using GcTool.Cli.Settings;
 using GcTool.Core.Cache;
 using GcTool.Core.Locking;
+using GcTool.TestSupport;
 
 namespace GcTool.IntegrationTests.Cli.Fakes;
 
@@ -48,7 +49,7 @@ internal sealed class CliHarness
             Stderr,
             new EnvironmentVariables(Environment),
             StdoutIsTerminal: false,
-            new FixedClock(Reports.Now),
+            new FrozenClock(Reports.Now),
             FileSystem,
             Stat,
             (path, hostId) =>
@@ -66,10 +67,6 @@ internal sealed class CliHarness
 
     public string[] StderrLines => Stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 
     private sealed class NeverLocker : ICacheLocker
     {

@@ -87,11 +87,29 @@ internal sealed class SafetyWorld : IDisposable
     }
 
     /// <summary>gctool in this process with --json; the parsed object.</summary>
-    public (int Exit, JsonElement Json, string Stderr) RunJson(params string[] args)
+    public (int Exit, JsonElement Json, string Stderr) RunJson(params string[] args) => RunJsonWith(TimeProvider.System, args);
+
+    /// <summary>
+    /// gctool with --json on a clock frozen at <paramref name="now"/>: ages compared with --min-age are
+    /// the same however long the run takes on a loaded machine.
+    /// </summary>
+    public (int Exit, JsonElement Json, string Stderr) RunJsonAt(DateTimeOffset now, params string[] args) => RunJsonWith(new FrozenClock(now), args);
+
+    private (int Exit, JsonElement Json, string Stderr) RunJsonWith(TimeProvider clock, string[] args)
     {
-        var (exit, stdout, stderr) = Run([.. args, "--json"]);
-        using var doc = JsonDocument.Parse(stdout);
-        return (exit, doc.RootElement.Clone(), stderr);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var host = CliHost.Real(stdout, stderr, Environment, stdoutIsTerminal: false, CancellationToken.None) with { Clock = clock };
+        var exit = GcToolApp.Run([.. args, "--json"], host);
+        using var doc = JsonDocument.Parse(stdout.ToString());
+        return (exit, doc.RootElement.Clone(), stderr.ToString());
+    }
+
+    /// <summary>When <paramref name="entry"/> was last changed (the newer of its mtime and ctime), as gc ages it.</summary>
+    public static DateTimeOffset ChangedAt(ArchiveEntry entry)
+    {
+        var status = NativeFileStatReader.Instance.TryLStat(entry.Path) ?? throw new InvalidOperationException($"{entry.Path} is gone");
+        return DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(status.ModifiedNs, status.ChangedNs) / 1_000_000);
     }
 
     /// <summary>Registers the projects root and records every venv.</summary>
