@@ -11,7 +11,7 @@ public sealed partial class PostgresGcStore
     public DiscoverySnapshot? LoadDiscovery(RootPath root) => Read(c =>
     {
         var rows = c.Query<DiscoveryRow>("""
-            SELECT x.path AS Path, x.modified_ns AS ModifiedNs, x.is_environment AS IsEnvironment
+            SELECT x.path AS Path, x.modified_ns AS ModifiedNs, x.is_environment AS IsEnvironment, x.is_mount_root AS IsMountRoot
             FROM discoveries d LEFT JOIN discovery_dirs x ON x.host = d.host AND x.root = d.root
             WHERE d.host = @host AND d.root = @root
             ORDER BY x.ordinal
@@ -19,7 +19,7 @@ public sealed partial class PostgresGcStore
         if (rows.Length == 0) return null;
         var directories = rows
             .Where(r => r.Path is not null)
-            .Select(r => new WalkedDirectory(StoredText.Decode(r.Path!), r.ModifiedNs ?? 0, r.IsEnvironment ?? false))
+            .Select(r => new WalkedDirectory(StoredText.Decode(r.Path!), r.ModifiedNs ?? 0, r.IsEnvironment ?? false, r.IsMountRoot ?? false))
             .ToArray();
         return new DiscoverySnapshot(root, directories);
     });
@@ -65,6 +65,7 @@ public sealed partial class PostgresGcStore
         public string? Path { get; set; }
         public long? ModifiedNs { get; set; }
         public bool? IsEnvironment { get; set; }
+        public bool? IsMountRoot { get; set; }
     }
 
     internal sealed class FileIdRow

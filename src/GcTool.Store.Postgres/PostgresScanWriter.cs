@@ -221,8 +221,8 @@ internal static class PostgresScanWriter
         if (dirs.Count > 0)
         {
             c.Execute("""
-                INSERT INTO discovery_dirs (host, root, ordinal, path, modified_ns, is_environment)
-                SELECT @host, * FROM unnest(@roots, @ordinals, @paths, @modified, @isEnv)
+                INSERT INTO discovery_dirs (host, root, ordinal, path, modified_ns, is_environment, is_mount_root)
+                SELECT @host, * FROM unnest(@roots, @ordinals, @paths, @modified, @isEnv, @isMount)
                 """,
                 new
                 {
@@ -232,6 +232,7 @@ internal static class PostgresScanWriter
                     paths = dirs.Select(x => StoredText.Encode(x.d.Path)).ToArray(),
                     modified = dirs.Select(x => x.d.ModifiedNs).ToArray(),
                     isEnv = dirs.Select(x => x.d.IsEnvironment).ToArray(),
+                    isMount = dirs.Select(x => x.d.IsMountRoot).ToArray(),
                 },
                 transaction);
         }

@@ -200,10 +200,10 @@ internal static class ScanCommitWriter
         using var insert = new PreparedCommand(transaction,
             "INSERT INTO discoveries (root, scanned_at) VALUES (@root, @at)", "@root", "@at");
         using var insertDirectory = new PreparedCommand(transaction, """
-            INSERT INTO discovery_dirs (root, ordinal, path, modified_ns, is_environment)
-            VALUES (@root, @ordinal, @path, @modified, @isEnv)
+            INSERT INTO discovery_dirs (root, ordinal, path, modified_ns, is_environment, is_mount_root)
+            VALUES (@root, @ordinal, @path, @modified, @isEnv, @isMount)
             """,
-            "@root", "@ordinal", "@path", "@modified", "@isEnv");
+            "@root", "@ordinal", "@path", "@modified", "@isEnv", "@isMount");
         using var touchRoot = new PreparedCommand(transaction,
             "UPDATE roots SET last_scan_at = @at WHERE path = @root AND host = @host", "@at", "@root", "@host");
 
@@ -224,7 +224,7 @@ internal static class ScanCommitWriter
             for (var i = 0; i < snapshot.Directories.Count; i++)
             {
                 var d = snapshot.Directories[i];
-                insertDirectory.Execute(root, i, StoredText.Encode(d.Path), d.ModifiedNs, d.IsEnvironment ? 1 : 0);
+                insertDirectory.Execute(root, i, StoredText.Encode(d.Path), d.ModifiedNs, d.IsEnvironment ? 1 : 0, d.IsMountRoot ? 1 : 0);
             }
         }
     }

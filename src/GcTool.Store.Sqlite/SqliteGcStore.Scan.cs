@@ -13,7 +13,7 @@ public sealed partial class SqliteGcStore
         // One statement, so the snapshot is read consistently: no row = no snapshot, one row with a
         // NULL path = a snapshot with no directories.
         var rows = c.Query<DiscoveryRow>("""
-            SELECT x.path AS Path, x.modified_ns AS ModifiedNs, x.is_environment AS IsEnvironment
+            SELECT x.path AS Path, x.modified_ns AS ModifiedNs, x.is_environment AS IsEnvironment, x.is_mount_root AS IsMountRoot
             FROM discoveries d LEFT JOIN discovery_dirs x ON x.root = d.root
             WHERE d.root = @root
             ORDER BY x.ordinal
@@ -21,7 +21,7 @@ public sealed partial class SqliteGcStore
         if (rows.Length == 0) return null;
         var directories = rows
             .Where(r => r.Path is not null)
-            .Select(r => new WalkedDirectory(StoredText.Decode(r.Path!), r.ModifiedNs ?? 0, r.IsEnvironment is not (null or 0)))
+            .Select(r => new WalkedDirectory(StoredText.Decode(r.Path!), r.ModifiedNs ?? 0, r.IsEnvironment is not (null or 0), r.IsMountRoot is not (null or 0)))
             .ToArray();
         return new DiscoverySnapshot(root, directories);
     });
@@ -94,6 +94,7 @@ public sealed partial class SqliteGcStore
         public string? Path { get; set; }
         public long? ModifiedNs { get; set; }
         public long? IsEnvironment { get; set; }
+        public long? IsMountRoot { get; set; }
     }
 
     internal sealed class FileIdRow

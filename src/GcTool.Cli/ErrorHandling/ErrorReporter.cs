@@ -19,9 +19,26 @@ internal sealed class ErrorReporter(TextWriter stderr)
 
         // One line whatever the message holds: a path in it must not clear the screen or forge a journal line.
         stderr.WriteLine($"gctool: error: {Output.TerminalText.Escape(message)}");
-        if (verbose) stderr.WriteLine(exception.ToString());
+        if (verbose) stderr.WriteLine(VerboseDetails(exception));
         if (json is { HasWritten: false }) json.Error(code, message);
         return code;
+    }
+
+    /// <summary>
+    /// The exception chain for <c>--verbose</c>: each exception's type, its message escaped (it may hold a path, and
+    /// a newline in it must not start a line of its own), then its stack frames (gctool's code, no user data).
+    /// </summary>
+    private static string VerboseDetails(Exception exception)
+    {
+        var details = new System.Text.StringBuilder();
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (details.Length > 0) details.Append("\n---> ");
+            details.Append(e.GetType().FullName).Append(": ").Append(Output.TerminalText.Escape(e.Message));
+            foreach (var frame in (e.StackTrace ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                details.Append('\n').Append(Output.TerminalText.Escape(frame.TrimEnd('\r')));
+        }
+        return details.ToString();
     }
 
     /// <summary>One line: the message the core wrote for GcToolExceptions, newlines folded for anything else.</summary>

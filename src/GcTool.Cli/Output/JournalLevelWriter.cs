@@ -14,6 +14,10 @@ namespace GcTool.Cli.Output;
 /// (progress notes such as "waiting for the lock") → 6 (info). On stdout (<see cref="ForStdout"/>),
 /// gc's log lines (<see cref="Log.GcLogRenderer"/>): <c>failed</c> → 4, <c>summary</c> → 5 (notice),
 /// anything else → 6. A line is written in one call, so the journal never sees half of one.
+/// A file name cannot choose a level: every line
+/// starts with gctool's own <c>&lt;N&gt;</c> (journald reads only the first), and everything that writes to stderr
+/// escapes newlines in what it did not write itself (<see cref="TerminalText"/>), so a name holding
+/// <c>\n&lt;3&gt;gctool: error:</c> stays inside its own line.
 /// </remarks>
 internal sealed class JournalLevelWriter : TextWriter
 {
@@ -95,6 +99,8 @@ internal sealed class JournalLevelWriter : TextWriter
 
     private int Level(string line)
     {
+        // Everything after the error line is its stack trace: no line there is classified by its text again.
+        if (_inStackTrace) return 7;
         if (_stdout) return StdoutLevel(line);
         if (line.StartsWith("gctool: error:", StringComparison.Ordinal))
         {
@@ -103,7 +109,7 @@ internal sealed class JournalLevelWriter : TextWriter
         }
         if (line.StartsWith("gctool: warning:", StringComparison.Ordinal)) return 4;
         if (line.StartsWith("gctool: debug:", StringComparison.Ordinal)) return 7;
-        return _inStackTrace ? 7 : 6;
+        return 6;
     }
 
     private static int StdoutLevel(string line)

@@ -47,6 +47,7 @@ public sealed class Collector(GcToolContext context)
         // Step 2: the slow scan, before the lock.
         var scanner = new Scanner(context);
         var firstScan = scanner.Scan(new ScanRequest([]), cancellation);
+        SafetyChecks.CheckMounts(firstScan, request.Force);
         var pointers = BuildPointerIndex(cancellation, out var indexedEntries);
         if (request.DryRun) return DryRun(request, pointers, indexedEntries, firstScan, clock);
 
@@ -107,6 +108,7 @@ public sealed class Collector(GcToolContext context)
         var heldClock = Stopwatch.StartNew();
         // Nothing uv does can change the cache now; catch up with what changed before we got here.
         var rescan = scanner.Scan(new ScanRequest([]), cancellation);
+        SafetyChecks.CheckMounts(rescan, request.Force);
         var rescanned = heldClock.Elapsed;
         if (rescan.EntriesNew > 0 || rescan.EntriesRemoved > 0) pointers = BuildPointerIndex(cancellation, out indexedEntries);
         // The hosts are read before the graph: a scan committed before this read is in the
@@ -208,6 +210,7 @@ public sealed class Collector(GcToolContext context)
         Validate(request);
         if (rescan) SafetyChecks.Check(context, request.Force);
         var scan = rescan ? new Scanner(context).Scan(new ScanRequest([]), cancellation) : null;
+        if (scan is not null) SafetyChecks.CheckMounts(scan, request.Force);
         var pointers = BuildPointerIndex(cancellation, out _);
         var (plan, inputs) = PlanWithInputs(request, pointers, wholeGraph: true);
         return new GcPreview(plan, inputs, pointers, scan);

@@ -1,5 +1,6 @@
 using GcTool.Core.Errors;
 using GcTool.Core.Platform;
+using GcTool.Core.Scanning;
 
 namespace GcTool.Core.Collection;
 
@@ -51,5 +52,19 @@ public static class SafetyChecks
         var more = unread.Count > 1 ? $" and {unread.Count - 1} more (see the skipped paths of `gctool scan`)" : "";
         throw new SafetyRefusalException(
             $"gc cannot see into {first.Path} ({first.Reason}){more}: environments there may use any of the {planned} entries it would delete, so it deletes none; make it readable, `gctool roots remove` the root holding it, or pass --force");
+    }
+
+    /// <summary>
+    /// After each scan of a gc (before uv's lock and again under it): a mount point that held environments
+    /// and is no longer mounted is refused like a missing root. The scan kept those environments' references,
+    /// so <c>--force</c> still deletes nothing they use.
+    /// </summary>
+    public static void CheckMounts(ScanReport scan, bool force)
+    {
+        if (force || scan.LostMounts.Count == 0) return;
+        var first = scan.LostMounts[0];
+        var more = scan.LostMounts.Count > 1 ? $" (and {scan.LostMounts.Count - 1} more)" : "";
+        throw new SafetyRefusalException(
+            $"{first}{more} held environments but is no longer a mount point (unmounted volume?); mount it again, or pass --force (their entries are kept either way)");
     }
 }

@@ -14,7 +14,15 @@ public sealed record DiscoveryResult(
     IReadOnlyList<SkippedPath> Skipped,
     string? RootError,
     long DirectoriesRead,
-    IReadOnlyList<string> Unreadable);
+    IReadOnlyList<string> Unreadable)
+{
+    /// <summary>
+    /// Mount points (the root included) that held environments the last walk recorded, are no longer mount
+    /// points, and lack some of those environments now: the file system was unmounted, not the environments
+    /// removed. Each is also in <see cref="Unreadable"/>; gc refuses to run while there is one.
+    /// </summary>
+    public IReadOnlyList<string> LostMounts { get; init; } = [];
+}
 
 /// <summary>
 /// Finds virtual environments (directories holding a <c>pyvenv.cfg</c> file) under a root,
@@ -25,6 +33,11 @@ public sealed record DiscoveryResult(
 /// Incremental: a directory whose mtime equals the one recorded by the previous walk has the same
 /// children, so its recorded children are reused and only re-stat'ed. This is what keeps the
 /// re-walk under uv's exclusive lock cheap: one lstat per directory, a read only where something changed.
+/// <para>
+/// Each walked directory records whether it is a mount point (free: the same statx says so). An
+/// unmounted volume leaves its mount point behind as an empty directory, which would otherwise read as
+/// "every environment on it was removed" and let gc delete what they link to; see <see cref="DiscoveryResult.LostMounts"/>.
+/// </para>
 /// </remarks>
 /// <param name="excluded">Directories never walked: the cache itself (its venv archives are found as entries, and walking
 /// it from a root such as <c>~</c> would be slow and would make cached venvs look like user venvs).</param>
@@ -67,7 +80,7 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
 
             if (recorded.TryGetValue(directory, out var before) && before.ModifiedNs == s.ModifiedNs && before.ModifiedNs != 0)
             {
-                walked.Add(before);
+                walked.Add(before.IsMountRoot == s.IsMountRoot ? before : before with { IsMountRoot = s.IsMountRoot });
                 if (before.IsEnvironment) environments.Add(new EnvPath(directory));
                 else foreach (var child in childrenOf.GetValueOrDefault(directory, [])) stack.Push(child);
                 continue;
@@ -83,12 +96,12 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
                 unreadable.Add(directory);
                 // Recorded with no trusted mtime: the next walk re-reads it, and a walk that reuses its
                 // parent's listing still pushes it (and so still sees it is unreadable).
-                walked.Add(new WalkedDirectory(directory, 0, false));
+                walked.Add(new WalkedDirectory(directory, 0, false, s.IsMountRoot));
                 continue;
             }
             var isEnvironment = IsEnvironment(children, skipped);
             var recordedTime = nowNs - s.ModifiedNs < EnvironmentFingerprint.RacyWindowNs ? 0 : s.ModifiedNs;
-            walked.Add(new WalkedDirectory(directory, recordedTime, isEnvironment));
+            walked.Add(new WalkedDirectory(directory, recordedTime, isEnvironment, s.IsMountRoot));
             if (isEnvironment)
             {
                 environments.Add(new EnvPath(directory));
@@ -104,8 +117,42 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
                 }
             }
         }
+        var lost = LostMounts(previous, walked, environments, unreadable);
+        foreach (var mount in lost)
+        {
+            skipped.Add(new SkippedPath(mount, "was a mount point and is not one now (unmounted?): the environments recorded below it are kept, and gc refuses to run until it is mounted again"));
+            unreadable.Add(mount);
+            // Keep what the last walk saw there, so the next walk still knows what was mounted.
+            walked.RemoveAll(w => Paths.IsUnder(w.Path, mount));
+            walked.AddRange(previous!.Directories.Where(d => Paths.IsUnder(d.Path, mount)));
+        }
         var snapshot = new DiscoverySnapshot(root, walked) { SameAsRecorded = !full && previous is not null && walked.SequenceEqual(previous.Directories) };
-        return new DiscoveryResult(root, environments, snapshot, skipped, null, read, unreadable);
+        return new DiscoveryResult(root, environments, snapshot, skipped, null, read, unreadable) { LostMounts = lost };
+    }
+
+    /// <summary>
+    /// The recorded mount points that held environments now missing and that are no longer mount points
+    /// (or are gone), outermost first. A mount point still mounted (after a reboot, too) proves the
+    /// missing environments were removed; one that is not proves nothing, so they are not forgotten.
+    /// Uses the previous walk even with <c>full</c>: a full rescan must not forget them either.
+    /// </summary>
+    private List<string> LostMounts(DiscoverySnapshot? previous, List<WalkedDirectory> walked, List<EnvPath> environments, List<string> unreadable)
+    {
+        var lost = new List<string>();
+        if (previous is null) return lost;
+        var mounts = previous.Directories.Where(d => d.IsMountRoot).Select(d => d.Path).Order(StringComparer.Ordinal).ToList();
+        if (mounts.Count == 0) return lost;
+        var found = environments.Select(e => e.Value).ToHashSet(StringComparer.Ordinal);
+        var walkedNow = walked.GroupBy(w => w.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+        foreach (var mount in mounts)
+        {
+            if (lost.Any(l => Paths.IsUnder(mount, l)) || unreadable.Any(u => Paths.IsUnder(mount, u))) continue;
+            var missing = previous.Directories.Any(d => d.IsEnvironment && Paths.IsUnder(d.Path, mount) && !found.Contains(d.Path));
+            if (!missing) continue;
+            var mountedNow = walkedNow.TryGetValue(mount, out var now) ? now.IsMountRoot : reader.Stat.TryLStat(mount) is { IsMountRoot: true };
+            if (!mountedNow) lost.Add(mount);
+        }
+        return lost;
     }
 
     /// <summary>

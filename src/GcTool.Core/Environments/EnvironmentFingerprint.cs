@@ -5,8 +5,9 @@ namespace GcTool.Core.Environments;
 
 /// <summary>
 /// A cheap summary of an environment's layout: the inode and mtime of its root, <c>pyvenv.cfg</c>,
-/// <c>bin</c>, <c>lib</c>, each <c>lib/python*</c> and its <c>site-packages</c>, <c>share</c> and
-/// <c>include</c>. Every uv install or uninstall adds or removes a <c>*.dist-info</c> directory in
+/// <c>bin</c>, <c>lib</c> (and <c>lib64</c> when it is not uv's <c>lib64 -&gt; lib</c>), each
+/// <c>lib/python*</c> and its <c>site-packages</c>, every regular <c>.pth</c> file there, <c>share</c>
+/// and <c>include</c>. Every uv install or uninstall adds or removes a <c>*.dist-info</c> directory in
 /// site-packages (and scripts in bin), which changes those mtimes, so an equal fingerprint means
 /// "not re-read". <c>gctool scan --full</c> re-reads regardless.
 /// </summary>
@@ -15,12 +16,23 @@ namespace GcTool.Core.Environments;
 /// of the scan may change again within the same timestamp tick, so such a fingerprint is marked
 /// racy and never matches.
 /// <para>
+/// What Python imports is what the scan reads, so the fingerprint covers the same places: a
+/// <c>lib</c>, <c>lib/pythonX.Y</c> or <c>site-packages</c> that is a symlink to a directory elsewhere is
+/// followed (its target's stamp is the segment <c>NAME/</c>: <c>lstat("NAME/")</c> resolves the link), and
+/// a <c>.pth</c> file rewritten in place (which changes its own mtime, not its directory's) is noticed
+/// through its own segment.
+/// </para>
+/// <para>
 /// Computing it is most of what a rescan with nothing changed costs (it runs for every environment),
-/// so it takes the previous fingerprint as a hint: when <c>lib</c> has the inode and mtime recorded
-/// there, no name in it was added, removed or renamed since, so the recorded <c>lib/python*</c> names
-/// are still its subdirectories and <c>lib</c> is not listed again. Every recorded name is still
-/// lstat'ed, so a name that is no longer a directory drops out as before. The result is the same
-/// string the full computation gives; the hint only saves the listing (open, getdents, statx, close).
+/// so it takes the previous fingerprint as a hint. A directory whose stamp is the one recorded there has
+/// had no name added, removed or renamed since, so what the previous computation found in it still holds:
+/// the recorded <c>lib/python*</c> names of an unchanged <c>lib</c> (not listed again), the recorded
+/// <c>.pth</c> names of an unchanged <c>site-packages</c> (not listed again; each is still lstat'ed, since
+/// a file's content changes without its directory's mtime), and, with an unchanged root, whether
+/// <c>lib64</c> exists and is uv's link to <c>lib</c> (a symlink cannot be changed in place, only
+/// replaced, which changes the root's mtime). Every recorded name is still lstat'ed where its own stamp
+/// matters, so a name that is gone drops out as before. The result is the same string the full
+/// computation gives; the hint only saves listings, lstats and readlinks.
 /// </para>
 /// </remarks>
 public static class EnvironmentFingerprint
@@ -30,41 +42,11 @@ public static class EnvironmentFingerprint
     private const string RacyPrefix = "racy:";
     private const string UnreadPrefix = "unread:";
 
-    public static string Compute(DirectoryReader reader, EnvPath environment, long nowNs, string? previous = null)
-    {
-        var builder = new StringBuilder(256);
-        var racy = false;
-        FileStatus? Add(string relative)
-        {
-            var path = relative.Length == 0 ? environment.Value : Path.Combine(environment.Value, relative);
-            var s = reader.Stat.TryLStat(path);
-            if (s is null) return null;
-            racy |= nowNs - s.Value.ModifiedNs < RacyWindowNs;
-            builder.Append(relative).Append(':').Append(s.Value.Inode).Append(':').Append(s.Value.ModifiedNs).Append(';');
-            return s;
-        }
+    /// <summary>The directories at an environment's root that hold <c>pythonX.Y/site-packages</c>.</summary>
+    private static readonly string[] LibraryDirectories = ["lib", "lib64", "Lib"];
 
-        Add("");
-        Add("pyvenv.cfg");
-        Add("bin");
-        Add("share");
-        Add("include");
-        var lib = Add("lib");
-        // "Lib" is not part of the fingerprint itself (only what is under it); lstat it so a missing one
-        // (every venv made on Linux) costs one failed lstat rather than a failed open.
-        var upperLib = reader.Stat.TryLStat(Path.Combine(environment.Value, "Lib"));
-        foreach (var (name, status) in new[] { ("lib", lib), ("Lib", upperLib) })
-        {
-            if (status is not { Kind: FileKind.Directory }) continue;
-            foreach (var python in PythonDirectories(reader, environment, name, status.Value, previous))
-            {
-                Add($"{name}/{python}");
-                Add($"{name}/{python}/site-packages");
-            }
-        }
-        if (upperLib is not null) Add("Lib/site-packages");
-        return racy ? RacyPrefix + builder : builder.ToString();
-    }
+    public static string Compute(DirectoryReader reader, EnvPath environment, long nowNs, string? previous = null) =>
+        new Computation(reader, environment, nowNs, Hint.Parse(previous)).Run();
 
     public static bool IsRacy(string fingerprint) => fingerprint.StartsWith(RacyPrefix, StringComparison.Ordinal);
 
@@ -75,34 +57,168 @@ public static class EnvironmentFingerprint
     /// </summary>
     public static string Unread(string fingerprint) => UnreadPrefix + fingerprint;
 
-    /// <summary>The subdirectories of <c>lib</c> (or <c>Lib</c>) in ordinal order: from the previous fingerprint when the directory is unchanged since, else listed.</summary>
-    private static IEnumerable<string> PythonDirectories(DirectoryReader reader, EnvPath environment, string lib, FileStatus status, string? previous)
+    private sealed class Computation(DirectoryReader reader, EnvPath environment, long nowNs, Hint? hint)
     {
-        if (RecordedSubdirectories(previous, lib, status) is { } recorded) return recorded;
-        var children = reader.TryList(Path.Combine(environment.Value, lib), out _);
-        if (children is null) return [];
-        return children.Where(c => c.Status?.Kind == FileKind.Directory).Select(c => c.Name).Order(StringComparer.Ordinal);
+        private readonly StringBuilder _builder = new(256);
+        private bool _racy;
+
+        public string Run()
+        {
+            var root = Add("");
+            Add("pyvenv.cfg");
+            Add("bin");
+            Add("share");
+            Add("include");
+            var rootUnchanged = hint is not null && root is { } r && hint.Matches("", r);
+            foreach (var name in LibraryDirectories)
+            {
+                if (LibraryDirectory(name, rootUnchanged) is not { } listed) continue;
+                foreach (var python in Subdirectories(listed.Key, listed.Status))
+                {
+                    if (name == "Lib" && python == "site-packages") continue;
+                    FollowingAdd($"{name}/{python}");
+                    if (FollowingAdd($"{name}/{python}/site-packages") is { } site) PthFiles(site.Key, site.Status);
+                }
+                if (name == "Lib" && FollowingAdd("Lib/site-packages") is { } windowsSite) PthFiles(windowsSite.Key, windowsSite.Status);
+            }
+            var text = _builder.ToString();
+            return _racy ? RacyPrefix + text : text;
+        }
+
+        /// <summary>
+        /// The directory to look for <c>pythonX.Y</c> in under <paramref name="name"/>, with the segment
+        /// key whose stamp is its listing's: null when there is none, or when it is a link to a sibling
+        /// such as uv's <c>lib64 -&gt; lib</c> (that sibling is covered itself).
+        /// </summary>
+        private (string Key, FileStatus Status)? LibraryDirectory(string name, bool rootUnchanged)
+        {
+            if (name == "lib64" && rootUnchanged)
+            {
+                // The root is as recorded, so lib64 is too: absent, or the same link to a sibling.
+                if (!hint!.Has("lib64")) return null;
+                if (hint.SiblingLink("lib64"))
+                {
+                    _builder.Append(hint.Segment("lib64")).Append(SiblingSegment("lib64"));
+                    return null;
+                }
+            }
+            // "Lib" itself is not part of the fingerprint (only what is under it); lstat it so a missing one
+            // (every venv made on Linux) costs one failed lstat rather than a failed open.
+            var status = name == "Lib" ? reader.Stat.TryLStat(Path.Combine(environment.Value, name)) : Add(name);
+            if (status is not { } s) return null;
+            if (s.Kind == FileKind.Directory) return (name, s);
+            if (s.Kind != FileKind.Symlink) return null;
+            var sibling = hint is not null && hint.Matches(name, s) ? hint.SiblingLink(name) : IsSiblingLink(name);
+            if (sibling)
+            {
+                _builder.Append(SiblingSegment(name));
+                return null;
+            }
+            return Add(name + "/") is { Kind: FileKind.Directory } target ? (name + "/", target) : null;
+        }
+
+        /// <summary>uv's <c>lib64 -&gt; lib</c>: a link whose text is the name of another library directory of the root.</summary>
+        private bool IsSiblingLink(string name)
+        {
+            var text = reader.TryReadLink(Path.Combine(environment.Value, name));
+            return text is not null && text != name && LibraryDirectories.Contains(text, StringComparer.Ordinal);
+        }
+
+        /// <summary>Adds <paramref name="relative"/>, and when it is a symlink, the directory it leads to (<c>relative/</c>).</summary>
+        private (string Key, FileStatus Status)? FollowingAdd(string relative)
+        {
+            var status = Add(relative);
+            if (status is { Kind: FileKind.Symlink }) return Add(relative + "/") is { Kind: FileKind.Directory } target ? (relative + "/", target) : null;
+            return status is { Kind: FileKind.Directory } directory ? (relative, directory) : null;
+        }
+
+        /// <summary>The subdirectories of a library directory in ordinal order: from the hint when its stamp is unchanged, else listed.</summary>
+        private IEnumerable<string> Subdirectories(string key, FileStatus status)
+        {
+            var relative = key.TrimEnd('/');
+            if (key != "Lib" && hint is not null && hint.Matches(key, status)) return hint.Children(relative, name => !name.EndsWith(".pth", StringComparison.Ordinal));
+            return List(relative, c => c.Status?.Kind is FileKind.Directory or FileKind.Symlink);
+        }
+
+        /// <summary>Adds each regular <c>.pth</c> file of a site-packages directory: the names from the hint when its stamp is unchanged, else listed.</summary>
+        private void PthFiles(string key, FileStatus status)
+        {
+            var relative = key.TrimEnd('/');
+            var names = hint is not null && hint.Matches(key, status)
+                ? hint.Children(relative, name => name.EndsWith(".pth", StringComparison.Ordinal))
+                : List(relative, c => c.Status?.Kind == FileKind.File && c.Name.EndsWith(".pth", StringComparison.Ordinal));
+            foreach (var name in names) Add($"{relative}/{name}");
+        }
+
+        private IEnumerable<string> List(string relative, Func<DirectoryChild, bool> keep)
+        {
+            var children = reader.TryList(Path.Combine(environment.Value, relative), out _);
+            if (children is null) return [];
+            return children.Where(keep).Select(c => c.Name).Order(StringComparer.Ordinal);
+        }
+
+        private FileStatus? Add(string relative)
+        {
+            var path = relative.Length == 0 ? environment.Value : environment.Value + "/" + relative;
+            var s = reader.Stat.TryLStat(path);
+            if (s is null) return null;
+            _racy |= nowNs - s.Value.ModifiedNs < RacyWindowNs;
+            _builder.Append(Escape(relative)).Append(':').Append(s.Value.Inode).Append(':').Append(s.Value.ModifiedNs).Append(';');
+            return s;
+        }
     }
 
-    /// <summary>
-    /// The <c>lib/NAME</c> segments of a non-racy previous fingerprint whose <c>lib</c> segment has the same
-    /// inode and mtime as now; null when there is no such hint. Only <c>lib</c> itself is recorded, so
-    /// <c>Lib</c> (not in the fingerprint) is always listed.
-    /// </summary>
-    private static List<string>? RecordedSubdirectories(string? previous, string lib, FileStatus status)
+    private static string SiblingSegment(string name) => $"@{name}=sibling;";
+
+    /// <summary>Names come from users: a <c>;</c> or <c>:</c> in one must not split or forge a segment.</summary>
+    private static string Escape(string relative) =>
+        relative.IndexOfAny(['%', ';', ':']) < 0 ? relative : relative.Replace("%", "%25").Replace(";", "%3B").Replace(":", "%3A");
+
+    private static string Unescape(string escaped) =>
+        escaped.Contains('%') ? escaped.Replace("%3A", ":").Replace("%3B", ";").Replace("%25", "%") : escaped;
+
+    /// <summary>A non-racy previous fingerprint, by segment.</summary>
+    private sealed class Hint
     {
-        if (previous is null || IsRacy(previous) || previous.StartsWith(UnreadPrefix, StringComparison.Ordinal) || lib != "lib") return null;
-        var own = $";{lib}:{status.Inode}:{status.ModifiedNs};";
-        if (!(";" + previous).Contains(own, StringComparison.Ordinal)) return null;
-        var names = new List<string>();
-        foreach (var segment in previous.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        private readonly Dictionary<string, string> _stamps = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _siblingLinks = new(StringComparer.Ordinal);
+
+        public static Hint? Parse(string? previous)
         {
-            var colon = segment.IndexOf(':');
-            if (colon < 0) continue;
-            var relative = segment[..colon];
-            if (relative.StartsWith(lib + "/", StringComparison.Ordinal) && relative.IndexOf('/', lib.Length + 1) < 0)
-                names.Add(relative[(lib.Length + 1)..]);
+            if (previous is null || IsRacy(previous) || previous.StartsWith(UnreadPrefix, StringComparison.Ordinal)) return null;
+            var hint = new Hint();
+            foreach (var segment in previous.Split(';', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (segment.StartsWith('@'))
+                {
+                    if (segment.EndsWith("=sibling", StringComparison.Ordinal)) hint._siblingLinks.Add(segment[1..^"=sibling".Length]);
+                    continue;
+                }
+                var colon = segment.IndexOf(':');
+                if (colon >= 0) hint._stamps.TryAdd(segment[..colon], segment[(colon + 1)..]);
+            }
+            return hint;
         }
-        return names;
+
+        public bool Has(string relative) => _stamps.ContainsKey(Escape(relative));
+
+        public bool Matches(string relative, FileStatus status) =>
+            _stamps.TryGetValue(Escape(relative), out var stamp) && stamp == $"{status.Inode}:{status.ModifiedNs}";
+
+        public bool SiblingLink(string name) => _siblingLinks.Contains(name);
+
+        public string Segment(string relative) => $"{Escape(relative)}:{_stamps[Escape(relative)]};";
+
+        /// <summary>The recorded names directly below <paramref name="relative"/>, in ordinal order.</summary>
+        public IEnumerable<string> Children(string relative, Func<string, bool> keep)
+        {
+            var prefix = Escape(relative) + "/";
+            return _stamps.Keys
+                .Where(k => k.Length > prefix.Length && k.StartsWith(prefix, StringComparison.Ordinal) && k.IndexOf('/', prefix.Length) < 0)
+                .Select(k => Unescape(k[prefix.Length..]))
+                .Where(keep)
+                .Order(StringComparer.Ordinal)
+                .ToList();
+        }
     }
 }

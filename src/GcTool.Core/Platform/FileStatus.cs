@@ -16,6 +16,12 @@ public readonly record struct FileStatus(
     long ChangedNs)
 {
     public FileId Id => new(Device, Inode);
+
+    /// <summary>st_uid: the owner. 0 where the reader does not say (unit-test fakes).</summary>
+    public uint OwnerId { get; init; }
+
+    /// <summary>The root of a mount (statx's STATX_ATTR_MOUNT_ROOT): a mount point, or <c>/</c>. False where the kernel does not say.</summary>
+    public bool IsMountRoot { get; init; }
 }
 
 /// <summary>The identity of an inode: two paths with the same FileId are hardlinks of one file.</summary>

@@ -17,6 +17,9 @@ public sealed unsafe partial class NativeFileStatReader : IFileStatReader
     internal const int StatxSize = 256;
 
     // Offsets in struct statx (include/uapi/linux/stat.h).
+    private const int OffAttributes = 8, OffAttributesMask = 56;
+    private const ulong StatxAttrMountRoot = 0x2000;
+    private const int OffUid = 20;
     private const int OffNlink = 16, OffMode = 28, OffIno = 32, OffSize = 40;
     private const int OffCtime = 96, OffMtime = 112, OffDevMajor = 136, OffDevMinor = 140;
 
@@ -33,6 +36,12 @@ public sealed unsafe partial class NativeFileStatReader : IFileStatReader
 
     [LibraryImport("libc", EntryPoint = "free")]
     private static partial void Free(IntPtr pointer);
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    private static partial uint GetEuid();
+
+    /// <summary>geteuid(2): the user whose files <see cref="FileStatus.OwnerId"/> is compared with.</summary>
+    public static uint EffectiveUserId => GetEuid();
 
     public FileStatus? TryLStat(string path)
     {
@@ -65,6 +74,8 @@ public sealed unsafe partial class NativeFileStatReader : IFileStatReader
             _ => FileKind.Other,
         };
         var device = ((ulong)*(uint*)(b + OffDevMajor) << 32) | *(uint*)(b + OffDevMinor);
+        // Linux 5.8+ fills the attribute (and says so in the mask) on every statx, at no extra cost.
+        var mountRoot = (*(ulong*)(b + OffAttributesMask) & StatxAttrMountRoot) != 0 && (*(ulong*)(b + OffAttributes) & StatxAttrMountRoot) != 0;
         return new FileStatus(
             kind,
             device,
@@ -72,7 +83,7 @@ public sealed unsafe partial class NativeFileStatReader : IFileStatReader
             *(uint*)(b + OffNlink),
             (long)*(ulong*)(b + OffSize),
             TimestampNs(b + OffMtime),
-            TimestampNs(b + OffCtime));
+            TimestampNs(b + OffCtime)) { IsMountRoot = mountRoot, OwnerId = *(uint*)(b + OffUid) };
     }
 
     private static long TimestampNs(byte* ts) => *(long*)ts * 1_000_000_000L + *(uint*)(ts + 8);

@@ -1,3 +1,4 @@
+using System.Text;
 using GcTool.Core.Cache;
 using GcTool.Core.Environments;
 using GcTool.Core.Platform;
@@ -6,7 +7,7 @@ using GcTool.Core.Store;
 namespace GcTool.Core.Scanning;
 
 /// <summary>The references found in one environment, with what could not be read.</summary>
-/// <param name="Incomplete">Part of the environment (a directory, a child, a link) could not be read, so <see cref="References"/> may miss some.</param>
+/// <param name="Incomplete">A directory of the environment, or a <c>.pth</c> file, could not be read, so <see cref="References"/> may miss some.</param>
 public sealed record EnvironmentContents(
     IReadOnlyList<ReferenceRecord> References,
     IReadOnlyList<FileId> UnmatchedHardlinks,
@@ -17,17 +18,27 @@ public sealed record EnvironmentContents(
 /// <summary>
 /// Reads every file of an environment — site-packages, <c>bin/</c>, <c>share/</c>, <c>include/</c>,
 /// the root — because uv links METADATA, licenses, <c>.pth</c> files and moved <c>.data</c> files too.
-/// Directory symlinks are classified as links, never descended (<c>lib64 -&gt; lib</c> would
-/// double-count; a link to <c>/</c> would walk the machine).
+/// What the environment imports counts, so two things beyond its own files do as well:
+/// <list type="bullet">
+/// <item>A library directory (<c>lib</c>, <c>lib64</c>, <c>Lib</c>, <c>lib/pythonX.Y</c>, <c>…/site-packages</c>)
+/// that is a symlink to a directory elsewhere is walked there (see <see cref="LibraryLinks"/>).</item>
+/// <item>A regular <c>.pth</c> file in a site-packages directory is read (bounded, never blocking) and each
+/// path it names that lies inside the cache is a reference to that entry, recorded as a symlink-mode
+/// reference with the <c>.pth</c> file as its sample: like a symlink, it needs the entry at that path.</item>
+/// </list>
+/// Any other directory symlink is classified as a link, never descended (a link to <c>/</c> would walk the machine).
 /// </summary>
-public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifier classifier, Func<InodeIndex> inodeIndex)
+public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifier classifier, Func<InodeIndex> inodeIndex, IBoundedFileReader? files = null)
 {
+    private readonly IBoundedFileReader _files = files ?? BoundedFileReader.For(reader.FileSystem, reader.Stat);
+
     /// <param name="self">For a cached venv archive, its own entry: links inside itself are not references.</param>
     /// <remarks>
     /// Walks by directory handle: the environment is opened once by path and every directory below it
     /// relative to its parent's descriptor (<c>openat(O_NOFOLLOW)</c>), so a venv nested deeper than PATH_MAX
-    /// is read like any other and a directory swapped for a symlink mid-walk is not followed. Anything that
-    /// cannot be read (a directory, a child's lstat, a link) makes the read <see cref="EnvironmentContents.Incomplete"/>:
+    /// is read like any other and a directory swapped for a symlink mid-walk is not followed. A followed
+    /// library link is opened by its resolved path, as Python opens it. Anything that cannot be read (a
+    /// directory, a child's lstat, a link, a <c>.pth</c> file) makes the read <see cref="EnvironmentContents.Incomplete"/>:
     /// the references behind it are unknown, so the caller keeps what it recorded and gc deletes nothing.
     /// </remarks>
     public EnvironmentContents Read(EnvPath environment, EntryKey? self, CancellationToken cancellation)
@@ -37,33 +48,34 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
         var hardlinks = new List<(string Path, FileStatus Status)>();
         var skipped = new List<SkippedPath>();
         long files = 0;
+        var incomplete = false;
+        var links = new LibraryLinks(reader.Stat, classifier, environment);
 
-        var top = reader.TryOpen(environment.Value, out var openError);
-        if (top is null)
-        {
-            skipped.Add(Unread(environment.Value, $"cannot read directory: {openError}", DirectoryReader.IsVanished(openError)));
-            return new EnvironmentContents([], [], 0, skipped, true);
-        }
-        // Each pending directory holds a reference to its open parent until it is opened itself.
-        var stack = new Stack<(OpenDirectory Parent, DirectoryChild Child)>();
-        var first = top;
+        // Each pending directory: a child of an open parent (opened by handle), or a path to open (the
+        // environment itself, or a followed library link), with its place in the environment as Python
+        // sees it ("lib/python3.12"), which for a followed library link differs from where it really is.
+        var stack = new Stack<Pending>();
+        stack.Push(new Pending(null, null, environment.Value, ""));
         try
         {
-            while (first is not null || stack.Count > 0)
+            while (stack.Count > 0)
             {
                 cancellation.ThrowIfCancellationRequested();
-                OpenDirectory? directory = first;
-                first = null;
+                var pending = stack.Pop();
+                OpenDirectory? directory;
+                string? openError;
+                if (pending.Parent is { } parent)
+                {
+                    using (parent) directory = reader.TryOpenChild(parent, pending.Child!.Value, out openError);
+                }
+                else
+                {
+                    directory = reader.TryOpen(pending.Path, out openError);
+                }
                 if (directory is null)
                 {
-                    var (parent, child) = stack.Pop();
-                    string? openChildError;
-                    using (parent) directory = reader.TryOpenChild(parent, child, out openChildError);
-                    if (directory is null)
-                    {
-                        skipped.Add(Unread(child.Path, $"cannot read directory: {openChildError}", DirectoryReader.IsVanished(openChildError)));
-                        continue;
-                    }
+                    skipped.Add(Unread(pending.Path, $"cannot read directory: {openError}", DirectoryReader.IsVanished(openError)));
+                    continue;
                 }
                 using (directory)
                 {
@@ -73,6 +85,7 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
                         skipped.Add(Unread(directory.Path, $"cannot read directory: {error}", DirectoryReader.IsVanished(error)));
                         continue;
                     }
+                    var relative = pending.Relative;
                     foreach (var child in children)
                     {
                         if (child.Status is not { } status)
@@ -80,21 +93,32 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
                             skipped.Add(Unread(child.Path, "cannot lstat"));
                             continue;
                         }
+                        var childRelative = relative.Length == 0 ? child.Name : relative + "/" + child.Name;
                         switch (status.Kind)
                         {
                             case FileKind.Directory:
-                                stack.Push((directory.Retain(), child));
+                                stack.Push(new Pending(directory.Retain(), child, child.Path, childRelative));
                                 break;
                             case FileKind.Symlink:
                                 files++;
-                                ClassifySymlink(child, self, tally, skipped);
+                                var referenced = ClassifySymlink(child, self, tally, skipped);
+                                if (!referenced && IsPthFile(child.Name, relative) && !ReadLinkedPthFile(child.Path, self, tally, skipped)) incomplete = true;
+                                if (LibraryLinks.IsLibraryPlace(childRelative) && links.Follow(child.Path) is { } target)
+                                    stack.Push(new Pending(null, null, target, childRelative));
                                 break;
                             case FileKind.File:
                                 files++;
                                 if (status.LinkCount > 1) hardlinks.Add((child.Path, status));
+                                if (IsPthFile(child.Name, relative) && !ReadPthFile(child.Path, self, tally, skipped)) incomplete = true;
                                 break;
                             default:
                                 files++;
+                                if (IsPthFile(child.Name, relative))
+                                {
+                                    // A FIFO or device where Python expects a .pth file: what it would name is unknown.
+                                    skipped.Add(Unread(child.Path, ".pth file is not a regular file"));
+                                    incomplete = true;
+                                }
                                 break;
                         }
                     }
@@ -103,13 +127,15 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
         }
         finally
         {
-            first?.Dispose();
-            foreach (var (parent, _) in stack) parent.Dispose();
+            foreach (var pending in stack) pending.Parent?.Dispose();
         }
-        var incomplete = skipped.Count > 0;
+        incomplete |= skipped.Count > 0;
         AttributeHardlinks(hardlinks, self, tally, unmatched);
         return new EnvironmentContents(tally.ToRecords(), unmatched.ToList(), files, skipped, incomplete);
     }
+
+    /// <summary>A directory still to read: a child of an open parent, or (no parent) a path to open.</summary>
+    private readonly record struct Pending(OpenDirectory? Parent, DirectoryChild? Child, string Path, string Relative);
 
     /// <param name="vanished">
     /// The directory was removed while the environment was read (a venv being deleted or re-created):
@@ -119,17 +145,55 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
     private static SkippedPath Unread(string path, string reason, bool vanished = false) =>
         new(path, $"{reason}; links below it are not seen, so the environment keeps what it referenced before", MayHideReferences: !vanished);
 
-    private void ClassifySymlink(DirectoryChild child, EntryKey? self, ReferenceTally tally, List<SkippedPath> skipped)
+    /// <summary>Python reads <c>.pth</c> files only in a site-packages directory.</summary>
+    private static bool IsPthFile(string name, string directoryRelative) =>
+        name.EndsWith(".pth", StringComparison.Ordinal)
+        && (directoryRelative == "site-packages" || directoryRelative.EndsWith("/site-packages", StringComparison.Ordinal));
+
+    /// <summary>
+    /// A <c>.pth</c> symlink that is no reference itself (uv's symlink mode links a wheel's <c>.pth</c> into its
+    /// entry, which is kept whole) leads to a file Python reads all the same: read it at its real path.
+    /// </summary>
+    private bool ReadLinkedPthFile(string path, EntryKey? self, ReferenceTally tally, List<SkippedPath> skipped)
+    {
+        if (reader.Stat.TryRealPath(path) is not { } real) return true; // dangling: Python reads nothing either
+        return ReadPthFile(path, self, tally, skipped, real);
+    }
+
+    /// <summary>
+    /// Counts the entries a <c>.pth</c> file names; false when it could not be read (FIFO, device, too large, …).
+    /// Relative lines are relative to the site-packages directory holding <paramref name="path"/>, as in Python.
+    /// </summary>
+    private bool ReadPthFile(string path, EntryKey? self, ReferenceTally tally, List<SkippedPath> skipped, string? readFrom = null)
+    {
+        var read = _files.Read(readFrom ?? path, BoundedFileReader.SmallTextFile);
+        if (read.Outcome == BoundedReadOutcome.NotFound) return true; // removed since the listing: it names nothing now
+        if (!read.HasContent)
+        {
+            skipped.Add(Unread(path, $".pth file {read.Describe(BoundedFileReader.SmallTextFile)}"));
+            return false;
+        }
+        var text = new UTF8Encoding(false, false).GetString(read.Content!);
+        foreach (var named in PthFile.NamedPaths(text))
+            foreach (var entry in classifier.Classify(path, named))
+                if (entry != self) tally.Add(entry, LinkMode.Symlink, path);
+        return true;
+    }
+
+    /// <returns>Whether the link refers to an entry (its own one included).</returns>
+    private bool ClassifySymlink(DirectoryChild child, EntryKey? self, ReferenceTally tally, List<SkippedPath> skipped)
     {
         var path = child.Path;
         var target = reader.TryReadLink(child);
         if (target is null)
         {
             skipped.Add(Unread(path, "cannot read symlink"));
-            return;
+            return false;
         }
-        foreach (var entry in classifier.Classify(path, target))
+        var entries = classifier.Classify(path, target);
+        foreach (var entry in entries)
             if (entry != self) tally.Add(entry, LinkMode.Symlink, path);
+        return entries.Count > 0;
     }
 
     /// <summary>

@@ -41,6 +41,9 @@ public sealed partial class ReferenceClassifier(UvCache cache, Func<EntryKey, bo
         return found;
     }
 
+    /// <summary>Whether a canonical path lies inside the cache, under its real root or any spelling of it (an alias mount).</summary>
+    public bool InsideCache(string canonicalPath) => _rootSpellings.Any(root => Paths.IsUnder(canonicalPath, root));
+
     /// <summary>The entry a path lies in, if it lies inside <c>&lt;real root&gt;/archive-vN/ID</c>.</summary>
     public EntryKey? InsideArchive(string? canonicalPath)
     {

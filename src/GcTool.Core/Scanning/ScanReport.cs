@@ -34,4 +34,7 @@ public sealed record ScanReport(
 
     /// <summary>What the scan did with gctool's pins; null when it left them alone.</summary>
     public Pins.PinSync? Pins { get; init; }
+
+    /// <summary>Mount points below (or at) a root that held environments and are no longer mounted: gc refuses (see <see cref="Environments.DiscoveryResult.LostMounts"/>).</summary>
+    public IReadOnlyList<string> LostMounts { get; init; } = [];
 }

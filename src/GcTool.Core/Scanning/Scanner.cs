@@ -65,6 +65,7 @@ public sealed class Scanner(GcToolContext context)
         var discoveries = new List<DiscoverySnapshot>();
         var unwalkedRoots = new HashSet<RootPath>();
         var unreadable = new List<string>();
+        var lostMounts = new List<string>();
         foreach (var (root, snapshot) in stored.Roots)
         {
             var result = discovery.Walk(root.Path, snapshot, nowNs, request.Full, cancellation);
@@ -75,6 +76,7 @@ public sealed class Scanner(GcToolContext context)
                 continue;
             }
             unreadable.AddRange(result.Unreadable);
+            lostMounts.AddRange(result.LostMounts);
             discoveries.Add(result.Snapshot);
             foreach (var env in result.Environments) found.TryAdd(env, new Found(EnvironmentKind.Venv, root.Path, null));
         }
@@ -112,7 +114,7 @@ public sealed class Scanner(GcToolContext context)
         return new ScanReport(
             roots.Select(r => r.Path).ToList(), found.Count, rescanned.Count, unchanged.Count, removed.Count,
             inventory.Entries.Count, upserted.Count(u => entries.WasNew(u.Key)), entriesRemoved.Count,
-            rescanned.Sum(r => (long)r.References.Count), filesRead, skipped, clock.Elapsed) { Pins = pins };
+            rescanned.Sum(r => (long)r.References.Count), filesRead, skipped, clock.Elapsed) { Pins = pins, LostMounts = lostMounts };
     }
 
     /// <summary>Reads the entries not seen before (every entry with <paramref name="full"/>), in parallel.</summary>

@@ -77,7 +77,8 @@ public sealed record ScannedEnvironment(
 
 /// <summary>A directory walked while discovering environments under a root, with the mtime it had.</summary>
 /// <param name="IsEnvironment">True when this directory is an environment root (the walk stops there).</param>
-public sealed record WalkedDirectory(string Path, long ModifiedNs, bool IsEnvironment);
+/// <param name="IsMountRoot">True when this directory was a mount point (statx's STATX_ATTR_MOUNT_ROOT), the root included.</param>
+public sealed record WalkedDirectory(string Path, long ModifiedNs, bool IsEnvironment, bool IsMountRoot = false);
 
 /// <summary>The result of walking one root: every directory visited, so a rescan can re-stat instead of re-read.</summary>
 public sealed record DiscoverySnapshot(RootPath Root, IReadOnlyList<WalkedDirectory> Directories)

@@ -124,4 +124,50 @@ public class EnvironmentFingerprintTests
 
         Assert.True(EnvironmentFingerprint.IsRacy(Compute()));
     }
+
+    [Fact]
+    public void StampsEachRegularPthFileOfSitePackages()
+    {
+        _fs.AddFile("/p/.venv/lib/python3.12/site-packages/extra.pth", new MockFileData("/x"));
+        _stat.SetModified("/p/.venv/lib/python3.12/site-packages/extra.pth", Installed);
+
+        Assert.Contains("lib/python3.12/site-packages/extra.pth:", Compute());
+    }
+
+    [Fact]
+    public void APthFileRewrittenInPlace_ChangesIt_ThoughSitePackagesIsUnchanged()
+    {
+        _fs.AddFile("/p/.venv/lib/python3.12/site-packages/extra.pth", new MockFileData("/x"));
+        _stat.SetModified("/p/.venv/lib/python3.12/site-packages/extra.pth", Installed);
+        var previous = Compute();
+        _stat.SetModified("/p/.venv/lib/python3.12/site-packages/extra.pth", Installed.AddMinutes(1));
+
+        Assert.NotEqual(previous, Compute(previous));
+    }
+
+    [Fact]
+    public void WhenSitePackagesIsUnchanged_TakesThePthNamesFromThePreviousFingerprint_WithoutListingIt()
+    {
+        var previous = Compute();
+        // Impossible on a real file system (a new name changes the directory's mtime); here it shows it was not listed.
+        _fs.AddFile("/p/.venv/lib/python3.12/site-packages/late.pth", new MockFileData("/x"));
+        _stat.SetModified("/p/.venv/lib/python3.12/site-packages/late.pth", Installed);
+        _stat.SetModified("/p/.venv/lib/python3.12/site-packages", Installed);
+
+        Assert.DoesNotContain("late.pth", Compute(previous));
+        Assert.Contains("late.pth", Compute());
+    }
+
+    [Fact]
+    public void ANameHoldingSeparators_CannotForgeASegment()
+    {
+        var name = "x;bin:1:2;.pth";
+        _fs.AddFile($"/p/.venv/lib/python3.12/site-packages/{name}", new MockFileData("/x"));
+        _stat.SetModified($"/p/.venv/lib/python3.12/site-packages/{name}", Installed);
+
+        var fingerprint = Compute();
+
+        Assert.Contains("site-packages/x%3Bbin%3A1%3A2%3B.pth:", fingerprint);
+        Assert.Equal(fingerprint, Compute(fingerprint));
+    }
 }

@@ -11,11 +11,14 @@ namespace GcTool.Cli.Output.Human;
 /// <summary><c>gc --print-dead/--print-live</c>, <c>explain</c> and <c>config show</c> for people.</summary>
 internal static class OpsHumanRenderer
 {
-    /// <summary>One absolute path per line and nothing else (as <c>nix-store --gc --print-dead</c>), never wrapped: for <c>xargs du -sh</c>.</summary>
+    /// <summary>
+    /// One absolute path per line and nothing else (as <c>nix-store --gc --print-dead</c>), never wrapped: for
+    /// <c>xargs du -sh</c>. Escaped like all human output: a newline in a path would otherwise make two lines.
+    /// </summary>
     public static void Render(IAnsiConsole console, GcListing listing)
     {
         var writer = console.Profile.Out.Writer;
-        foreach (var item in listing.Items) writer.Write(item.Path + "\n");
+        foreach (var item in listing.Items) writer.Write(TerminalText.Escape(item.Path) + "\n");
         writer.Flush();
     }
 
