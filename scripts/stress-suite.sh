@@ -12,6 +12,8 @@ shift || true
 modes=("$@")
 [ ${#modes[@]} -gt 0 ] || modes=(serial parallel busy)
 work=$(mktemp -d "${TMPDIR:-/tmp}/gctool-stress-XXXXXX")
+# mktemp makes it 0700; the attack tests run the built gctool as other users, who must reach it.
+chmod 755 "$work"
 failures=0
 runs=0
 busy_pids=()

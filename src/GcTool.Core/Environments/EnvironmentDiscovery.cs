@@ -166,6 +166,7 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
         if (parent is null) return false;
         if (unreadable.Any(u => Paths.IsUnder(directory, u))) return true;
         var siblings = reader.TryList(parent, out var error);
+        if (siblings is null && DirectoryReader.IsVanished(error)) return false; // its parent is gone too
         if (siblings is null)
         {
             skipped.Add(Unread(parent, $"cannot read directory: {error}"));

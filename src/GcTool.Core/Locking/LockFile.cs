@@ -26,6 +26,7 @@ internal static class LockFile
     private const uint DesiredMode = 0x1B6; // 0666, as uv leaves it
     private const uint TempMode = 0x180;    // 0600 until fchmod
     private const int MaxAttempts = 4;
+    private const int NonBlock = 0x800; // O_NONBLOCK, the same on every Linux architecture .NET runs on
 
     public static FileDescriptorHandle OpenOrCreate(string cacheRoot, string lockPath)
     {
@@ -33,6 +34,9 @@ internal static class LockFile
         {
             var fd = OpenExisting(lockPath, out var errno);
             if (fd is not null) return fd;
+            if (errno == Platform.DirectoryHandles.ELoop)
+                throw new SafetyRefusalException(
+                    $"the uv cache lock file {lockPath} is a symlink; anyone who can write the cache can plant one to make gctool open a file elsewhere: remove it (uv creates it again) and run gc again");
             if (errno != Libc.ENoEnt || attempt == MaxAttempts)
                 throw new GcToolException(ExitCode.Failure, $"cannot open the uv cache lock file {lockPath}: {Libc.Describe(errno)}");
 
@@ -42,11 +46,17 @@ internal static class LockFile
         }
     }
 
+    /// <remarks>
+    /// Never through a symlink (O_NOFOLLOW: ELOOP, refused by the caller), and never blocking on a FIFO
+    /// planted in its place (O_NONBLOCK; flock does not care): the cache root is the operator's, but
+    /// <c>.lock</c> in it is anyone's who can write the cache.
+    /// </remarks>
     private static FileDescriptorHandle? OpenExisting(string lockPath, out int errno)
     {
-        var fd = Libc.OpenHandle(lockPath, Libc.ORdWr | Libc.OCloExec, 0, out errno);
+        var flags = Libc.OCloExec | Platform.DirectoryHandles.ONoFollow | NonBlock;
+        var fd = Libc.OpenHandle(lockPath, Libc.ORdWr | flags, 0, out errno);
         if (fd is null && errno is Libc.EAccess or Libc.EPerm or Libc.ERoFs)
-            fd = Libc.OpenHandle(lockPath, Libc.ORdOnly | Libc.OCloExec, 0, out errno);
+            fd = Libc.OpenHandle(lockPath, Libc.ORdOnly | flags, 0, out errno);
         return fd;
     }
 

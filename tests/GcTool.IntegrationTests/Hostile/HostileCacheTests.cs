@@ -110,6 +110,25 @@ public sealed class HostileCacheTests : IDisposable
     }
 
     [Fact]
+    public void Gc_RefusesALockFileThatIsASymlink_AndOpensNothingThroughIt()
+    {
+        var canary = _world.Canary();
+        var target = Path.Combine(canary, "not-a-lock");
+        File.WriteAllText(target, "root's file");
+        var lockPath = Path.Combine(_world.Cache.Root, ".lock");
+        File.Delete(lockPath);
+        File.CreateSymbolicLink(lockPath, target);
+        var before = World();
+
+        var gc = _world.Run("gc", "--force", "--min-age", "0s");
+
+        Assert.Equal(4, gc.Exit);
+        Assert.Contains("is a symlink", gc.Stderr);
+        Assert.Equal("root's file", File.ReadAllText(target));
+        Assert.Equal(before, World());
+    }
+
+    [Fact]
     public void Gc_NeverFollowsNorDeletes_AnArchiveEntryThatIsASymlinkToADirectoryOutside()
     {
         var canary = _world.Canary();

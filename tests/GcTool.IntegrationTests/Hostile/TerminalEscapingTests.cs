@@ -119,11 +119,26 @@ public sealed class TerminalEscapingTests : IDisposable
     {
         var (root, venv, _) = EvilWorld();
         var dll = Path.Combine(AppContext.BaseDirectory, "gctool.dll");
-        var environment = new Dictionary<string, string?> { ["JOURNAL_STREAM"] = "8:4242", ["HOME"] = _world.Temp.Path };
-        string[] common = [dll, "--cache-dir", _world.Cache.Root, "--db", _world.Database, "--verbose"];
+        var environment = new Dictionary<string, string?> { ["HOME"] = _world.Temp.Path };
+        // As systemd runs a service: stderr is a stream socket and JOURNAL_STREAM names it (device:inode),
+        // so gctool knows it writes to the journal; what gctool sends there comes back on our stderr.
+        const string journal = """
+            import os, socket, subprocess, sys
+            ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+            st = os.fstat(theirs.fileno())
+            env = dict(os.environ, JOURNAL_STREAM=f"{st.st_dev}:{st.st_ino}")
+            child = subprocess.Popen(sys.argv[1:], stderr=theirs, env=env)
+            theirs.close()
+            received = b""
+            while chunk := ours.recv(65536):
+                received += chunk
+            sys.stderr.buffer.write(received)
+            sys.exit(child.wait())
+            """;
+        string[] common = ["-c", journal, "dotnet", dll, "--cache-dir", _world.Cache.Root, "--db", _world.Database, "--verbose"];
 
-        var scan = ProcessRunner.Run("dotnet", [.. common, "scan", root], environment);
-        var failing = ProcessRunner.Run("dotnet", [.. common, "audit", "env", venv + "-not-known"], environment);
+        var scan = ProcessRunner.Run("python3", [.. common, "scan", root], environment);
+        var failing = ProcessRunner.Run("python3", [.. common, "audit", "env", venv + "-not-known"], environment);
 
         Assert.True(scan.ExitCode == 0, scan.ToString());
         Assert.NotEqual(0, failing.ExitCode);

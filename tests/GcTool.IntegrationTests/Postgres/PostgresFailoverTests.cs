@@ -53,8 +53,12 @@ public sealed class PostgresFailoverTests : IDisposable
         Assert.Equal(occurrence, seen);
         // Nothing was deleted: each orphan is whole, in archive-v0 or (renamed) in the trash.
         var trash = Path.Combine(cache.Root, ".gctool-trash");
-        // Every file of every planned entry is somewhere: in place or in the trash (not counting gctool's own run lock there).
-        var filesLeft = orphans.Sum(o => o.Exists ? FilesUnder(o.Path) : 0) + (Directory.Exists(trash) ? FilesUnder(trash) - (File.Exists(Path.Combine(trash, ".lock")) ? 1 : 0) : 0);
+        // Every file of every planned entry is somewhere: in place or in the trash (not counting gctool's own
+        // run lock and each run's journal there).
+        var gctoolsOwn = Directory.Exists(trash)
+            ? Directory.EnumerateFiles(trash, "*", SearchOption.AllDirectories).Count(f => Path.GetFileName(f) is ".lock" or ".journal")
+            : 0;
+        var filesLeft = orphans.Sum(o => o.Exists ? FilesUnder(o.Path) : 0) + (Directory.Exists(trash) ? FilesUnder(trash) - gctoolsOwn : 0);
         Assert.Equal(filesBefore, filesLeft);
         Assert.True(used.Exists);
         PythonChecker.AssertImports(venv, "used");

@@ -11,7 +11,7 @@ namespace GcTool.Cli.Output.Log;
 /// </summary>
 /// <remarks>
 /// Lines start with the outcome (<c>deleted</c>, <c>would-delete</c>, <c>failed</c>, <c>skipped</c>,
-/// <c>summary</c>); <see cref="JournalLevelWriter.StdoutLevel"/> gives <c>failed</c> lines warning
+/// <c>unread</c> for a path the scan could not read, <c>summary</c>); <see cref="JournalLevelWriter.StdoutLevel"/> gives <c>failed</c> lines warning
 /// priority and the summary notice priority in the journal.
 /// </remarks>
 internal static class GcLogRenderer
@@ -22,6 +22,9 @@ internal static class GcLogRenderer
         {
             foreach (var item in r.Resumed.Concat(r.Items))
                 stdout.WriteLine(Entry(item, r.DryRun).ToString());
+            // What the scan could not read is what an operator must fix first: one line each, named.
+            foreach (var skipped in r.Scan.Skipped)
+                stdout.WriteLine(new LogLine("unread").Add("path", skipped.Path).Add("reason", skipped.Reason).ToString());
         }
         stdout.WriteLine(Summary(r).ToString());
     }
