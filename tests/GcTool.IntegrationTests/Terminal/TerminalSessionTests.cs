@@ -104,7 +104,8 @@ public sealed partial class TerminalSessionTests : IDisposable
         var screen = string.Join('\n', _tmux.Screen());
         Assert.DoesNotContain("Reading", screen);
         Assert.StartsWith("{", File.ReadAllText(_world.PathOf("scan.json")));
-        Assert.Contains("Would delete", File.ReadAllText(_world.PathOf("plan.txt")));
+        // Into a file, gc writes its one-line-per-fact log form: the plan's summary line.
+        Assert.Contains("summary dry_run=true", File.ReadAllText(_world.PathOf("plan.txt")));
     }
 
     private void WaitForScreen(Func<string, bool> condition)

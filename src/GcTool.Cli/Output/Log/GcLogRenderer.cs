@@ -68,7 +68,7 @@ internal static class GcLogRenderer
         if (r.MaxSize is { } max)
         {
             line.Add("max_size_reached", max.Reached);
-            if (!max.Reached) line.Add("max_size", max.Explanation());
+            if (!max.Reached) line.Add("max_size", $"Target not reached: {max.Explanation()}");
         }
         return r.RunId is { } id ? line.Add("run", id) : line;
     }
