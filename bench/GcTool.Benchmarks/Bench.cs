@@ -7,10 +7,44 @@ namespace GcTool.Benchmarks;
 /// incremental rescans, gc with nothing and with 1% changed, the sweep, then database size and audit.
 /// Every gctool figure is paired with a baseline measured in this same run.
 /// </summary>
-public sealed class Bench(string corpusDir, CorpusSpec spec, CorpusGenerator corpus, bool dropCaches, Action<string> log, string gctoolBinary)
+/// <param name="environments">The venvs in use: the first N, in the roots that hold exactly them (<see cref="CorpusGenerator.RootsFor"/>).</param>
+public sealed class Bench(string corpusDir, CorpusSpec spec, CorpusGenerator corpus, int environments, bool dropCaches, Action<string> log, string gctoolBinary)
 {
     private readonly string _runDir = Path.Combine(corpusDir, "run");
+    private readonly IReadOnlyList<string> _roots = corpus.RootsFor(environments);
     private string Database => Path.Combine(_runDir, "gctool.db");
+    private string FloorCommand => $"find {string.Join(' ', _roots.Select(r => $"'{r}'"))} '{corpus.Cache}' -printf '%i %n %l\\n' > /dev/null";
+    private string[] ScanOfRoots => ["scan", "--json", .. _roots];
+
+    /// <summary>
+    /// One point of the series: the floor and a cold scan into a fresh database, the rescans, gc's time under
+    /// the lock, database size and peak RSS, with the load average around it. Repeatable figures (the floor,
+    /// the no-change rescan and gc) are the best of a few runs; the cold scan and the 1% rescan happen once.
+    /// </summary>
+    public ScalingPoint MeasurePoint(string name, long links)
+    {
+        ResetRunDirectory();
+        var loadBefore = LoadAverage.Read();
+        var gctool = new GcToolRunner(gctoolBinary, corpus.Cache, Database);
+        long peakRss = 0;
+        GcToolRun Track(GcToolRun run) { peakRss = Math.Max(peakRss, run.PeakRssKb); return run; }
+
+        Shell.Time(FloorCommand);
+        var floor = Best(2, () => Shell.Time(FloorCommand));
+        log($"{name}: floor walk (warm) {ResultTable.Ms(floor)}");
+        var cold = Track(gctool.Check(ScanOfRoots));
+        log($"{name}: cold scan {ResultTable.Ms(cold.Elapsed)} ({cold.Elapsed / floor:F2}× the floor), {cold.PeakRssKb / 1024} MB");
+        var noChange = Best(3, () => Track(gctool.Check("scan", "--json")).Elapsed);
+        ChangeOnePercent();
+        var onePercent = Track(gctool.Check("scan", "--json")).Elapsed;
+        log($"{name}: rescans: nothing changed {ResultTable.Ms(noChange)} ({noChange / cold.Elapsed:P1} of the cold scan), 1% {ResultTable.Ms(onePercent)}");
+        var heldNothing = Best(3, () => TimeSpan.FromMilliseconds(Track(gctool.Check("gc", "--json")).JsonLong("lock_held_ms")));
+        var (gcChanged, _) = GcWithChangesWhileWaiting(gctool);
+        var heldChanged = TimeSpan.FromMilliseconds(Track(gcChanged).JsonLong("lock_held_ms"));
+        log($"{name}: gc lock held: nothing changed {ResultTable.Ms(heldNothing)}, 1% changed while waiting {ResultTable.Ms(heldChanged)}; peak RSS {peakRss / 1024} MB");
+        return new ScalingPoint(name, spec.Layout, environments, links, floor, cold.Elapsed, noChange, onePercent,
+            heldNothing, heldChanged, peakRss, DatabaseBytes(), loadBefore, LoadAverage.Read());
+    }
 
     public ResultTable RunAll()
     {
@@ -37,11 +71,11 @@ public sealed class Bench(string corpusDir, CorpusSpec spec, CorpusGenerator cor
     {
 
         // 1. Floor and cold full scan, page cache warm (both after one warm-up walk).
-        var floorCommand = $"find '{corpus.Envs}' '{corpus.Cache}' -printf '%i %n %l\\n' > /dev/null";
+        var floorCommand = FloorCommand;
         Shell.Time(floorCommand);
         var floor = Best(2, () => Shell.Time(floorCommand));
         log($"floor walk (warm): {ResultTable.Ms(floor)}");
-        var full = Track(gctool.Check("scan", "--json", corpus.Envs));
+        var full = Track(gctool.Check(ScanOfRoots));
         log($"full scan (fresh db, warm page cache): {ResultTable.Ms(full.Elapsed)}, {full.PeakRssKb / 1024} MB");
         table.AddTime("Full scan, fresh db, warm page cache", full.Elapsed, "`find` floor", floor, "≤ 1.5×");
 
@@ -51,7 +85,7 @@ public sealed class Bench(string corpusDir, CorpusSpec spec, CorpusGenerator cor
             var floorCold = Shell.Time(floorCommand);
             TryDropCaches();
             ResetRunDirectory();
-            var fullCold = Track(gctool.Check("scan", "--json", corpus.Envs));
+            var fullCold = Track(gctool.Check(ScanOfRoots));
             log($"cold cache: floor {ResultTable.Ms(floorCold)}, full scan {ResultTable.Ms(fullCold.Elapsed)}");
             table.AddTime("Full scan, fresh db, page cache dropped", fullCold.Elapsed, "`find` floor (dropped)", floorCold, "≤ 1.5×");
         }
@@ -96,11 +130,11 @@ public sealed class Bench(string corpusDir, CorpusSpec spec, CorpusGenerator cor
     private void AddSizeAndAudit(ResultTable table, GcToolRunner gctool, long peakRss)
     {
         // 5. Size, memory, audit.
-        var dbBytes = new[] { "", "-wal", "-shm" }.Select(s => Database + s).Where(File.Exists).Sum(f => new FileInfo(f).Length);
+        var dbBytes = DatabaseBytes();
         table.Add("Database size", $"{dbBytes / 1024.0 / 1024.0:F1} MB", "", "", "");
         if (peakRss >= 0) table.Add("Peak RSS of any gctool process above", $"{peakRss / 1024} MB", "", "", "< 300 MB");
         var startup = Best(3, () => gctool.Check("--version").Elapsed);
-        var auditEntry = Best(3, () => gctool.Check("audit", "entry", "--json", "--", CorpusGenerator.EntryId(0)).Elapsed);
+        var auditEntry = Best(3, () => gctool.Check("audit", "entry", "--json", "--", corpus.EntryId(0)).Elapsed);
         var auditEnv = Best(3, () => gctool.Check("audit", "env", "--json", corpus.Environment(1)).Elapsed);
         table.Add("`audit entry` (process wall, best of 3)", ResultTable.Ms(auditEntry), $"`gctool --version` {ResultTable.Ms(startup)}", $"+{ResultTable.Ms(auditEntry - startup)}", "< 50 ms beyond startup");
         table.Add("`audit env` (process wall, best of 3)", ResultTable.Ms(auditEnv), $"`gctool --version` {ResultTable.Ms(startup)}", $"+{ResultTable.Ms(auditEnv - startup)}", "< 50 ms beyond startup");
@@ -116,7 +150,7 @@ public sealed class Bench(string corpusDir, CorpusSpec spec, CorpusGenerator cor
     private (TimeSpan Entry, TimeSpan Env) AuditQueriesInProcess()
     {
         using var store = GcTool.Store.Sqlite.SqliteGcStore.Open(Database);
-        var id = GcTool.Core.Cache.EntryId.Parse(CorpusGenerator.EntryId(0));
+        var id = GcTool.Core.Cache.EntryId.Parse(corpus.EntryId(0));
         var env = new GcTool.Core.Environments.EnvPath(corpus.Environment(1));
         TimeSpan Median(Action query)
         {
@@ -128,6 +162,8 @@ public sealed class Bench(string corpusDir, CorpusSpec spec, CorpusGenerator cor
         var environment = Median(() => { store.FindEnvironment(env); store.UsesOfEnvironment(env); });
         return (entry, environment);
     }
+
+    private long DatabaseBytes() => new[] { "", "-wal", "-shm" }.Select(s => Database + s).Where(File.Exists).Sum(f => new FileInfo(f).Length);
 
     private static TimeSpan Best(int runs, Func<TimeSpan> measure) => Enumerable.Range(0, runs).Select(_ => measure()).Min();
 
@@ -155,7 +191,7 @@ public sealed class Bench(string corpusDir, CorpusSpec spec, CorpusGenerator cor
     /// <summary>Installs or uninstalls one extra package in every 100th venv (toggling, so runs can repeat); returns a description.</summary>
     private string ChangeOnePercent()
     {
-        var envs = Enumerable.Range(0, spec.Environments).Where(i => i % 100 == 0).ToList();
+        var envs = Enumerable.Range(0, environments).Where(i => i % 100 == 0).ToList();
         var installs = 0;
         foreach (var env in envs)
         {
@@ -224,9 +260,9 @@ public sealed class Bench(string corpusDir, CorpusSpec spec, CorpusGenerator cor
         Parallel.For(0, spec.SweepEntries, CorpusGenerator.Options, i =>
         {
             var shape = WheelShape.For(100_000 + i, "unref");
-            var id = CorpusGenerator.EntryId(100_000 + i, salt);
-            CorpusGenerator.WriteEntry(corpus.Cache, shape, id);
-            CorpusGenerator.WriteEntry(SweepCopy, shape, id);
+            var id = corpus.EntryId(100_000 + i, salt);
+            CorpusGenerator.WriteEntry(corpus.Cache, shape, id, spec.Layout);
+            CorpusGenerator.WriteEntry(SweepCopy, shape, id, spec.Layout);
             Interlocked.Add(ref files, shape.Files.Count);
         });
         return (spec.SweepEntries, files);

@@ -17,22 +17,37 @@ namespace GcTool.Benchmarks;
 /// </summary>
 public sealed class CorpusGenerator(string directory, CorpusSpec spec)
 {
-    private const string IdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
-
     public string Cache => Path.Combine(directory, "cache");
-    public string Envs => Path.Combine(directory, "envs");
-    private string StampFile => Path.Combine(directory, "corpus.stamp");
 
-    public static string EntryId(int index, int salt = 0)
+    /// <summary>The first root (all venvs unless the spec splits them).</summary>
+    public string Envs => Root(0);
+
+    /// <summary>Root <paramref name="r"/>: <c>envs</c>, then <c>envs2</c>, <c>envs3</c>, …</summary>
+    public string Root(int r) => Path.Combine(directory, r == 0 ? "envs" : $"envs{r + 1}");
+
+    /// <summary>The roots that hold exactly the first <paramref name="environments"/> venvs (a value of <see cref="CorpusSpec.Ends"/>).</summary>
+    public IReadOnlyList<string> RootsFor(int environments)
     {
-        var random = new Random(index * 104729 + salt * 7 + 3);
-        var chars = new char[16];
-        for (var i = 0; i < chars.Length; i++) chars[i] = IdAlphabet[random.Next(i == 0 ? 62 : IdAlphabet.Length)];
-        return new string(chars);
+        var count = spec.Ends.TakeWhile(end => end <= environments).Count();
+        if (count == 0 || spec.Ends[count - 1] != environments) throw new ArgumentException($"{environments} venvs is not where a root ends ({string.Join(", ", spec.Ends)})");
+        return Enumerable.Range(0, count).Select(Root).ToList();
     }
 
+    private string StampFile => Path.Combine(directory, "corpus.stamp");
+    private string RootStamp(int r) => Root(r) + ".stamp";
+    private string RootLinks(int r) => Root(r) + ".links";
+
+    public string EntryId(int index, int salt = 0) => CorpusArchiveIds.For(spec.Layout, index, salt);
+
     public string EntryPath(int index) => Path.Combine(Cache, "archive-v0", EntryId(index));
-    public string Environment(int index) => Path.Combine(Envs, $"p{index:D4}", ".venv");
+
+    public string Environment(int index)
+    {
+        var root = 0;
+        while (index >= spec.Ends[root]) root++;
+        return Path.Combine(Root(root), $"p{index:D4}", ".venv");
+    }
+
     public static string SitePackages(string venv) => Path.Combine(venv, "lib", "python3.12", "site-packages");
 
     /// <summary>The entry indexes venv <paramref name="env"/> installs: a sliding window, so every entry is referenced.</summary>
@@ -41,45 +56,65 @@ public sealed class CorpusGenerator(string directory, CorpusSpec spec)
 
     public bool IsSymlinkMode(int env) => env % 2 == 0;
 
-    public bool Exists() => File.Exists(StampFile) && File.ReadAllText(StampFile) == spec.Stamp;
-
-    /// <summary>Generates the corpus unless <see cref="Exists"/>; returns the time taken and the link count.</summary>
-    public (TimeSpan Elapsed, long Links) EnsureGenerated(Action<string> log)
+    /// <summary>
+    /// Generates what is missing for the first <paramref name="environments"/> venvs (the cache, then each root
+    /// that is not there yet; roots beyond are left for a later call). Returns the time taken and the links of
+    /// those venvs.
+    /// </summary>
+    public (TimeSpan Elapsed, long Links) EnsureGenerated(Action<string> log, int? environments = null)
     {
-        if (Exists()) return (TimeSpan.Zero, CountLinks());
-        if (Directory.Exists(directory)) Shell.Run("rm", "-rf", "--", directory);
+        var upTo = environments ?? spec.Environments;
         var clock = Stopwatch.StartNew();
-        Directory.CreateDirectory(Cache);
-        File.WriteAllText(Path.Combine(Cache, "CACHEDIR.TAG"), "Signature: 8a477f597d28d172789f06886806bc55");
-        File.WriteAllText(Path.Combine(Cache, ".gitignore"), "*");
-        File.WriteAllBytes(Path.Combine(Cache, ".lock"), []);
-        Directory.CreateDirectory(Path.Combine(Cache, "archive-v0"));
+        var generated = false;
+        if (!File.Exists(StampFile) || File.ReadAllText(StampFile) != spec.Stamp)
+        {
+            if (Directory.Exists(directory)) Shell.Run("rm", "-rf", "--", directory);
+            Directory.CreateDirectory(Cache);
+            File.WriteAllText(Path.Combine(Cache, "CACHEDIR.TAG"), "Signature: 8a477f597d28d172789f06886806bc55");
+            File.WriteAllText(Path.Combine(Cache, ".gitignore"), "*");
+            File.WriteAllBytes(Path.Combine(Cache, ".lock"), []);
+            Directory.CreateDirectory(Path.Combine(Cache, "archive-v0"));
+            log($"generating {spec.Entries} archive entries ({spec.Layout})");
+            Parallel.For(0, spec.Entries, Options, i => WriteEntry(Cache, WheelShape.For(i), EntryId(i), spec.Layout));
+            File.WriteAllText(StampFile, spec.Stamp);
+            generated = true;
+        }
 
-        log($"generating {spec.Entries} archive entries");
-        Parallel.For(0, spec.Entries, Options, i => WriteEntry(Cache, WheelShape.For(i), EntryId(i)));
-
-        log($"generating {spec.Environments} environments × {spec.PackagesPerEnvironment} packages");
         long links = 0;
-        Parallel.For(0, spec.Environments, Options, i => Interlocked.Add(ref links, WriteEnvironment(i)));
-
-        File.WriteAllText(StampFile, spec.Stamp);
-        File.WriteAllText(Path.Combine(directory, "corpus.links"), links.ToString());
-        return (clock.Elapsed, links);
+        for (var r = 0; r < spec.Ends.Count && (r == 0 ? 0 : spec.Ends[r - 1]) < upTo; r++)
+        {
+            var first = r == 0 ? 0 : spec.Ends[r - 1];
+            var rootStamp = $"{spec.Stamp} envs={first}..{spec.Ends[r]}";
+            if (!File.Exists(RootStamp(r)) || File.ReadAllText(RootStamp(r)) != rootStamp)
+            {
+                if (Directory.Exists(Root(r))) Shell.Run("rm", "-rf", "--", Root(r));
+                log($"generating venvs {first}–{spec.Ends[r] - 1} × {spec.PackagesPerEnvironment} packages in {Root(r)}");
+                long rootLinks = 0;
+                Parallel.For(first, spec.Ends[r], Options, i => Interlocked.Add(ref rootLinks, WriteEnvironment(i)));
+                File.WriteAllText(RootLinks(r), rootLinks.ToString());
+                File.WriteAllText(RootStamp(r), rootStamp);
+                generated = true;
+            }
+            links += long.Parse(File.ReadAllText(RootLinks(r)));
+        }
+        return (generated ? clock.Elapsed : TimeSpan.Zero, links);
     }
-
-    private long CountLinks() =>
-        long.TryParse(File.ReadAllText(Path.Combine(directory, "corpus.links")), out var n) ? n : 0;
 
     public static ParallelOptions Options { get; } = new() { MaxDegreeOfParallelism = System.Environment.ProcessorCount };
 
-    /// <summary>Unpacks a wheel into <c>archive-v0/&lt;ID&gt;</c> and points <c>wheels-v6/pypi/&lt;name&gt;/&lt;ver&gt;-py3-none-any</c> at it.</summary>
-    public static void WriteEntry(string cache, WheelShape shape, string id)
+    /// <summary>Unpacks a wheel into <c>archive-v0/&lt;ID&gt;</c> and points <c>wheels-v6/pypi/&lt;name&gt;/&lt;ver&gt;-py3-none-any</c> at it.
+    /// In the content-addressed layout every file is instead a hardlink to its <c>files-v0</c> object.</summary>
+    public static void WriteEntry(string cache, WheelShape shape, string id, CorpusLayout layout)
     {
         var entry = Path.Combine(cache, "archive-v0", id);
         foreach (var group in shape.Files.GroupBy(f => Path.GetDirectoryName(f)!))
         {
             Directory.CreateDirectory(Path.Combine(entry, group.Key));
-            foreach (var file in group) File.WriteAllBytes(Path.Combine(entry, file), WheelShape.Content(file));
+            foreach (var file in group)
+            {
+                if (layout == CorpusLayout.ContentAddressed) ContentObjects.Link(cache, WheelShape.Content(file), Path.Combine(entry, file));
+                else File.WriteAllBytes(Path.Combine(entry, file), WheelShape.Content(file));
+            }
         }
         var pointerDir = Path.Combine(cache, "wheels-v6", "pypi", shape.Name);
         Directory.CreateDirectory(pointerDir);

@@ -34,7 +34,7 @@ public sealed record GcToolBinary(string Path, string Kind)
         return new GcToolBinary(binary, "Native AOT");
     }
 
-    private static string? FindRepository()
+    public static string? FindRepository()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(System.IO.Path.Combine(dir.FullName, "GcTool.sln"))) return dir.FullName;

@@ -1,0 +1,62 @@
+namespace GcTool.Benchmarks;
+
+/// <summary>
+/// The scaling series: the large corpus at 1×, 2.5× and 5× the venvs (or the sizes given) (one corpus whose venvs are split over
+/// roots, so a bigger point only adds roots), then the first point again in the content-addressed layout.
+/// Each point is measured against its own <c>find</c> floor in the same run; corpora are generated once and
+/// reused (pass <c>--remove-corpora</c> to delete them after, and the sizes are logged before they go).
+/// </summary>
+/// <param name="measured">Called after every point with all points so far, so a long run leaves its table and chart as it goes.</param>
+public sealed class ScalingSeries(string baseDirectory, IReadOnlyList<int> points, Action<string> log, string gctoolBinary, Action<IReadOnlyList<ScalingPoint>> measured)
+{
+    /// <summary>The first point, then the content-addressed corpus at that size, then the bigger points (so a run cut short still has both layouts).</summary>
+    public List<ScalingPoint> Run(bool removeCorpora)
+    {
+        var results = new List<ScalingPoint>();
+        void Add(ScalingPoint point) { results.Add(point); measured(results); }
+        var classicDir = Path.Combine(baseDirectory, "series");
+        var classic = CorpusSpec.Series(points);
+        var generator = new CorpusGenerator(classicDir, classic);
+        foreach (var environments in points)
+        {
+            var (generated, links) = generator.EnsureGenerated(log, environments);
+            if (generated > TimeSpan.Zero) log($"generated up to {environments:N0} venvs in {generated.TotalSeconds:F0}s");
+            LogDisk(classicDir);
+            var bench = new Bench(classicDir, classic, generator, environments, dropCaches: false, log, gctoolBinary);
+            Add(bench.MeasurePoint($"classic {environments / (double)points[0]:0.#}×", links));
+            if (environments == points[0]) MeasureContentAddressed(removeCorpora, Add);
+        }
+        Remove(classicDir, removeCorpora);
+        return results;
+    }
+
+    private void MeasureContentAddressed(bool removeCorpora, Action<ScalingPoint> add)
+    {
+
+        var addressedDir = Path.Combine(baseDirectory, "content-addressed");
+        var addressed = CorpusSpec.ContentAddressed(points[0]);
+        var addressedGenerator = new CorpusGenerator(addressedDir, addressed);
+        var (addressedTime, addressedLinks) = addressedGenerator.EnsureGenerated(log);
+        if (addressedTime > TimeSpan.Zero) log($"generated the content-addressed corpus in {addressedTime.TotalSeconds:F0}s");
+        LogDisk(addressedDir);
+        var addressedBench = new Bench(addressedDir, addressed, addressedGenerator, addressed.Environments, dropCaches: false, log, gctoolBinary);
+        add(addressedBench.MeasurePoint("content-addressed 1×", addressedLinks));
+        Remove(addressedDir, removeCorpora);
+    }
+
+    /// <summary>The corpus's bytes and inodes (du), and what the file system has left, so the note can say what a point costs.</summary>
+    private void LogDisk(string directory)
+    {
+        var du = Shell.Run("du", "-s", "--block-size=1M", directory).Stdout.Split('\t')[0];
+        var inodes = Shell.Run("du", "-s", "--inodes", directory).Stdout.Split('\t')[0];
+        var df = Shell.Run("df", "-h", "--output=avail,iavail", directory).Stdout.Replace('\n', ' ');
+        log($"corpus {directory}: {du} MB, {inodes} inodes; file system: {df.Trim()}");
+    }
+
+    private void Remove(string directory, bool remove)
+    {
+        if (!remove) return;
+        log($"removing {directory}");
+        Shell.Run("rm", "-rf", "--", directory);
+    }
+}
