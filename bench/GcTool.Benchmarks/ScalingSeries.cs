@@ -23,7 +23,7 @@ public sealed class ScalingSeries(string baseDirectory, IReadOnlyList<int> point
             if (generated > TimeSpan.Zero) log($"generated up to {environments:N0} venvs in {generated.TotalSeconds:F0}s");
             LogDisk(classicDir);
             var bench = new Bench(classicDir, classic, generator, environments, dropCaches: false, log, gctoolBinary);
-            Add(bench.MeasurePoint($"classic {environments / (double)points[0]:0.#}×", links));
+            Add(bench.MeasurePoint($"classic {Scale(environments)}", links));
             if (environments == points[0]) MeasureContentAddressed(removeCorpora, Add);
         }
         Remove(classicDir, removeCorpora);
@@ -40,17 +40,21 @@ public sealed class ScalingSeries(string baseDirectory, IReadOnlyList<int> point
         if (addressedTime > TimeSpan.Zero) log($"generated the content-addressed corpus in {addressedTime.TotalSeconds:F0}s");
         LogDisk(addressedDir);
         var addressedBench = new Bench(addressedDir, addressed, addressedGenerator, addressed.Environments, dropCaches: false, log, gctoolBinary);
-        add(addressedBench.MeasurePoint("content-addressed 1×", addressedLinks));
+        add(addressedBench.MeasurePoint($"content-addressed {Scale(addressed.Environments)}", addressedLinks));
         Remove(addressedDir, removeCorpora);
     }
 
-    /// <summary>The corpus's bytes and inodes (du), and what the file system has left, so the note can say what a point costs.</summary>
+    /// <summary>A point's size against the large corpus (1× = its 2,000 venvs).</summary>
+    private static string Scale(int environments) => $"{environments / (double)CorpusSpec.Large.Environments:0.##}×";
+
+    /// <summary>
+    /// What the file system holding the corpus has used and left (df, not du: du walks the whole corpus, minutes
+    /// on a loaded machine). On a file system of its own, as the README suggests, "used" is the corpus.
+    /// </summary>
     private void LogDisk(string directory)
     {
-        var du = Shell.Run("du", "-s", "--block-size=1M", directory).Stdout.Split('\t')[0];
-        var inodes = Shell.Run("du", "-s", "--inodes", directory).Stdout.Split('\t')[0];
-        var df = Shell.Run("df", "-h", "--output=avail,iavail", directory).Stdout.Replace('\n', ' ');
-        log($"corpus {directory}: {du} MB, {inodes} inodes; file system: {df.Trim()}");
+        var df = Shell.Run("df", "-h", "--output=used,avail,iused,iavail", directory).Stdout.Split('\n')[1];
+        log($"file system of {directory}: used, available, inodes used, inodes available: {df.Trim()}");
     }
 
     private void Remove(string directory, bool remove)
