@@ -2,7 +2,7 @@ using System.Diagnostics;
 using GcTool.Benchmarks;
 
 // Usage: dotnet run -c Release --project bench/GcTool.Benchmarks -- --size small|large [--corpus DIR] [--warm-only] [--jit]
-//        dotnet run -c Release --project bench/GcTool.Benchmarks -- --series [--series-envs 2000,5000,10000] [--corpus DIR] [--remove-corpora] [--chart PNG]
+//        dotnet run -c Release --project bench/GcTool.Benchmarks -- --series [--series-envs 2000,5000,10000] [--corpus DIR] [--remove-corpora] [--chart PNG] [--gctool PATH]
 // Times the shipped build: the Native AOT gctool, published once into artifacts/bench-native
 // (--jit, or a failed publish, times the JIT gctool built next to the harness instead).
 // (--warm-only skips the runs with the page cache dropped, which take minutes on the large corpus;
@@ -17,6 +17,7 @@ var series = false;
 var removeCorpora = false;
 int[] seriesEnvs = [2_000, 5_000, 10_000];
 string? chart = null;
+string? gctoolPath = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -30,9 +31,10 @@ for (var i = 0; i < args.Length; i++)
         case "--series-envs" when i + 1 < args.Length: seriesEnvs = args[++i].Split(',').Select(int.Parse).ToArray(); break;
         case "--remove-corpora": removeCorpora = true; break;
         case "--chart" when i + 1 < args.Length: chart = args[++i]; break;
+        case "--gctool" when i + 1 < args.Length: gctoolPath = Path.GetFullPath(args[++i]); break;
         default:
             Console.Error.WriteLine("usage: GcTool.Benchmarks --size small|large [--corpus DIR] [--warm-only] [--audit-only] [--jit]\n" +
-                                    "       GcTool.Benchmarks --series [--series-envs 2000,5000,10000] [--corpus DIR] [--remove-corpora] [--chart PNG] [--jit]");
+                                    "       GcTool.Benchmarks --series [--series-envs 2000,5000,10000] [--corpus DIR] [--remove-corpora] [--chart PNG] [--jit | --gctool PATH]");
             return 2;
     }
 }
@@ -46,7 +48,8 @@ if (series)
         Console.Error.WriteLine("--series-envs wants ascending venv counts, e.g. 2000,5000,10000");
         return 2;
     }
-    var seriesBinary = GcToolBinary.Resolve(jit, Log);
+    // --gctool times a binary published earlier (say, by the last run) instead of publishing again: minutes on a loaded machine.
+    var seriesBinary = gctoolPath is not null ? new GcToolBinary(gctoolPath, "given with --gctool") : GcToolBinary.Resolve(jit, Log);
     var baseDir = Path.GetFullPath(corpusDir ?? "/tmp/gctool-bench");
     chart = Path.GetFullPath(chart ?? Path.Combine(GcToolBinary.FindRepository() ?? ".", "docs", "scaling.png"));
     string Caption(IReadOnlyList<ScalingPoint> points) =>
