@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Diagnostics;
 using Dapper;
 using GcTool.Core.Cache;
 using GcTool.Core.Environments;
@@ -54,30 +53,21 @@ internal sealed class PostgresDialect(NpgsqlConnectionStringBuilder settings) : 
     public override long ReadSchemaVersion(DbConnection connection, DbTransaction transaction) =>
         connection.ExecuteScalar<long>($"SELECT coalesce(max(version), 0) FROM {PostgresMigrator.VersionTable}", transaction: transaction);
 
+    /// <remarks>Only lost races are re-run (<see cref="PostgresErrors.IsTransient"/>); a server that is gone is not.</remarks>
     public override T Run<T>(Func<T> unit, long? newerSchemaVersion)
     {
-        var clock = Stopwatch.StartNew();
-        var delay = TimeSpan.FromMilliseconds(5);
-        while (true)
+        try
         {
-            try
-            {
-                return unit();
-            }
-            catch (Exception e) when (PostgresErrors.IsTransient(e))
-            {
-                if (clock.Elapsed + delay > RetryBudget) throw PostgresErrors.StayedBusy(DatabaseName, clock.Elapsed, e);
-                Thread.Sleep(delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, (int)delay.TotalMilliseconds + 1)));
-                delay = delay * 2 < TimeSpan.FromMilliseconds(500) ? delay * 2 : TimeSpan.FromMilliseconds(500);
-            }
-            catch (PostgresException e) when (newerSchemaVersion is { } found && e.SqlState is PostgresErrorCodes.UndefinedColumn or PostgresErrorCodes.UndefinedTable)
-            {
-                throw NewerSchema(found);
-            }
-            catch (Exception e) when (e is not Core.Errors.GcToolException && PostgresErrors.Translate(e, DatabaseName) is { } error)
-            {
-                throw error;
-            }
+            return TransientRetry.Run(unit, PostgresErrors.IsTransient, RetryBudget, TimeSpan.FromMilliseconds(5),
+                (waited, e) => PostgresErrors.StayedBusy(DatabaseName, waited, e));
+        }
+        catch (PostgresException e) when (newerSchemaVersion is { } found && e.SqlState is PostgresErrorCodes.UndefinedColumn or PostgresErrorCodes.UndefinedTable)
+        {
+            throw NewerSchema(found);
+        }
+        catch (Exception e) when (e is not Core.Errors.GcToolException && PostgresErrors.Translate(e, DatabaseName) is { } error)
+        {
+            throw error;
         }
     }
 

@@ -15,16 +15,10 @@ namespace GcTool.Store.Postgres;
 public sealed class PostgresGcStore : SqlGcStore
 {
     private PostgresGcStore(PostgresDialect dialect, NpgsqlConnection connection, long schemaVersion, string hostId)
-        : base(dialect, connection, schemaVersion, hostId)
-    {
-        Server = dialect.DatabaseName;
-    }
+        : base(dialect, connection, schemaVersion, hostId) { }
 
     /// <summary>The schema version this gctool writes.</summary>
     public static int LatestSchemaVersion => PostgresMigrator.Embedded.LatestVersion;
-
-    /// <summary>The server, database and schema, for messages (no password).</summary>
-    public string Server { get; }
 
     /// <summary>Connects to the database a <c>postgresql://</c> URL names, and migrates its gctool schema.</summary>
     public static IGcStore Open(string url, string hostId = HostIds.Default) => Open(PostgresUrl.Parse(url, Environment.GetEnvironmentVariable("PGHOST")), hostId);

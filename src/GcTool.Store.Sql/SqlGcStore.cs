@@ -33,6 +33,9 @@ public partial class SqlGcStore : IGcStore, IStoredStateReaderLease
         HostId = hostId;
     }
 
+    /// <summary>The database for messages: the file's absolute path, or server, database and schema (no password).</summary>
+    public string DatabaseName => dialect.DatabaseName;
+
     /// <summary>The schema version of the database after opening (and migrating).</summary>
     public long SchemaVersion { get; }
 

@@ -19,16 +19,10 @@ namespace GcTool.Store.Sqlite;
 public sealed class SqliteGcStore : SqlGcStore
 {
     private SqliteGcStore(SqliteDialect dialect, SqliteConnection connection, long schemaVersion, string hostId)
-        : base(dialect, connection, schemaVersion, hostId)
-    {
-        DatabasePath = dialect.DatabaseName;
-    }
+        : base(dialect, connection, schemaVersion, hostId) { }
 
     /// <summary>The schema version this gctool writes.</summary>
     public static int LatestSchemaVersion => Migrator.Embedded.LatestVersion;
-
-    /// <summary>The absolute path of the database file.</summary>
-    public string DatabasePath { get; }
 
     /// <summary>Opens (creating if missing, with parent directories) and migrates the database at <paramref name="path"/>.</summary>
     /// <exception cref="GcToolException">The file is not a readable gctool database, or cannot be opened for writing.</exception>
@@ -42,23 +36,13 @@ public sealed class SqliteGcStore : SqlGcStore
     {
         var databasePath = Path.GetFullPath(path);
         var connection = SqliteConnectionFactory.Open(databasePath, busyTimeout);
-        try
+        return SqliteConnectionFactory.Using(connection, databasePath, () =>
         {
             var version = new SqliteRetry(databasePath, retryBudget).Run(() => Prepare(connection, databasePath));
             var store = new SqliteGcStore(new SqliteDialect(databasePath, busyTimeout, retryBudget), connection, version, hostId);
             store.AdoptRootsFromBeforeHosts();
             return store;
-        }
-        catch (SqliteException e) when (SqliteErrors.Translate(e, databasePath) is { } error)
-        {
-            connection.Dispose();
-            throw error;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
+        });
     }
 
     /// <summary>Checks the file, switches it to WAL and migrates it; returns the resulting user_version.</summary>
