@@ -1,3 +1,4 @@
+using GcTool.Cli.Output;
 using System.CommandLine;
 using GcTool.Cli.Settings;
 using GcTool.Core.Collection;
@@ -22,8 +23,7 @@ internal static class ExplainCommand
             var entry = EntryIdArgument.Parse(parse.GetValue(id)!); // validated before the cache is opened
             var config = session.Config;
             var request = new GcRequest(true, policy.ReadMinAge(parse, config), TimeSpan.Zero, Policies: policy.ReadPolicies(parse, config));
-            session.Output.Explain(new Explainer(session.Context).Explain(entry, request, session.Cancellation));
-            return ExitCode.Ok;
+            return new ExplainResult(new Explainer(session.Context).Explain(entry, request, session.Cancellation));
         }));
         return command;
     }

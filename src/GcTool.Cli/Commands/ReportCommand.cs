@@ -31,8 +31,7 @@ internal static class ReportCommand
                 throw new UsageException($"cannot write the report to {path}: directory {directory} does not exist");
             var report = new ReportService(session.Context).Build(session.Cancellation);
             var bytes = WriteAtomically(path, HtmlReportWriter.Render(report));
-            session.Output.ReportWritten(new ReportWritten(path, bytes, report));
-            return ExitCode.Ok;
+            return new ReportWritten(path, bytes, report);
         }));
         return command;
     }

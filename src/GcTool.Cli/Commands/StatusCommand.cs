@@ -1,3 +1,4 @@
+using GcTool.Cli.Output;
 using System.CommandLine;
 using GcTool.Core.Audit;
 using GcTool.Core.Errors;
@@ -14,8 +15,7 @@ internal static class StatusCommand
             "gctool status --json | jq .reclaimable_bytes"));
         command.SetAction(parse => runner.Run(parse, session =>
         {
-            session.Output.Status(new AuditService(session.Context).Status(session.DatabasePath));
-            return ExitCode.Ok;
+            return new StatusResult(new AuditService(session.Context).Status(session.DatabasePath));
         }));
         return command;
     }
