@@ -21,6 +21,7 @@ internal static class SqliteConnectionFactory
     /// <param name="busyTimeout">How long a statement waits for another connection's lock (tests shorten it).</param>
     public static SqliteConnection Open(string databasePath, TimeSpan busyTimeout)
     {
+        SqliteNativeLibrary.EnsureResolver();
         DatabasePathGuard.Check(databasePath);
         EnsureParentDirectory(databasePath);
         var builder = new SqliteConnectionStringBuilder
