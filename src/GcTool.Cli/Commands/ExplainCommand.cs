@@ -1,7 +1,9 @@
 using System.CommandLine;
 using GcTool.Cli.Settings;
 using GcTool.Core.Collection;
+using GcTool.Core.Cache;
 using GcTool.Core.Errors;
+using GcTool.Core.Reclaim;
 
 namespace GcTool.Cli.Commands;
 
@@ -10,7 +12,7 @@ internal static class ExplainCommand
 {
     public static Command Create(ICommandRunner runner)
     {
-        var id = new Argument<string>("ID") { Description = "The archive-v0 directory name (archive-v0/ID is accepted too)" };
+        var id = new Argument<string>("ID") { Description = "The archive-v0 directory name (archive-v0/ID is accepted too), or a path in the cache (a stale bucket, staging directory or sdist revision)" };
         var policy = new PolicyOptions();
         var command = new Command("explain", Describe.Command(
             "Say why gc keeps a cache entry (which environments link to it and through which file, or which policy) or why it would delete it. Uses the last scan and the same planner and policies as gc (flags, config file, environment).",
@@ -19,12 +21,28 @@ internal static class ExplainCommand
         foreach (var option in policy.All) command.Add(option);
         command.SetAction(parse => runner.Run(parse, session =>
         {
-            var entry = EntryIdArgument.Parse(parse.GetValue(id)!); // validated before the cache is opened
+            var text = parse.GetValue(id)!;
+            var entry = IsCachePath(text) ? (EntryId?)null : EntryIdArgument.Parse(text); // validated before the cache is opened
             var config = session.Config;
             var request = new GcRequest(true, policy.ReadMinAge(parse, config), TimeSpan.Zero, Policies: policy.ReadPolicies(parse, config));
-            session.Output.Explain(new Explainer(session.Context).Explain(entry, request, session.Cancellation));
+            if (entry is { } key) session.Output.Explain(new Explainer(session.Context).Explain(key, request, session.Cancellation));
+            else session.Output.Explain(PathExplanation.Explain(session.Context, text, request, session.Cancellation));
             return ExitCode.Ok;
         }));
         return command;
+    }
+
+    /// <summary>A path rather than an entry id: it has a '/' that is not the <c>archive-vN/ID</c> form, or is a <c>.tmp*</c> name.</summary>
+    private static bool IsCachePath(string text)
+    {
+        try
+        {
+            EntryIdArgument.Parse(text);
+            return false;
+        }
+        catch (UsageException)
+        {
+            return text.Contains('/') || text.StartsWith(".tmp", StringComparison.Ordinal);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GcTool.Core.Audit;
+using GcTool.Core.Collection;
 using GcTool.Core.Errors;
 
 namespace GcTool.Cli.Commands;
@@ -14,7 +15,10 @@ internal static class StatusCommand
             "gctool status --json | jq .reclaimable_bytes"));
         command.SetAction(parse => runner.Run(parse, session =>
         {
-            session.Output.Status(new AuditService(session.Context).Status(session.DatabasePath));
+            // The same rules gc applies by default (config and environment included), so "reclaimable" means what gc would free.
+            var policy = new PolicyOptions();
+            var reclaim = new GcRequest(true, policy.ReadMinAge(parse, session.Config), TimeSpan.Zero, Policies: policy.ReadPolicies(parse, session.Config));
+            session.Output.Status(new AuditService(session.Context).Status(session.DatabasePath, reclaim));
             return ExitCode.Ok;
         }));
         return command;

@@ -9,6 +9,7 @@ internal partial interface IReportRenderer
 {
     void GcListing(GcListing listing);
     void Explain(EntryExplanation explanation);
+    void Explain(Core.Reclaim.PathExplanation explanation);
     void ConfigShow(EffectiveConfig config);
     void Doctor(DoctorReport report);
     void PinsRemoved(Core.Pins.PinSync result);

@@ -19,6 +19,7 @@ internal static class OpsHumanRenderer
     {
         var writer = console.Profile.Out.Writer;
         foreach (var item in listing.Items) writer.Write(TerminalText.Escape(item.Path) + "\n");
+        foreach (var item in listing.Reclaim ?? []) writer.Write(TerminalText.Escape(item.Path) + "\n");
         writer.Flush();
     }
 
