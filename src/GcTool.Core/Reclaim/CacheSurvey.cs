@@ -20,7 +20,7 @@ public readonly record struct DirectoryMark(string RelativePath, long ModifiedNs
 /// <summary>A tree's facts, read without the lock.</summary>
 /// <param name="Id">The top directory's device and inode.</param>
 /// <param name="Bytes">Apparent size of its regular files.</param>
-/// <param name="NewestChangeUnix">The newest mtime of anything in it, itself included (Unix seconds).</param>
+/// <param name="NewestChangeUnix">The newest mtime or ctime of anything in it, itself included (Unix seconds).</param>
 /// <param name="Directories">Every directory in it with its mtime, itself first.</param>
 /// <param name="Complete">False when some directory could not be listed: its age is then unknown.</param>
 public sealed record TreeFacts(FileId Id, long Bytes, long Files, long NewestChangeUnix, IReadOnlyList<DirectoryMark> Directories, bool Complete);

@@ -91,10 +91,12 @@ public sealed class CacheSurveyor(UvCache cache, DirectoryReader reader)
         }
     }
 
-    /// <summary>Walks a tree without following links: bytes, files, newest mtime, and each directory's mtime.</summary>
+    /// <summary>Walks a tree without following links: bytes, files, newest change, and each directory's mtime.</summary>
     private TreeFacts Measure(string relative, FileStatus top, CancellationToken cancellation)
     {
-        long bytes = 0, files = 0, newest = top.ModifiedNs;
+        // The newer of mtime and ctime, as entries are aged (ArchiveListing.DirTime): a rename into place, or a
+        // tree unpacked with its archive's old mtimes, still shows when it arrived.
+        long bytes = 0, files = 0, newest = Math.Max(top.ModifiedNs, top.ChangedNs);
         var complete = true;
         var marks = new List<DirectoryMark> { new(relative, top.ModifiedNs) };
         var pending = new Stack<string>();
@@ -116,7 +118,7 @@ public sealed class CacheSurveyor(UvCache cache, DirectoryReader reader)
                     complete = false;
                     continue;
                 }
-                newest = Math.Max(newest, status.ModifiedNs);
+                newest = Math.Max(newest, Math.Max(status.ModifiedNs, status.ChangedNs));
                 if (status.Kind == FileKind.Directory)
                 {
                     var path = $"{directory}/{child.Name}";

@@ -8,7 +8,7 @@ namespace GcTool.Core.Reclaim;
 /// <param name="CurrentVersion">The version the newest uv gctool knows writes for that bucket (null when the family was renamed).</param>
 /// <param name="NewerVersionBeside">For a stale bucket: the newest version of the same bucket present beside it, if any.</param>
 /// <param name="CurrentRevision">For a stale sdist revision: the revision its shard's pointer names.</param>
-/// <param name="NewestChangeUnix">The newest mtime of anything in it (Unix seconds).</param>
+/// <param name="NewestChangeUnix">The newest mtime or ctime of anything in it (Unix seconds).</param>
 /// <param name="UnchangedForSeconds">How long nothing in it changed, when planned (0 when its newest mtime lies in the future).</param>
 /// <param name="TrashName">Its name in gctool's trash.</param>
 /// <param name="ShardModifiedNs">For a stale sdist revision: its shard directory's mtime at the survey.</param>
