@@ -85,7 +85,7 @@ internal sealed class CliApplication : ICommandRunner
         }
     }
 
-    int ICommandRunner.Run(ParseResult parse, Func<CommandSession, ExitCode> body)
+    int ICommandRunner.Run(ParseResult parse, Func<CommandSession, CommandResult> body)
     {
         var settings = _globals.Read(parse);
         var log = new StderrOperatorLog(_host.Stderr, settings.Verbosity);
@@ -95,7 +95,8 @@ internal sealed class CliApplication : ICommandRunner
         log.Progress = progress;
         using var session = new CommandSession(_host, settings, CreateRenderer(settings), log, progress);
         var result = body(session);
-        return (int)ExitCodes.Finished(result, _host.Cancellation);
+        session.Output.Render(result);
+        return (int)ExitCodes.Finished(result.Exit, _host.Cancellation);
     }
 
     private IReportRenderer CreateRenderer(GlobalSettings settings)

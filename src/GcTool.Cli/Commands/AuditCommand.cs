@@ -1,3 +1,4 @@
+using GcTool.Cli.Output;
 using System.CommandLine;
 using GcTool.Cli.Settings;
 using GcTool.Core.Audit;
@@ -15,8 +16,7 @@ internal static class AuditCommand
             "gctool audit --json > graph.json"));
         command.SetAction(parse => runner.Run(parse, session =>
         {
-            session.Output.GraphAudit(new AuditService(session.Context).AuditAll());
-            return ExitCode.Ok;
+            return new GraphAuditResult(new AuditService(session.Context).AuditAll());
         }));
         command.Add(Environment(runner));
         command.Add(Entry(runner));
@@ -33,8 +33,7 @@ internal static class AuditCommand
         {
             var value = parse.GetValue(path)!;
             if (string.IsNullOrWhiteSpace(value)) throw new UsageException("the environment path is empty; pass the directory holding pyvenv.cfg");
-            session.Output.EnvironmentAudit(new AuditService(session.Context).AuditEnvironment(value));
-            return ExitCode.Ok;
+            return new EnvironmentAuditResult(new AuditService(session.Context).AuditEnvironment(value));
         }));
         return command;
     }
@@ -49,8 +48,7 @@ internal static class AuditCommand
         command.SetAction(parse => runner.Run(parse, session =>
         {
             var entry = EntryIdArgument.Parse(parse.GetValue(id)!); // validated before the cache is opened
-            session.Output.EntryAudit(new AuditService(session.Context).AuditEntry(entry));
-            return ExitCode.Ok;
+            return new EntryAuditResult(new AuditService(session.Context).AuditEntry(entry));
         }));
         return command;
     }

@@ -1,3 +1,4 @@
+using GcTool.Cli.Output;
 using System.CommandLine;
 using GcTool.Cli.Settings;
 using GcTool.Cli.Settings.Config;
@@ -29,8 +30,7 @@ internal static class ConfigCommand
                     var source => source,
                 });
             if (session.Settings.Database is { } database) config = config.With(ConfigKeys.Database, Path.GetFullPath(database), "--db");
-            session.Output.ConfigShow(config);
-            return ExitCode.Ok;
+            return new ConfigShowResult(config);
         }));
         command.Add(show);
         return command;

@@ -1,3 +1,4 @@
+using GcTool.Cli.Output;
 using System.CommandLine;
 using System.Diagnostics;
 using GcTool.Cli.Demo;
@@ -35,8 +36,10 @@ internal static class DemoCommand
         return command;
     }
 
-    private static ExitCode Run(CommandSession session, string? given)
+    private static DemoResult Run(CommandSession session, string? given)
     {
+        if (session.Settings.Json)
+            throw new UsageException("gctool demo narrates its steps as text; run it without --json (each step's own command takes --json)");
         var output = session.Host.Stdout;
         var directory = Prepare(given);
         var python = new PythonVenvs(session.Host.Environment);
@@ -79,10 +82,10 @@ internal static class DemoCommand
         DemoSummary.Compare(output, world, pruneWouldDelete);
         var broke = world.RealInterpreter ? DemoSummary.Imports(output, world, python) : 0;
         output.WriteLine();
-        output.WriteLine(Line($"Open {world.Report} in a browser. Remove the demo with: rm -rf {directory}"));
+        output.Flush();
         if (broke > 0)
             throw new GcToolException(ExitCode.Failure, $"{Plural(broke, "environment", "environments")} that worked before gc no longer import; this is a gctool bug, please report it with {directory}");
-        return ExitCode.Ok;
+        return new DemoResult(directory, world.Report);
     }
 
     /// <summary>DIR as given (created if missing; it must be empty), else a new temporary directory.</summary>

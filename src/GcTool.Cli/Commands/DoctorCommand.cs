@@ -1,3 +1,4 @@
+using GcTool.Cli.Output;
 using System.CommandLine;
 using GcTool.Cli.Settings;
 using GcTool.Core.Doctor;
@@ -39,8 +40,7 @@ internal static class DoctorCommand
                 excluded = new HashSet<string>(StringComparer.Ordinal) { session.Context.Cache.RealRoot };
             }
             var report = new EnvironmentDoctor(reader).Examine(given, excluded, session.Cancellation);
-            session.Output.Doctor(report);
-            return report.Broken.Count > 0 ? ExitCode.BrokenEnvironments : ExitCode.Ok;
+            return new DoctorResult(report);
         }));
         return command;
     }

@@ -1,3 +1,4 @@
+using GcTool.Cli.Output;
 using System.CommandLine;
 using GcTool.Cli.Settings;
 using GcTool.Core.Collection;
@@ -25,9 +26,9 @@ internal static class ExplainCommand
             var entry = IsCachePath(text) ? (EntryId?)null : EntryIdArgument.Parse(text); // validated before the cache is opened
             var config = session.Config;
             var request = new GcRequest(true, policy.ReadMinAge(parse, config), TimeSpan.Zero, Policies: policy.ReadPolicies(parse, config));
-            if (entry is { } key) session.Output.Explain(new Explainer(session.Context).Explain(key, request, session.Cancellation));
-            else session.Output.Explain(PathExplanation.Explain(session.Context, text, request, session.Cancellation));
-            return ExitCode.Ok;
+            return entry is { } key
+                ? new ExplainResult(new Explainer(session.Context).Explain(key, request, session.Cancellation))
+                : new ExplainPathResult(PathExplanation.Explain(session.Context, text, request, session.Cancellation));
         }));
         return command;
     }

@@ -72,8 +72,7 @@ internal static class GcCommand
             if (listDead || listLive)
             {
                 var preview = session.WithProgress(context => session.Core.Preview(context, request, rescan: true, session.Cancellation));
-                session.Output.GcListing(GcListing.From(preview, session.Context.Cache, listLive));
-                return ExitCode.Ok;
+                return new GcListingResult(GcListing.From(preview, session.Context.Cache, listLive));
             }
             var metrics = parse.GetValue(metricsFile) is { } file ? GcMetricsRecorder.Start(session, file) : null;
             GcReport report;
@@ -86,10 +85,9 @@ internal static class GcCommand
                 metrics.Failed(e, request.DryRun);
                 throw;
             }
-            session.Output.Gc(report);
-            var exit = ExitCodes.Finished(ExitCodes.For(report), session.Cancellation);
-            metrics?.Finished(report, exit);
-            return exit;
+            var result = new GcResult(report);
+            metrics?.Finished(report, ExitCodes.Finished(result.Exit, session.Cancellation));
+            return result;
         }));
         return command;
     }

@@ -1,3 +1,4 @@
+using GcTool.Cli.Output;
 using System.CommandLine;
 using GcTool.Core.Errors;
 
@@ -26,8 +27,7 @@ internal static class HistoryCommand
             "gctool history --json | jq '.runs[] | [.started_at_iso, .cache_bytes_after]'")) { limit };
         command.SetAction(parse => runner.Run(parse, session =>
         {
-            session.Output.History(session.Context.Store.LoadGcHistory(parse.GetValue(limit)));
-            return ExitCode.Ok;
+            return new HistoryResult(session.Context.Store.LoadGcHistory(parse.GetValue(limit)));
         }));
         return command;
     }

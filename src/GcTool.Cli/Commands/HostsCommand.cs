@@ -22,8 +22,7 @@ internal static class HostsCommand
         var command = new Command("list", Describe.Command("List the hosts, when each last scanned, and which are retired.", "gctool hosts list --json"));
         command.SetAction(parse => runner.Run(parse, session =>
         {
-            session.Output.Hosts(new HostsReport(session.Context.Store.ListHosts(), session.Context.Store.HostId));
-            return ExitCode.Ok;
+            return new HostsReport(session.Context.Store.ListHosts(), session.Context.Store.HostId);
         }));
         return command;
     }
@@ -38,8 +37,7 @@ internal static class HostsCommand
         {
             var id = parse.GetValue(host)!;
             var changed = session.Context.Store.RetireHost(id, session.Context.NowUnix);
-            session.Output.HostRetire(new HostRetireReport(id, changed));
-            return ExitCode.Ok;
+            return new HostRetireReport(id, changed);
         }));
         return command;
     }

@@ -33,8 +33,7 @@ internal static class PinsCommand
                 session.Cancellation);
             var result = new GcRootPins(context).RemoveAll(held);
             if (result.Skipped is { } why) session.Log.Warn(why);
-            session.Output.PinsRemoved(result);
-            return result.Failed > 0 ? ExitCode.PartialFailure : ExitCode.Ok;
+            return new PinsRemovedResult(result);
         }));
         command.Add(remove);
         return command;

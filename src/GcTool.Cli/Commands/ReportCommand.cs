@@ -33,8 +33,7 @@ internal static class ReportCommand
             var reclaim = new Core.Collection.GcRequest(true, policy.ReadMinAge(parse, session.Config), TimeSpan.Zero, Policies: policy.ReadPolicies(parse, session.Config));
             var report = new ReportService(session.Context).Build(session.Cancellation, reclaim);
             var bytes = WriteAtomically(path, HtmlReportWriter.Render(report));
-            session.Output.ReportWritten(new ReportWritten(path, bytes, report));
-            return ExitCode.Ok;
+            return new ReportWritten(path, bytes, report);
         }));
         return command;
     }

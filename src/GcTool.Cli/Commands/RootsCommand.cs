@@ -27,8 +27,7 @@ internal static class RootsCommand
         command.SetAction(parse => runner.Run(parse, session =>
         {
             ConfiguredRoots.RegisterImplicit(session);
-            session.Output.Roots(new RootsReport(new RootRegistry(session.Context).List()));
-            return ExitCode.Ok;
+            return new RootsReport(new RootRegistry(session.Context).List());
         }));
         return command;
     }
@@ -46,8 +45,7 @@ internal static class RootsCommand
             var registry = new RootRegistry(session.Context);
             var known = registry.List().Any(r => r.Path == root);
             registry.Add(root.Value);
-            session.Output.RootChange(new RootChangeReport(RootChangeAction.Add, root, Changed: !known));
-            return ExitCode.Ok;
+            return new RootChangeReport(RootChangeAction.Add, root, Changed: !known);
         }));
         return command;
     }
@@ -62,8 +60,7 @@ internal static class RootsCommand
         {
             var root = RootRegistry.Parse(parse.GetValue(path)!);
             var removed = new RootRegistry(session.Context).Remove(root.Value);
-            session.Output.RootChange(new RootChangeReport(RootChangeAction.Remove, root, Changed: removed));
-            return ExitCode.Ok;
+            return new RootChangeReport(RootChangeAction.Remove, root, Changed: removed);
         }));
         return command;
     }

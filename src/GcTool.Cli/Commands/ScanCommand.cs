@@ -1,3 +1,4 @@
+using GcTool.Cli.Output;
 using System.CommandLine;
 using GcTool.Core.Environments;
 using GcTool.Core.Errors;
@@ -31,8 +32,7 @@ internal static class ScanCommand
             foreach (var root in request.AddRoots) RootRegistry.RequireDirectory(session.FileSystem, root);
             ConfiguredRoots.Register(session);
             var report = session.WithProgress(context => session.Core.Scan(context, request, session.Cancellation));
-            session.Output.Scan(report);
-            return ExitCode.Ok;
+            return new ScanResult(report);
         }));
         return command;
     }

@@ -1,3 +1,4 @@
+using GcTool.Cli.Output;
 using System.CommandLine;
 using GcTool.Core.Audit;
 using GcTool.Core.Collection;
@@ -18,8 +19,7 @@ internal static class StatusCommand
             // The same rules gc applies by default (config and environment included), so "reclaimable" means what gc would free.
             var policy = new PolicyOptions();
             var reclaim = new GcRequest(true, policy.ReadMinAge(parse, session.Config), TimeSpan.Zero, Policies: policy.ReadPolicies(parse, session.Config));
-            session.Output.Status(new AuditService(session.Context).Status(session.DatabasePath, reclaim));
-            return ExitCode.Ok;
+            return new StatusResult(new AuditService(session.Context).Status(session.DatabasePath, reclaim));
         }));
         return command;
     }

@@ -1,24 +1,11 @@
-using GcTool.Core.Audit;
-using GcTool.Core.Collection;
-using GcTool.Core.Scanning;
-
 namespace GcTool.Cli.Output;
 
 /// <summary>
-/// Writes one command's result on stdout: as tables (<see cref="Human.HumanReportRenderer"/>) or as one
-/// JSON object (<see cref="Json.JsonReportRenderer"/>). Commands hand over the core's report unchanged.
+/// Writes one command's result on stdout in one format: tables and lines for people
+/// (<see cref="Human.HumanReportRenderer"/>) or one JSON object (<see cref="Json.JsonReportRenderer"/>).
+/// Each implementation is one switch over <see cref="CommandResult"/>.
 /// </summary>
-internal partial interface IReportRenderer
+internal interface IReportRenderer
 {
-    void Scan(ScanReport report);
-    void Roots(RootsReport report);
-    void RootChange(RootChangeReport report);
-    void Gc(GcReport report);
-    void EnvironmentAudit(EnvironmentAudit audit);
-    void EntryAudit(EntryAudit audit);
-    void GraphAudit(GraphAudit audit);
-    void Status(StatusReport report);
-    void ReportWritten(ReportWritten written);
-    void Hosts(HostsReport report);
-    void HostRetire(HostRetireReport report);
+    void Render(CommandResult result);
 }

@@ -68,7 +68,7 @@ public sealed class Collector(GcToolContext context)
         catch (Exception e)
         {
             var status = e is OperationCanceledException ? GcRunStatus.Interrupted : GcRunStatus.Failed;
-            context.Store.FinishGcRun(runId, new GcRunOutcome(context.NowUnix, status, 0, 0, 0, 0, 0, 0, e.Message));
+            context.Store.FinishGcRun(runId, GcRunOutcome.Ended(context.NowUnix, status, e.Message));
             throw;
         }
 
@@ -105,16 +105,16 @@ public sealed class Collector(GcToolContext context)
     {
         var candidates = PlanNow(request, pointers);
         SafetyChecks.CheckNothingUnread([firstScan], candidates.Items.Count, request.Force);
-        var plan = Protocol(request, candidates, context.Store.LoadCondemnations(), context.Store.ListHosts(), out _);
+        var plan = Protocol(request, candidates, context.Store.LoadCondemnations(), context.Store.ListHosts()).Plan;
         plan = plan with { Items = SharedObjectAccounting.EstimateFreeable(plan.Items, inventory, _reader, ContentStore.Inodes(context.Cache, _reader)) };
         var runId = context.Store.StartGcRun(new GcRunStart(context.NowUnix, true, (long)request.MinAge.TotalSeconds, context.Store.HostId));
         context.Store.RecordPlan(runId, ToRecords(plan.Items));
-        context.Store.FinishGcRun(runId, new GcRunOutcome(context.NowUnix, GcRunStatus.DryRun, 0, 0, 0, 0, 0, 0, null,
-            CacheBytesBefore: context.Store.LoadStatistics().CacheBytes));
+        context.Store.FinishGcRun(runId, GcRunOutcome.Ended(context.NowUnix, GcRunStatus.DryRun) with { CacheBytesBefore = context.Store.LoadStatistics().CacheBytes });
         var unlinked = new UnlinkedObjectCollector(context).FindUnlinked();
         var objects = ObjectSweep.None with { Removed = unlinked.Count, BytesFreed = unlinked.Sum(o => o.Status.Size) };
-        return new GcReport(runId, true, plan.Items, [], 0, pointers.Dangling.Count, plan.Kept, 0, TimeSpan.Zero, TimeSpan.Zero,
-            clock.Elapsed, firstScan, plan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None, objects, ReclaimReport.Planned(reclaim));
+        return new GcReport(runId, DryRun: true, plan.Items, Resumed: [], PointersRemoved: 0, pointers.Dangling.Count, plan.Kept, BytesFreed: 0,
+            LockWaited: TimeSpan.Zero, LockHeld: TimeSpan.Zero, clock.Elapsed, firstScan, plan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None, objects,
+            Reclaim: ReclaimReport.Planned(reclaim));
     }
 
     /// <summary>
@@ -137,7 +137,7 @@ public sealed class Collector(GcToolContext context)
         // graph below; one committed after it does not count as "scanned since" this time.
         var hosts = context.Store.ListHosts();
         var (candidates, inputs) = PlanWithInputs(request, pointers, wholeGraph: false);
-        if (RefreshInodesOfPlannedEntries(candidates, indexedEntries)) (candidates, inputs) = PlanWithInputs(request, pointers, wholeGraph: false);
+        if (new PlannedEntryInodeRefresh(context, _reader).Refresh(candidates, indexedEntries)) (candidates, inputs) = PlanWithInputs(request, pointers, wholeGraph: false);
         SafetyChecks.CheckNothingUnread([firstScan, rescan], candidates.Items.Count, request.Force);
         // This run's trash directory first: where it cannot be made (no space or inodes), nothing is touched, not even pointers.
         var run = trash?.OpenRun(runId, out noTrash);
@@ -156,7 +156,7 @@ public sealed class Collector(GcToolContext context)
             using var sweeper = new Sweeper(context, root);
             var condemnPointers = run is null ? 0 : sweeper.RemovePointersOf(lockHandle, candidates.Items.Select(i => i.Entry), pointers);
             var condemned = context.Store.Condemn(candidates.Items.Select(i => i.Entry).ToList(), context.NowUnix);
-            var plan = Protocol(request, candidates, condemned, hosts, out var silent);
+            var (plan, _, silent) = Protocol(request, candidates, condemned, hosts);
             if (silent.Count > 0) throw CondemnationPolicy.SilentHostsRefusal(silent, candidates.Items.Count, context.NowUnix);
             context.Store.RecordPlan(runId, ToRecords(plan.Items));
             var planned = heldClock.Elapsed;
@@ -218,13 +218,15 @@ public sealed class Collector(GcToolContext context)
         var cacheBefore = context.Store.LoadStatistics().CacheBytes;
         var deleted = items.Where(i => i.State == SweepState.Deleted).ToList();
         context.Store.RemoveEntries(deleted.Select(i => i.Entry).ToList());
-        var report = new GcReport(runId, false, items, resumed, sweep.PointersRemoved + locked.CondemnPointers, sweep.DanglingPointersRemoved, locked.Plan.Kept,
-            freed,
-            locked.Waited + objects.LockWaited, held, clock.Elapsed, firstScan, locked.Plan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None, objects, reclaim);
+        var report = new GcReport(runId, DryRun: false, items, resumed, PointersRemoved: sweep.PointersRemoved + locked.CondemnPointers, sweep.DanglingPointersRemoved,
+            locked.Plan.Kept, BytesFreed: freed, LockWaited: locked.Waited + objects.LockWaited, LockHeld: held, clock.Elapsed, firstScan,
+            locked.Plan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None, objects,
+            Reclaim: reclaim);
         var status = sweep.Interrupted ? GcRunStatus.Interrupted : report.Failures > 0 ? GcRunStatus.CompletedWithErrors : GcRunStatus.Completed;
-        context.Store.FinishGcRun(runId, new GcRunOutcome(context.NowUnix, status, (long)report.LockWaited.TotalMilliseconds, (long)held.TotalMilliseconds,
-            deleted.Count, report.BytesFreed, report.PointersRemoved + sweep.DanglingPointersRemoved, report.Failures, null,
-            cacheBefore, cacheBefore - deleted.Sum(i => i.Bytes)));
+        context.Store.FinishGcRun(runId, new GcRunOutcome(context.NowUnix, status,
+            LockWaitMs: (long)report.LockWaited.TotalMilliseconds, LockHeldMs: (long)held.TotalMilliseconds,
+            EntriesDeleted: deleted.Count, report.BytesFreed, PointersRemoved: report.PointersRemoved + sweep.DanglingPointersRemoved, report.Failures, Error: null,
+            CacheBytesBefore: cacheBefore, CacheBytesAfter: cacheBefore - deleted.Sum(i => i.Bytes)));
 
         if (sweep.Interrupted)
             throw new GcToolException(ExitCode.Interrupted,
@@ -276,43 +278,13 @@ public sealed class Collector(GcToolContext context)
         return (Planner.Plan(inputs), inputs);
     }
 
-    /// <summary>Phase 2: of the planner's candidates, those every other active host has scanned since condemning; the rest are kept as condemned.</summary>
-    private GcPlan Protocol(GcRequest request, GcPlan candidates, IReadOnlyDictionary<EntryKey, long> condemned, IReadOnlyList<HostRecord> hosts, out IReadOnlyList<HostRecord> silent)
+    /// <summary>Phase 2 of the protocol across hosts (<see cref="CondemnationPolicy.Apply"/>), with this gc's limits and clock.</summary>
+    private CondemnationOutcome Protocol(GcRequest request, GcPlan candidates, IReadOnlyDictionary<EntryKey, long> condemned, IReadOnlyList<HostRecord> hosts)
     {
-        if (candidates.Items.Count == 0)
-        {
-            silent = [];
-            return candidates;
-        }
-        var decision = CondemnationPolicy.Decide(candidates.Items, condemned, hosts, context.Store.HostId, context.NowUnix,
+        var outcome = CondemnationPolicy.Apply(candidates, condemned, hosts, context.Store.HostId, context.NowUnix,
             request.SilentHostAfter ?? CondemnationPolicy.DefaultSilentAfter, request.MaxClockSkew ?? CondemnationPolicy.DefaultMaxClockSkew);
-        silent = decision.Silent;
-        foreach (var waiting in decision.Waiting) context.Log.Verbose($"keeping {waiting.Entry}: {waiting.Reason}");
-        if (decision.Waiting.Count == 0) return candidates;
-        var kept = new Dictionary<string, long>(candidates.Kept) { [KeepReason.Condemned] = decision.Waiting.Count };
-        var keptBy = candidates.KeptBy is null ? null : new Dictionary<EntryKey, string>(candidates.KeptBy);
-        if (keptBy is not null) foreach (var waiting in decision.Waiting) keptBy[waiting.Entry] = KeepReason.Condemned;
-        return candidates with { Items = decision.Delete, Kept = kept, KeptBy = keptBy };
-    }
-
-    /// <summary>
-    /// When uv hits the file system's hardlink limit it replaces the archive file, so a venv may hold
-    /// an inode the entry's record has never seen. If some environment holds hardlinks no entry
-    /// claimed, re-read the planned entries (cheap: only what is about to go) and merge their current
-    /// inodes into the record, so the re-plan keeps an entry a venv still hardlinks.
-    /// </summary>
-    private bool RefreshInodesOfPlannedEntries(GcPlan plan, ArchiveInventory inventory)
-    {
-        if (plan.Items.Count == 0 || context.Store.LoadUnmatchedHardlinks().Count == 0) return false;
-        var objects = ContentStore.Inodes(context.Cache, _reader);
-        var reader = new EntryReader(_reader, objects.Contains);
-        var stored = context.Store.LoadEntries(withInodes: true).ToDictionary(e => e.Key);
-        var refreshed = plan.Items
-            .Where(i => inventory.Entries.ContainsKey(i.Entry) && stored.ContainsKey(i.Entry))
-            .Select(i => reader.Read(inventory.Entries[i.Entry], context.NowUnix, stored[i.Entry], stored[i.Entry].Inodes))
-            .ToList();
-        context.Store.CommitScan(new ScanCommit(context.NowUnix, refreshed, [], [], [], [], []));
-        return true;
+        foreach (var waiting in outcome.Waiting) context.Log.Verbose($"keeping {waiting.Entry}: {waiting.Reason}");
+        return outcome;
     }
 
     private PointerIndex BuildPointerIndex(CancellationToken cancellation, out ArchiveInventory inventory)

@@ -12,6 +12,10 @@ public sealed record CondemnationDecision(
     IReadOnlyList<GcPlanItem> Waiting,
     IReadOnlyList<HostRecord> Silent);
 
+/// <summary>The final plan after phase 2: the candidates that may go now, those kept as condemned, and the silent hosts.</summary>
+/// <param name="Plan">The candidates' plan with the waiting ones moved to its kept counts (<see cref="KeepReason.Condemned"/>).</param>
+public sealed record CondemnationOutcome(GcPlan Plan, IReadOnlyList<GcPlanItem> Waiting, IReadOnlyList<HostRecord> Silent);
+
 /// <summary>
 /// Phase 2 of the protocol across hosts (README, "Many hosts, one cache"): which condemned
 /// candidates may go now. Pure, so the dry run and the real run share it.
@@ -37,6 +41,28 @@ public static class CondemnationPolicy
 
     /// <summary>How far apart the hosts' clocks may be, unless gc is told otherwise (NTP keeps them far closer).</summary>
     public static readonly TimeSpan DefaultMaxClockSkew = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Maps the planner's candidates to the final plan, before anything is touched: those every other
+    /// active host has scanned since condemning stay in it; the rest are kept as condemned.
+    /// </summary>
+    public static CondemnationOutcome Apply(
+        GcPlan candidates,
+        IReadOnlyDictionary<EntryKey, long> condemnedAt,
+        IReadOnlyList<HostRecord> hosts,
+        string me,
+        long now,
+        TimeSpan silentAfter,
+        TimeSpan maxClockSkew)
+    {
+        if (candidates.Items.Count == 0) return new CondemnationOutcome(candidates, [], []);
+        var decision = Decide(candidates.Items, condemnedAt, hosts, me, now, silentAfter, maxClockSkew);
+        if (decision.Waiting.Count == 0) return new CondemnationOutcome(candidates, [], decision.Silent);
+        var kept = new Dictionary<string, long>(candidates.Kept) { [KeepReason.Condemned] = decision.Waiting.Count };
+        var keptBy = candidates.KeptBy is null ? null : new Dictionary<EntryKey, string>(candidates.KeptBy);
+        if (keptBy is not null) foreach (var waiting in decision.Waiting) keptBy[waiting.Entry] = KeepReason.Condemned;
+        return new CondemnationOutcome(candidates with { Items = decision.Delete, Kept = kept, KeptBy = keptBy }, decision.Waiting, decision.Silent);
+    }
 
     public static CondemnationDecision Decide(
         IReadOnlyList<GcPlanItem> candidates,

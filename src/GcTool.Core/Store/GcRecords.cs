@@ -47,7 +47,12 @@ public sealed record GcRunOutcome(
     long Failures,
     string? Error,
     long? CacheBytesBefore = null,
-    long? CacheBytesAfter = null);
+    long? CacheBytesAfter = null)
+{
+    /// <summary>A run that ended before sweeping anything (failed, interrupted, or a dry run): nothing waited, held or deleted.</summary>
+    public static GcRunOutcome Ended(long finishedAt, GcRunStatus status, string? error = null) =>
+        new(finishedAt, status, LockWaitMs: 0, LockHeldMs: 0, EntriesDeleted: 0, BytesFreed: 0, PointersRemoved: 0, Failures: 0, error);
+}
 
 public sealed record GcRunRecord(
     long Id,

@@ -1,3 +1,4 @@
+using GcTool.Cli.Output;
 using GcTool.Cli.ErrorHandling;
 using GcTool.Cli.Output.Json;
 using GcTool.Core.Errors;
@@ -73,7 +74,7 @@ public class ExitCodeMappingTests
     {
         var stdout = new StringWriter();
         var json = new JsonReportRenderer(stdout);
-        json.Status(Reports.Status());
+        json.Render(new StatusResult(Reports.Status()));
         var before = stdout.ToString();
         new ErrorReporter(new StringWriter()).Report(new IOException("late"), verbose: false, json);
         Assert.Equal(before, stdout.ToString());

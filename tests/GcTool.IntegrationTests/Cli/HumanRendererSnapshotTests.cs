@@ -10,43 +10,43 @@ namespace GcTool.IntegrationTests.Cli;
 /// <summary>Tables as a pipe or log sees them: 80 columns (asserted), no colour, ASCII borders, now = 2026-01-15T12:00Z.</summary>
 public class HumanRendererSnapshotTests
 {
-    [Fact] public void Scan() => Snapshot.Match(Human(r => r.Scan(Reports.Scan())));
+    [Fact] public void Scan() => Snapshot.Match(Human(r => r.Render(new ScanResult(Reports.Scan()))));
 
-    [Fact] public void RootsList() => Snapshot.Match(Human(r => r.Roots(new RootsReport(Reports.Roots()))));
+    [Fact] public void RootsList() => Snapshot.Match(Human(r => r.Render(new RootsReport(Reports.Roots()))));
 
-    [Fact] public void RootsList_Empty() => Snapshot.Match(Human(r => r.Roots(new RootsReport([]))));
+    [Fact] public void RootsList_Empty() => Snapshot.Match(Human(r => r.Render(new RootsReport([]))));
 
     [Fact]
     public void RootsAdd() =>
-        Snapshot.Match(Human(r => r.RootChange(new RootChangeReport(RootChangeAction.Add, new RootPath("/srv/ci/venvs"), Changed: true))));
+        Snapshot.Match(Human(r => r.Render(new RootChangeReport(RootChangeAction.Add, new RootPath("/srv/ci/venvs"), Changed: true))));
 
     [Fact]
     public void RootsRemove_NotRegistered() =>
-        Snapshot.Match(Human(r => r.RootChange(new RootChangeReport(RootChangeAction.Remove, new RootPath("/mnt/old"), Changed: false))));
+        Snapshot.Match(Human(r => r.Render(new RootChangeReport(RootChangeAction.Remove, new RootPath("/mnt/old"), Changed: false))));
 
-    [Fact] public void Gc_WithFailureAndResumed() => Snapshot.Match(Human(r => r.Gc(Reports.Gc(dryRun: false))));
+    [Fact] public void Gc_WithFailureAndResumed() => Snapshot.Match(Human(r => r.Render(new GcResult(Reports.Gc(dryRun: false)))));
 
     [Fact]
     public void Gc_DryRun()
     {
-        var text = Human(r => r.Gc(Reports.Gc(dryRun: true)));
+        var text = Human(r => r.Render(new GcResult(Reports.Gc(dryRun: true))));
         Assert.StartsWith("Would delete 3 entries", text);
         Snapshot.Match(text);
     }
 
-    [Fact] public void Gc_NothingToDelete() => Snapshot.Match(Human(r => r.Gc(Reports.EmptyGc())));
+    [Fact] public void Gc_NothingToDelete() => Snapshot.Match(Human(r => r.Render(new GcResult(Reports.EmptyGc()))));
 
-    [Fact] public void AuditEnvironment() => Snapshot.Match(Human(r => r.EnvironmentAudit(Reports.EnvironmentAudit())));
+    [Fact] public void AuditEnvironment() => Snapshot.Match(Human(r => r.Render(new EnvironmentAuditResult(Reports.EnvironmentAudit()))));
 
-    [Fact] public void AuditEntry() => Snapshot.Match(Human(r => r.EntryAudit(Reports.EntryAudit())));
+    [Fact] public void AuditEntry() => Snapshot.Match(Human(r => r.Render(new EntryAuditResult(Reports.EntryAudit()))));
 
-    [Fact] public void AuditEntry_NotInCache() => Snapshot.Match(Human(r => r.EntryAudit(Reports.MissingEntryAudit())));
+    [Fact] public void AuditEntry_NotInCache() => Snapshot.Match(Human(r => r.Render(new EntryAuditResult(Reports.MissingEntryAudit()))));
 
-    [Fact] public void AuditGraph() => Snapshot.Match(Human(r => r.GraphAudit(Reports.GraphAudit())));
+    [Fact] public void AuditGraph() => Snapshot.Match(Human(r => r.Render(new GraphAuditResult(Reports.GraphAudit()))));
 
-    [Fact] public void Status() => Snapshot.Match(Human(r => r.Status(Reports.Status())));
+    [Fact] public void Status() => Snapshot.Match(Human(r => r.Render(new StatusResult(Reports.Status()))));
 
-    [Fact] public void Status_NoRoots() => Snapshot.Match(Human(r => r.Status(Reports.Status(withRoots: false))));
+    [Fact] public void Status_NoRoots() => Snapshot.Match(Human(r => r.Render(new StatusResult(Reports.Status(withRoots: false)))));
 
     [Theory]
     [InlineData(0, "0 B")]
@@ -85,10 +85,10 @@ public class HumanRendererSnapshotTests
         var env = new GcTool.Cli.Settings.EnvironmentVariables(new Dictionary<string, string?> { ["NO_COLOR"] = "1" });
         var console = HumanConsole.Create(writer, isTerminal: true, env);
         console.Profile.Width = 80; // a StringWriter has no terminal width; pin the narrowest one we support
-        new HumanReportRenderer(console, new HumanFormat(Reports.Now)).Gc(Reports.Gc(dryRun: false));
+        new HumanReportRenderer(console, new HumanFormat(Reports.Now)).Render(new GcResult(Reports.Gc(dryRun: false)));
         var text = writer.ToString();
         Assert.All(text.Split('\n'), line => Assert.True(line.TrimEnd().Length <= 80, line));
-        Assert.Equal(Human(r => r.Gc(Reports.Gc(dryRun: false))), text);
+        Assert.Equal(Human(r => r.Render(new GcResult(Reports.Gc(dryRun: false)))), text);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public class HumanRendererSnapshotTests
         var writer = new StringWriter();
         var env = new GcTool.Cli.Settings.EnvironmentVariables(new Dictionary<string, string?> { ["TERM"] = "xterm-256color" });
         var console = HumanConsole.Create(writer, isTerminal: true, env);
-        new HumanReportRenderer(console, new HumanFormat(Reports.Now)).Gc(Reports.Gc(dryRun: false));
+        new HumanReportRenderer(console, new HumanFormat(Reports.Now)).Render(new GcResult(Reports.Gc(dryRun: false)));
         Assert.Contains("\u001b[1m", writer.ToString());
     }
 
@@ -107,7 +107,7 @@ public class HumanRendererSnapshotTests
         var writer = new StringWriter();
         var env = new GcTool.Cli.Settings.EnvironmentVariables(new Dictionary<string, string?> { ["NO_COLOR"] = "1", ["TERM"] = "xterm-256color" });
         var console = HumanConsole.Create(writer, isTerminal: true, env);
-        new HumanReportRenderer(console, new HumanFormat(Reports.Now)).Gc(Reports.Gc(dryRun: false));
+        new HumanReportRenderer(console, new HumanFormat(Reports.Now)).Render(new GcResult(Reports.Gc(dryRun: false)));
         Assert.DoesNotContain("\u001b[", writer.ToString());
         Assert.Contains("FAILED", writer.ToString());
     }

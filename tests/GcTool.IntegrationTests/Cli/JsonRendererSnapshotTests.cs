@@ -12,35 +12,35 @@ namespace GcTool.IntegrationTests.Cli;
 /// <summary>The --json field names are a public contract (README.md): these snapshots pin them.</summary>
 public class JsonRendererSnapshotTests
 {
-    [Fact] public void Scan() => Snapshot.Match(Json(r => r.Scan(Reports.Scan())));
+    [Fact] public void Scan() => Snapshot.Match(Json(r => r.Render(new ScanResult(Reports.Scan()))));
 
-    [Fact] public void RootsList() => Snapshot.Match(Json(r => r.Roots(new RootsReport(Reports.Roots()))));
+    [Fact] public void RootsList() => Snapshot.Match(Json(r => r.Render(new RootsReport(Reports.Roots()))));
 
-    [Fact] public void RootsList_Empty() => Snapshot.Match(Json(r => r.Roots(new RootsReport([]))));
+    [Fact] public void RootsList_Empty() => Snapshot.Match(Json(r => r.Render(new RootsReport([]))));
 
     [Fact]
     public void RootsAdd() =>
-        Snapshot.Match(Json(r => r.RootChange(new RootChangeReport(RootChangeAction.Add, new RootPath("/srv/ci/venvs"), Changed: true))));
+        Snapshot.Match(Json(r => r.Render(new RootChangeReport(RootChangeAction.Add, new RootPath("/srv/ci/venvs"), Changed: true))));
 
     [Fact]
     public void RootsRemove_NotRegistered() =>
-        Snapshot.Match(Json(r => r.RootChange(new RootChangeReport(RootChangeAction.Remove, new RootPath("/mnt/old"), Changed: false))));
+        Snapshot.Match(Json(r => r.Render(new RootChangeReport(RootChangeAction.Remove, new RootPath("/mnt/old"), Changed: false))));
 
-    [Fact] public void Gc_WithFailureAndResumed() => Snapshot.Match(Json(r => r.Gc(Reports.Gc(dryRun: false))));
+    [Fact] public void Gc_WithFailureAndResumed() => Snapshot.Match(Json(r => r.Render(new GcResult(Reports.Gc(dryRun: false)))));
 
-    [Fact] public void Gc_DryRun() => Snapshot.Match(Json(r => r.Gc(Reports.Gc(dryRun: true))));
+    [Fact] public void Gc_DryRun() => Snapshot.Match(Json(r => r.Render(new GcResult(Reports.Gc(dryRun: true)))));
 
-    [Fact] public void Gc_NothingToDelete() => Snapshot.Match(Json(r => r.Gc(Reports.EmptyGc())));
+    [Fact] public void Gc_NothingToDelete() => Snapshot.Match(Json(r => r.Render(new GcResult(Reports.EmptyGc()))));
 
-    [Fact] public void AuditEnvironment() => Snapshot.Match(Json(r => r.EnvironmentAudit(Reports.EnvironmentAudit())));
+    [Fact] public void AuditEnvironment() => Snapshot.Match(Json(r => r.Render(new EnvironmentAuditResult(Reports.EnvironmentAudit()))));
 
-    [Fact] public void AuditEntry() => Snapshot.Match(Json(r => r.EntryAudit(Reports.EntryAudit())));
+    [Fact] public void AuditEntry() => Snapshot.Match(Json(r => r.Render(new EntryAuditResult(Reports.EntryAudit()))));
 
-    [Fact] public void AuditEntry_NotInCache() => Snapshot.Match(Json(r => r.EntryAudit(Reports.MissingEntryAudit())));
+    [Fact] public void AuditEntry_NotInCache() => Snapshot.Match(Json(r => r.Render(new EntryAuditResult(Reports.MissingEntryAudit()))));
 
-    [Fact] public void AuditGraph() => Snapshot.Match(Json(r => r.GraphAudit(Reports.GraphAudit())));
+    [Fact] public void AuditGraph() => Snapshot.Match(Json(r => r.Render(new GraphAuditResult(Reports.GraphAudit()))));
 
-    [Fact] public void Status() => Snapshot.Match(Json(r => r.Status(Reports.Status())));
+    [Fact] public void Status() => Snapshot.Match(Json(r => r.Render(new StatusResult(Reports.Status()))));
 
     [Fact]
     public void Error()
@@ -61,9 +61,9 @@ public class JsonRendererSnapshotTests
     public void SecondObject_IsRefused()
     {
         var renderer = new JsonReportRenderer(new StringWriter());
-        renderer.Status(Reports.Status());
+        renderer.Render(new StatusResult(Reports.Status()));
         Assert.True(renderer.HasWritten);
-        Assert.Throws<InvalidOperationException>(() => renderer.Status(Reports.Status()));
+        Assert.Throws<InvalidOperationException>(() => renderer.Render(new StatusResult(Reports.Status())));
     }
 
     [Fact]

@@ -29,6 +29,20 @@ public sealed class DemoTests : IDisposable
     }
 
     [Fact]
+    public void Demo_WithJson_IsAUsageError_AndBuildsNothing()
+    {
+        var dir = _temp.Combine("demo");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var exit = GcToolApp.Run(["--json", "demo", dir], stdout, stderr, new Dictionary<string, string?> { ["HOME"] = _temp.CreateDirectory("home") });
+
+        Assert.Equal(2, exit);
+        Assert.Contains("without --json", stdout.ToString() + stderr.ToString());
+        Assert.False(Directory.Exists(dir));
+    }
+
+    [Fact]
     public void Demo_RunsEveryStep_KeepsWhatUvsPruneWouldBreak_AndBreaksNothing()
     {
         var dir = _temp.Combine("demo");

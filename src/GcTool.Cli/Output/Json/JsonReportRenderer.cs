@@ -1,35 +1,47 @@
+using System.Diagnostics;
 using System.Text.Json.Serialization.Metadata;
 using GcTool.Cli.ErrorHandling;
-using GcTool.Core.Audit;
-using GcTool.Core.Collection;
 using GcTool.Core.Errors;
-using GcTool.Core.Scanning;
 
 namespace GcTool.Cli.Output.Json;
 
 /// <summary>
-/// <c>--json</c>: exactly one JSON object on stdout per command, the report's or, when the command
+/// <c>--json</c>: exactly one JSON object on stdout per command, the result's or, when the command
 /// failed before printing one, <c>{"error": {...}}</c>.
 /// </summary>
-internal sealed partial class JsonReportRenderer(TextWriter stdout) : IReportRenderer
+internal sealed class JsonReportRenderer(TextWriter stdout) : IReportRenderer
 {
     private static readonly GcToolJsonContext Json = GcToolJsonContext.Output;
 
     /// <summary>True once an object was written; the error reporter then leaves stdout alone.</summary>
     public bool HasWritten { get; private set; }
 
-    public void Scan(ScanReport report) => Write(JsonMapper.Scan(report), Json.ScanJson);
-    public void Roots(RootsReport report) => Write(JsonMapper.Roots(report), Json.RootsJson);
-    public void RootChange(RootChangeReport report) => Write(JsonMapper.RootChange(report), Json.RootChangeJson);
-    public void Gc(GcReport report) => Write(JsonMapper.Gc(report), Json.GcJson);
-    public void EnvironmentAudit(EnvironmentAudit audit) => Write(JsonMapper.EnvironmentAudit(audit), Json.EnvironmentAuditJson);
-    public void EntryAudit(EntryAudit audit) => Write(JsonMapper.EntryAudit(audit), Json.EntryAuditJson);
-    public void GraphAudit(GraphAudit audit) => Write(JsonMapper.GraphAudit(audit), Json.GraphAuditJson);
-    public void Status(StatusReport report) => Write(JsonMapper.Status(report), Json.StatusJson);
-    public void ReportWritten(ReportWritten written) => Write(new ReportWrittenJson(written.Path, written.FileBytes, written.Report.DiskBytes,
-        written.Report.Statistics.ReclaimableBytes, written.Report.Statistics.Entries, written.Report.Statistics.Environments), Json.ReportWrittenJson);
-    public void Hosts(HostsReport report) => Write(JsonMapper.Hosts(report), Json.HostsJson);
-    public void HostRetire(HostRetireReport report) => Write(new HostRetireJson(report.HostId, report.Changed), Json.HostRetireJson);
+    public void Render(CommandResult result)
+    {
+        switch (result)
+        {
+            case ScanResult r: Write(JsonMapper.Scan(r.Report), Json.ScanJson); break;
+            case GcResult r: Write(JsonMapper.Gc(r.Report), Json.GcJson); break;
+            case GcListingResult r: Write(OpsJsonMapper.Listing(r.Listing), Json.GcListingJson); break;
+            case ExplainResult r: Write(OpsJsonMapper.Explain(r.Explanation), Json.ExplainJson); break;
+            case ExplainPathResult r: Write(OpsJsonMapper.ExplainPath(r.Explanation), Json.ExplainPathJson); break;
+            case GraphAuditResult r: Write(JsonMapper.GraphAudit(r.Audit), Json.GraphAuditJson); break;
+            case EnvironmentAuditResult r: Write(JsonMapper.EnvironmentAudit(r.Audit), Json.EnvironmentAuditJson); break;
+            case EntryAuditResult r: Write(JsonMapper.EntryAudit(r.Audit), Json.EntryAuditJson); break;
+            case StatusResult r: Write(JsonMapper.Status(r.Report), Json.StatusJson); break;
+            case DoctorResult r: Write(OpsJsonMapper.Doctor(r.Report), Json.DoctorJson); break;
+            case ConfigShowResult r: Write(OpsJsonMapper.ConfigShow(r.Config), Json.ConfigShowJson); break;
+            case PinsRemovedResult r: Write(new PinsRemovedJson(r.Sync.Removed, r.Sync.Failed), Json.PinsRemovedJson); break;
+            case HistoryResult r: Write(OpsJsonMapper.History(r.Runs), Json.HistoryJson); break;
+            case RootsReport r: Write(JsonMapper.Roots(r), Json.RootsJson); break;
+            case RootChangeReport r: Write(JsonMapper.RootChange(r), Json.RootChangeJson); break;
+            case HostsReport r: Write(JsonMapper.Hosts(r), Json.HostsJson); break;
+            case HostRetireReport r: Write(new HostRetireJson(r.HostId, r.Changed), Json.HostRetireJson); break;
+            case ReportWritten r: Write(new ReportWrittenJson(r.Path, r.FileBytes, r.Report.DiskBytes,
+                r.Report.Statistics.ReclaimableBytes, r.Report.Statistics.Entries, r.Report.Statistics.Environments), Json.ReportWrittenJson); break;
+            default: throw new UnreachableException($"no JSON form for {result.GetType().Name}");
+        }
+    }
 
     public void Error(ExitCode code, string message) =>
         Write(new ErrorJson(new ErrorDetailJson(ExitCodes.Name(code), (int)code, message)), Json.ErrorJson);

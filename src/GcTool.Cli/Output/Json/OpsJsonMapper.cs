@@ -28,6 +28,12 @@ internal static class OpsJsonMapper
             : null,
         l.Reclaim is { Count: > 0 } ? l.Reclaim.Sum(r => r.Bytes) : null);
 
+    public static ExplainPathJson ExplainPath(Core.Reclaim.PathExplanation e) => new(e.Path, e.RelativePath, e.Verdict,
+        e.Item is null ? null : ReclaimText.Name(e.Item.Category), e.Item?.Path, e.Item?.Bytes, e.Item?.NewestChangeUnix,
+        e.Kept is { } kept ? ReclaimText.Name(kept) : null,
+        e.Item is null ? null : e.Kept is { } why ? ReclaimText.Kept(new Core.Reclaim.KeptReclaimItem(e.Item, why), e.MinAge) : ReclaimText.Rule(e.Item),
+        (long)e.MinAge.TotalMilliseconds);
+
     public static ExplainJson Explain(EntryExplanation e) => new(
         e.Id.Value,
         e.Verdict,

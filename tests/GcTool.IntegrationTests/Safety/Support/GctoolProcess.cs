@@ -36,18 +36,24 @@ internal sealed partial class GctoolProcess : IDisposable
     /// <summary>Starts gctool with the world's cache and database; <paramref name="fault"/> sets GCTOOL_FAULT.</summary>
     public static GctoolProcess Start(SafetyWorld world, string? fault, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        // Started the way a terminal starts it: a test run launched in the background of a
+        // non-interactive shell (`.ci/run &`, two suites at once) passes SIGINT on as ignored, and
+        // .NET rightly leaves an inherited SIG_IGN for SIGINT alone, so Ctrl-C would never arrive.
+        // env(1) resets it to the default and then execs dotnet in the same process.
+        var info = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        info.ArgumentList.Add("--default-signal=INT");
+        info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(Dll);
         foreach (var a in args) info.ArgumentList.Add(a);
         foreach (var (key, value) in world.Environment) info.Environment[key] = value;
         if (fault is null) info.Environment.Remove(GcTool.Core.FaultInjection.Variable);
         else info.Environment[GcTool.Core.FaultInjection.Variable] = fault;
-        return new GctoolProcess(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start"));
+        return new GctoolProcess(Process.Start(info) ?? throw new InvalidOperationException("env did not start dotnet"));
     }
 
     /// <summary>Runs to completion.</summary>
