@@ -39,9 +39,6 @@ internal static class PostgresErrors
         new(ExitCode.Failure,
             $"PostgreSQL server {server} is unreachable or went away ({reason}); nothing after the last committed step was done: check that the server runs, then run the command again", inner);
 
-    public static SafetyRefusalException NewerSchema(string server, long found, int known) =>
-        new($"database {server} was written by a newer gctool (schema {found}, this gctool knows {known}); upgrade gctool or pass a different --db");
-
     public static GcToolException StayedBusy(string server, TimeSpan waited, Exception inner) =>
         new(ExitCode.Failure,
             $"database {server} kept failing with conflicts for {waited.TotalSeconds:0}s ({inner.Message}); is another gctool still running? try again when it has finished", inner);

@@ -26,17 +26,7 @@ public sealed class PostgresMigrator
 
     private readonly IReadOnlyList<SchemaMigration> migrations;
 
-    public PostgresMigrator(IReadOnlyList<SchemaMigration> migrations)
-    {
-        for (var i = 0; i < migrations.Count; i++)
-        {
-            if (migrations[i].Version != i + 1)
-                throw new ArgumentException(
-                    $"migrations must be numbered 1..N without gaps; position {i + 1} holds {migrations[i].Version} ({migrations[i].Name})",
-                    nameof(migrations));
-        }
-        this.migrations = migrations;
-    }
+    public PostgresMigrator(IReadOnlyList<SchemaMigration> migrations) => this.migrations = SchemaMigration.RequireNumberedWithoutGaps(migrations);
 
     /// <summary>The migrations compiled into this assembly (from <c>schema/postgres/*.sql</c>), in order.</summary>
     public static IReadOnlyList<SchemaMigration> EmbeddedMigrations { get; } = SchemaMigration.LoadEmbedded(typeof(PostgresMigrator).Assembly, "schema.postgres.");

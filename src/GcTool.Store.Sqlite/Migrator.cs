@@ -22,17 +22,7 @@ public sealed class Migrator
 
     private readonly IReadOnlyList<SchemaMigration> migrations;
 
-    public Migrator(IReadOnlyList<SchemaMigration> migrations)
-    {
-        for (var i = 0; i < migrations.Count; i++)
-        {
-            if (migrations[i].Version != i + 1)
-                throw new ArgumentException(
-                    $"migrations must be numbered 1..N without gaps; position {i + 1} holds {migrations[i].Version} ({migrations[i].Name})",
-                    nameof(migrations));
-        }
-        this.migrations = migrations;
-    }
+    public Migrator(IReadOnlyList<SchemaMigration> migrations) => this.migrations = SchemaMigration.RequireNumberedWithoutGaps(migrations);
 
     /// <summary>The migrations compiled into this assembly (from <c>schema/sqlite/*.sql</c>), in order.</summary>
     public static IReadOnlyList<SchemaMigration> EmbeddedMigrations { get; } = SchemaMigration.LoadEmbedded(typeof(Migrator).Assembly, "schema.sqlite.");

@@ -21,6 +21,7 @@ internal static class SqliteConnectionFactory
     /// <param name="busyTimeout">How long a statement waits for another connection's lock (tests shorten it).</param>
     public static SqliteConnection Open(string databasePath, TimeSpan busyTimeout)
     {
+        SqliteNativeLibrary.EnsureResolver();
         DatabasePathGuard.Check(databasePath);
         EnsureParentDirectory(databasePath);
         var builder = new SqliteConnectionStringBuilder
@@ -32,13 +33,25 @@ internal static class SqliteConnectionFactory
             DefaultTimeout = Math.Max(1, (int)busyTimeout.TotalSeconds),
         };
         var connection = new SqliteConnection(builder.ToString());
-        try
+        return Using(connection, databasePath, () =>
         {
             connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}";
             command.ExecuteNonQuery();
             return connection;
+        });
+    }
+
+    /// <summary>
+    /// Runs the first work on a new connection: if it fails, the connection is closed (nobody else will) and an
+    /// SQLite failure the user can act on becomes a <see cref="Core.Errors.GcToolException"/> naming the file.
+    /// </summary>
+    public static T Using<T>(SqliteConnection connection, string databasePath, Func<T> work)
+    {
+        try
+        {
+            return work();
         }
         catch (SqliteException e) when (SqliteErrors.Translate(e, databasePath) is { } error)
         {

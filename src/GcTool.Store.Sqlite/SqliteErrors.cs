@@ -50,9 +50,6 @@ internal static partial class SqliteErrors
         new(ExitCode.Failure,
             $"database {databasePath} stayed locked by another process for {waited.TotalSeconds:0}s ({Reason(inner)}); is another gctool still running? try again when it has finished", inner);
 
-    public static SafetyRefusalException NewerSchema(string databasePath, long found, int known) =>
-        new($"database {databasePath} was written by a newer gctool (schema {found}, this gctool knows {known}); upgrade gctool or pass a different --db");
-
     /// <summary>SQLite's own words, without Microsoft.Data.Sqlite's "SQLite Error N: '...'." wrapper.</summary>
     private static string Reason(SqliteException e)
     {

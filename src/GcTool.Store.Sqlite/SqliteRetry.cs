@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using GcTool.Store.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace GcTool.Store.Sqlite;
@@ -21,25 +21,8 @@ internal sealed class SqliteRetry(string databasePath, TimeSpan budget)
     public static readonly TimeSpan DefaultBudget = TimeSpan.FromMinutes(2);
 
     public SqliteRetry(string databasePath) : this(databasePath, DefaultBudget) { }
-    private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(10);
-    private static readonly TimeSpan MaxDelay = TimeSpan.FromMilliseconds(500);
 
-    public T Run<T>(Func<T> work)
-    {
-        var clock = Stopwatch.StartNew();
-        var delay = FirstDelay;
-        while (true)
-        {
-            try
-            {
-                return work();
-            }
-            catch (SqliteException e) when (SqliteErrors.IsBusy(e))
-            {
-                if (clock.Elapsed + delay > budget) throw SqliteErrors.StayedBusy(databasePath, clock.Elapsed, e);
-                Thread.Sleep(delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, (int)delay.TotalMilliseconds + 1)));
-                delay = delay * 2 < MaxDelay ? delay * 2 : MaxDelay;
-            }
-        }
-    }
+    public T Run<T>(Func<T> work) => TransientRetry.Run(work,
+        e => e is SqliteException s && SqliteErrors.IsBusy(s), budget, TimeSpan.FromMilliseconds(10),
+        (waited, e) => SqliteErrors.StayedBusy(databasePath, waited, (SqliteException)e));
 }

@@ -33,6 +33,11 @@ namespace GcTool.Core.Collection;
 /// </summary>
 public sealed class Collector(GcToolContext context)
 {
+    // The roles of the store this service uses; it sees no other.
+    private IGcJournal Journal => context.Store;
+    private IHostRegistry Hosts => context.Store;
+    private IStoreQueries Graph => context.Store;
+
     private readonly DirectoryReader _reader = new(context.FileSystem, context.Stat);
 
     public GcReport Run(GcRequest request, CancellationToken cancellation = default)
@@ -59,7 +64,7 @@ public sealed class Collector(GcToolContext context)
         if (request.DryRun) return DryRun(request, pointers, indexedEntries, firstScan, clock, reclaim);
 
         // Steps 3-5, under uv's lock.
-        var runId = context.Store.StartGcRun(new GcRunStart(context.NowUnix, false, (long)request.MinAge.TotalSeconds, context.Store.HostId));
+        var runId = Journal.StartGcRun(new GcRunStart(context.NowUnix, false, (long)request.MinAge.TotalSeconds, Hosts.HostId));
         LockedSweep locked;
         try
         {
@@ -68,7 +73,7 @@ public sealed class Collector(GcToolContext context)
         catch (Exception e)
         {
             var status = e is OperationCanceledException ? GcRunStatus.Interrupted : GcRunStatus.Failed;
-            context.Store.FinishGcRun(runId, GcRunOutcome.Ended(context.NowUnix, status, e.Message));
+            Journal.FinishGcRun(runId, GcRunOutcome.Ended(context.NowUnix, status, e.Message));
             throw;
         }
 
@@ -105,11 +110,11 @@ public sealed class Collector(GcToolContext context)
     {
         var candidates = PlanNow(request, pointers);
         SafetyChecks.CheckNothingUnread([firstScan], candidates.Items.Count, request.Force);
-        var plan = Protocol(request, candidates, context.Store.LoadCondemnations(), context.Store.ListHosts()).Plan;
+        var plan = Protocol(request, candidates, Hosts.LoadCondemnations(), Hosts.ListHosts()).Plan;
         plan = plan with { Items = SharedObjectAccounting.EstimateFreeable(plan.Items, inventory, _reader, ContentStore.Inodes(context.Cache, _reader)) };
-        var runId = context.Store.StartGcRun(new GcRunStart(context.NowUnix, true, (long)request.MinAge.TotalSeconds, context.Store.HostId));
-        context.Store.RecordPlan(runId, ToRecords(plan.Items));
-        context.Store.FinishGcRun(runId, GcRunOutcome.Ended(context.NowUnix, GcRunStatus.DryRun) with { CacheBytesBefore = context.Store.LoadStatistics().CacheBytes });
+        var runId = Journal.StartGcRun(new GcRunStart(context.NowUnix, true, (long)request.MinAge.TotalSeconds, Hosts.HostId));
+        Journal.RecordPlan(runId, ToRecords(plan.Items));
+        Journal.FinishGcRun(runId, GcRunOutcome.Ended(context.NowUnix, GcRunStatus.DryRun) with { CacheBytesBefore = Graph.LoadStatistics().CacheBytes });
         var unlinked = new UnlinkedObjectCollector(context).FindUnlinked();
         var objects = ObjectSweep.None with { Removed = unlinked.Count, BytesFreed = unlinked.Sum(o => o.Status.Size) };
         return new GcReport(runId, DryRun: true, plan.Items, Resumed: [], PointersRemoved: 0, pointers.Dangling.Count, plan.Kept, BytesFreed: 0,
@@ -135,7 +140,7 @@ public sealed class Collector(GcToolContext context)
         if (rescan.EntriesNew > 0 || rescan.EntriesRemoved > 0) pointers = BuildPointerIndex(cancellation, out indexedEntries);
         // The hosts are read before the graph: a scan committed before this read is in the
         // graph below; one committed after it does not count as "scanned since" this time.
-        var hosts = context.Store.ListHosts();
+        var hosts = Hosts.ListHosts();
         var (candidates, inputs) = PlanWithInputs(request, pointers, wholeGraph: false);
         if (new PlannedEntryInodeRefresh(context, _reader).Refresh(candidates, indexedEntries)) (candidates, inputs) = PlanWithInputs(request, pointers, wholeGraph: false);
         SafetyChecks.CheckNothingUnread([firstScan, rescan], candidates.Items.Count, request.Force);
@@ -155,10 +160,10 @@ public sealed class Collector(GcToolContext context)
             // entry once the lock is released; then the condemnation is recorded.
             using var sweeper = new Sweeper(context, root);
             var condemnPointers = run is null ? 0 : sweeper.RemovePointersOf(lockHandle, candidates.Items.Select(i => i.Entry), pointers);
-            var condemned = context.Store.Condemn(candidates.Items.Select(i => i.Entry).ToList(), context.NowUnix);
+            var condemned = Hosts.Condemn(candidates.Items.Select(i => i.Entry).ToList(), context.NowUnix);
             var (plan, _, silent) = Protocol(request, candidates, condemned, hosts);
             if (silent.Count > 0) throw CondemnationPolicy.SilentHostsRefusal(silent, candidates.Items.Count, context.NowUnix);
-            context.Store.RecordPlan(runId, ToRecords(plan.Items));
+            Journal.RecordPlan(runId, ToRecords(plan.Items));
             var planned = heldClock.Elapsed;
             FaultInjection.Reached("after-plan");
             var sweep = run is null
@@ -213,17 +218,17 @@ public sealed class Collector(GcToolContext context)
         // What the trash deletion freed (files only the entries linked), plus every removed object once.
         var freed = items.Concat(resumed).Where(i => i.State == SweepState.Deleted).Sum(i => i.FreeableBytes) + objects.BytesFreed + reclaim.BytesFreed;
         if (objects.RemovedObjects is { Count: > 0 } removedObjects)
-            items = SharedObjectAccounting.AttributeRemoved(items, context.Store.LoadEntries(withInodes: true), removedObjects);
+            items = SharedObjectAccounting.AttributeRemoved(items, Graph.LoadEntries(withInodes: true), removedObjects);
         // The cache's size as status counts it (archive entries' apparent bytes), for `gctool history`.
-        var cacheBefore = context.Store.LoadStatistics().CacheBytes;
+        var cacheBefore = Graph.LoadStatistics().CacheBytes;
         var deleted = items.Where(i => i.State == SweepState.Deleted).ToList();
-        context.Store.RemoveEntries(deleted.Select(i => i.Entry).ToList());
+        Journal.RemoveEntries(deleted.Select(i => i.Entry).ToList());
         var report = new GcReport(runId, DryRun: false, items, resumed, PointersRemoved: sweep.PointersRemoved + locked.CondemnPointers, sweep.DanglingPointersRemoved,
             locked.Plan.Kept, BytesFreed: freed, LockWaited: locked.Waited + objects.LockWaited, LockHeld: held, clock.Elapsed, firstScan,
             locked.Plan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None, objects,
             Reclaim: reclaim);
         var status = sweep.Interrupted ? GcRunStatus.Interrupted : report.Failures > 0 ? GcRunStatus.CompletedWithErrors : GcRunStatus.Completed;
-        context.Store.FinishGcRun(runId, new GcRunOutcome(context.NowUnix, status,
+        Journal.FinishGcRun(runId, new GcRunOutcome(context.NowUnix, status,
             LockWaitMs: (long)report.LockWaited.TotalMilliseconds, LockHeldMs: (long)held.TotalMilliseconds,
             EntriesDeleted: deleted.Count, report.BytesFreed, PointersRemoved: report.PointersRemoved + sweep.DanglingPointersRemoved, report.Failures, Error: null,
             CacheBytesBefore: cacheBefore, CacheBytesAfter: cacheBefore - deleted.Sum(i => i.Bytes)));
@@ -263,12 +268,12 @@ public sealed class Collector(GcToolContext context)
     /// <param name="wholeGraph">Every reference, for explanations that name each environment; otherwise one edge per referenced entry.</param>
     private (GcPlan Plan, PlanInputs Inputs) PlanWithInputs(GcRequest request, PointerIndex pointers, bool wholeGraph)
     {
-        var unmatched = context.Store.LoadUnmatchedHardlinks();
-        var entries = context.Store.LoadEntries(withInodes: unmatched.Count > 0);
+        var unmatched = Graph.LoadUnmatchedHardlinks();
+        var entries = Graph.LoadEntries(withInodes: unmatched.Count > 0);
         var pinned = pointers.PinnedByEnvironments();
         var inputs = new PlanInputs(
             entries,
-            wholeGraph ? context.Store.LoadReferenceGraph() : context.Store.LoadPlanningGraph(),
+            wholeGraph ? Graph.LoadReferenceGraph() : Graph.LoadPlanningGraph(),
             pinned,
             unmatched,
             context.NowUnix,
@@ -281,7 +286,7 @@ public sealed class Collector(GcToolContext context)
     /// <summary>Phase 2 of the protocol across hosts (<see cref="CondemnationPolicy.Apply"/>), with this gc's limits and clock.</summary>
     private CondemnationOutcome Protocol(GcRequest request, GcPlan candidates, IReadOnlyDictionary<EntryKey, long> condemned, IReadOnlyList<HostRecord> hosts)
     {
-        var outcome = CondemnationPolicy.Apply(candidates, condemned, hosts, context.Store.HostId, context.NowUnix,
+        var outcome = CondemnationPolicy.Apply(candidates, condemned, hosts, Hosts.HostId, context.NowUnix,
             request.SilentHostAfter ?? CondemnationPolicy.DefaultSilentAfter, request.MaxClockSkew ?? CondemnationPolicy.DefaultMaxClockSkew);
         foreach (var waiting in outcome.Waiting) context.Log.Verbose($"keeping {waiting.Entry}: {waiting.Reason}");
         return outcome;
@@ -341,7 +346,7 @@ public sealed class Collector(GcToolContext context)
             if (done.State == SweepState.Deleted) bytes += done.FreeableBytes;
             context.Progress.Report(new WorkProgress(WorkStage.Deleting, updates.Count, total, bytes));
         }
-        context.Store.UpdateSweepStates(runId, updates);
+        Journal.UpdateSweepStates(runId, updates);
         trash.RemoveIfEmpty(run);
         return items;
     }
@@ -357,7 +362,7 @@ public sealed class Collector(GcToolContext context)
     /// </summary>
     private void MarkAbandonedRuns()
     {
-        var count = context.Store.MarkAbandonedRuns(context.NowUnix,
+        var count = Journal.MarkAbandonedRuns(context.NowUnix,
             "the gctool process ended before this run finished (killed or crashed); the next gc finished its work");
         if (count > 0) context.Log.Verbose($"recorded {count} earlier gc run(s) that never finished as interrupted");
     }
@@ -376,7 +381,7 @@ public sealed class Collector(GcToolContext context)
         var found = trash.Resume(cancellation);
         var resumed = new List<GcPlanItem>();
         var ours = new HashSet<(long, string)>();
-        foreach (var item in context.Store.LoadUnfinishedSweeps())
+        foreach (var item in Journal.LoadUnfinishedSweeps())
         {
             var planItem = new GcPlanItem(item.Entry, null, null, item.Bytes, item.FreeableBytes, "resumed from an interrupted gc", item.State, null);
             var key = (item.RunId, Trash.ItemName(item.Entry));
@@ -389,13 +394,13 @@ public sealed class Collector(GcToolContext context)
                 resumed.Add(planItem with { State = SweepState.Deleted, FreeableBytes = 0 });
             else
                 resumed.Add(planItem with { State = SweepState.Skipped, Error = "interrupted before its rename; planned again by this gc" });
-            context.Store.UpdateSweepState(item.RunId, item.Entry, resumed[^1].State, null, resumed[^1].Error);
+            Journal.UpdateSweepState(item.RunId, item.Entry, resumed[^1].State, null, resumed[^1].Error);
         }
         foreach (var ((runId, name), deletion) in found.Deleted)
             if (!ours.Contains((runId, name)) && ReclaimPlanner.IsReclaimTrashName(name)) reclaimed.Add(deletion);
             else if (!ours.Contains((runId, name)))
                 context.Log.Verbose($"deleted leftover trash {deletion.Path}{(deletion.Completed ? "" : $" (incomplete: {deletion.Error})")}");
-        context.Store.RemoveEntries(resumed.Where(r => r.State == SweepState.Deleted).Select(r => r.Entry).ToList());
+        Journal.RemoveEntries(resumed.Where(r => r.State == SweepState.Deleted).Select(r => r.Entry).ToList());
         return resumed;
     }
 

@@ -38,11 +38,14 @@ public sealed record EntryExplanation(
 /// </summary>
 public sealed class Explainer(GcToolContext context)
 {
+    // The roles of the store this service uses; it sees no other.
+    private IStoreQueries Store => context.Store;
+
     public EntryExplanation Explain(EntryId id, GcRequest request, CancellationToken cancellation = default)
     {
         var preview = new Collector(context).Preview(request with { DryRun = true }, rescan: false, cancellation);
         var policies = request.Policies ?? GcPolicies.None;
-        var users = context.Store.UsersOfEntry(id);
+        var users = Store.UsersOfEntry(id);
         var entry = preview.Inputs.Entries.FirstOrDefault(e => e.Key.Id == id);
         if (entry is null)
             return new EntryExplanation(id, null, ExplainVerdict.NotFound, null,

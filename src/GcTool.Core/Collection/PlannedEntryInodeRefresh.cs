@@ -14,18 +14,22 @@ namespace GcTool.Core.Collection;
 /// <remarks>Runs under uv's lock, between the first plan and the final one (<see cref="Collector"/>, step 4).</remarks>
 internal sealed class PlannedEntryInodeRefresh(GcToolContext context, DirectoryReader reader)
 {
+    // The roles of the store this service uses; it sees no other.
+    private IStoreQueries Graph => context.Store;
+    private IScanWriter ScanWriter => context.Store;
+
     /// <summary>True when the records changed and the plan must be made again.</summary>
     public bool Refresh(GcPlan plan, ArchiveInventory inventory)
     {
-        if (plan.Items.Count == 0 || context.Store.LoadUnmatchedHardlinks().Count == 0) return false;
+        if (plan.Items.Count == 0 || Graph.LoadUnmatchedHardlinks().Count == 0) return false;
         var objects = ContentStore.Inodes(context.Cache, reader);
         var entries = new EntryReader(reader, objects.Contains);
-        var stored = context.Store.LoadEntries(withInodes: true).ToDictionary(e => e.Key);
+        var stored = Graph.LoadEntries(withInodes: true).ToDictionary(e => e.Key);
         var refreshed = plan.Items
             .Where(i => inventory.Entries.ContainsKey(i.Entry) && stored.ContainsKey(i.Entry))
             .Select(i => entries.Read(inventory.Entries[i.Entry], context.NowUnix, stored[i.Entry], stored[i.Entry].Inodes))
             .ToList();
-        context.Store.CommitScan(new ScanCommit(context.NowUnix, refreshed, [], [], [], [], []));
+        ScanWriter.CommitScan(new ScanCommit(context.NowUnix, refreshed, [], [], [], [], []));
         return true;
     }
 }

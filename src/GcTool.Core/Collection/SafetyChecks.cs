@@ -1,3 +1,4 @@
+using GcTool.Core.Store;
 using GcTool.Core.Errors;
 using GcTool.Core.Platform;
 using GcTool.Core.Scanning;
@@ -12,11 +13,12 @@ public static class SafetyChecks
 {
     public static void Check(GcToolContext context, bool force)
     {
-        if (context.Store.IsNewerSchema)
+        IRootReader store = context.Store;
+        if (store.IsNewerSchema)
             throw new SafetyRefusalException("the database was written by a newer gctool; upgrade gctool before running gc");
         if (force) return;
 
-        var roots = context.Store.ListRoots();
+        var roots = store.ListRoots();
         if (roots.Count == 0)
             throw new SafetyRefusalException("no registered roots: gc cannot see any environment and would delete entries venvs use; register one with `gctool scan ROOT` (or pass --force)");
 

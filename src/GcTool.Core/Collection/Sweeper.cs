@@ -24,6 +24,9 @@ public sealed record SweepResult(IReadOnlyList<GcPlanItem> Items, long PointersR
 /// </remarks>
 internal sealed class Sweeper(GcToolContext context, CacheRootHandle root) : IDisposable
 {
+    // The role of the store the sweep uses: it writes the journal and nothing else.
+    private IGcJournal Journal => context.Store;
+
     private readonly Dictionary<string, (FileDescriptorHandle? Handle, int Errno)> _buckets = new(StringComparer.Ordinal);
 
     public SweepResult Sweep(ICacheLock held, long runId, IReadOnlyList<GcPlanItem> plan, PointerIndex pointers, TrashRun run, CancellationToken cancellation)
@@ -33,7 +36,7 @@ internal sealed class Sweeper(GcToolContext context, CacheRootHandle root) : IDi
         // Phase 1: every pointer to a planned entry goes, then one journal write.
         long pointersRemoved = 0;
         var items = plan.Select(item => RemovePointers(item, pointers, ref pointersRemoved)).ToList();
-        context.Store.UpdateSweepStates(runId, Updates(items, run));
+        Journal.UpdateSweepStates(runId, Updates(items, run));
         FaultInjection.Reached("after-pointers");
         FaultInjection.Reached("stop-after-pointers");
 
@@ -68,7 +71,7 @@ internal sealed class Sweeper(GcToolContext context, CacheRootHandle root) : IDi
                 if (moves[i].State == TrashMoveState.NotAttempted) interrupted = true;
             }
         }
-        context.Store.UpdateSweepStates(runId, Updates(items, run));
+        Journal.UpdateSweepStates(runId, Updates(items, run));
 
         var dangling = interrupted ? 0 : RemoveDangling(held, pointers);
         return new SweepResult(items, pointersRemoved, dangling, interrupted);
@@ -95,7 +98,8 @@ internal sealed class Sweeper(GcToolContext context, CacheRootHandle root) : IDi
     public static SweepResult FailAll(GcToolContext context, long runId, IReadOnlyList<GcPlanItem> plan, string reason)
     {
         var failed = plan.Select(i => i with { State = SweepState.Failed, Error = reason }).ToList();
-        context.Store.UpdateSweepStates(runId, Updates(failed, null));
+        IGcJournal journal = context.Store;
+        journal.UpdateSweepStates(runId, Updates(failed, null));
         return new SweepResult(failed, 0, 0, false);
     }
 

@@ -1,3 +1,4 @@
+using GcTool.Core.Store;
 using GcTool.Core.Platform;
 
 namespace GcTool.Core.Environments;
@@ -23,24 +24,27 @@ namespace GcTool.Core.Environments;
 /// </remarks>
 public sealed class ImplicitRoots(GcToolContext context)
 {
+    // The roles of the store this service uses; it sees no other.
+    private IRootStore Store => context.Store;
+
     public void Sync(IReadOnlyList<ToolDirectory> candidates, bool enabled, string disabledBy)
     {
-        if (context.Store.IsNewerSchema) return;
+        if (Store.IsNewerSchema) return;
         if (!enabled)
         {
-            foreach (var root in context.Store.ListRoots().Where(r => r.Implicit))
+            foreach (var root in Store.ListRoots().Where(r => r.Implicit))
             {
-                context.Store.RemoveRoot(root.Path);
+                Store.RemoveRoot(root.Path);
                 context.Log.Info($"unregistered the implicit root {root.Path} ({disabledBy})");
             }
             return;
         }
-        var known = context.Store.ListRoots().Select(r => r.Path).ToHashSet();
+        var known = Store.ListRoots().Select(r => r.Path).ToHashSet();
         foreach (var candidate in candidates)
         {
             var root = new RootPath(candidate.Path);
             if (known.Contains(root) || !Exists(candidate)) continue;
-            if (context.Store.AddRoot(root, context.NowUnix, isImplicit: true))
+            if (Store.AddRoot(root, context.NowUnix, isImplicit: true))
                 context.Log.Info($"registered uv's tool directory {root} ({candidate.Source}) as an implicit root");
         }
     }

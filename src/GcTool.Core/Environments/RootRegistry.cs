@@ -6,14 +6,17 @@ namespace GcTool.Core.Environments;
 /// <summary><c>gctool roots list|add|remove</c>: the directories scanned for environments.</summary>
 public sealed class RootRegistry(GcToolContext context)
 {
-    public IReadOnlyList<RegisteredRoot> List() => context.Store.ListRoots();
+    // The roles of the store this service uses; it sees no other.
+    private IRootStore Store => context.Store;
+
+    public IReadOnlyList<RegisteredRoot> List() => Store.ListRoots();
 
     /// <summary>Registers a root; it must be an existing directory now, so a typo is caught at once.</summary>
     public RootPath Add(string path)
     {
         var root = Parse(path);
         RequireDirectory(context.FileSystem, root);
-        context.Store.AddRoot(root, context.NowUnix);
+        Store.AddRoot(root, context.NowUnix);
         return root;
     }
 
@@ -29,7 +32,7 @@ public sealed class RootRegistry(GcToolContext context)
             throw new UsageException($"root {root} is not a directory; create it or pass the directory that holds your environments");
     }
 
-    public bool Remove(string path) => context.Store.RemoveRoot(Parse(path));
+    public bool Remove(string path) => Store.RemoveRoot(Parse(path));
 
     public static RootPath Parse(string path)
     {

@@ -1,3 +1,4 @@
+using GcTool.Core.Store;
 using GcTool.Core.Cache;
 using GcTool.Core.Locking;
 using GcTool.Core.Platform;
@@ -30,6 +31,9 @@ namespace GcTool.Core.Pins;
 /// </remarks>
 public sealed class GcRootPins(GcToolContext context)
 {
+    // The roles of the store this service uses; it sees no other.
+    private IScanWriter Store => context.Store;
+
     /// <summary>
     /// After a scan: takes uv's lock shared, without waiting, and makes the pins the entries referenced
     /// now (or none, for <see cref="PinMode.Remove"/>). When the lock is held exclusively — by
@@ -52,7 +56,7 @@ public sealed class GcRootPins(GcToolContext context)
 
     /// <summary>Every entry some recorded environment references and that is in the cache now.</summary>
     public IEnumerable<EntryKey> Referenced(Func<EntryKey, bool> entryExists) =>
-        context.Store.LoadReferencedEntries().Where(entryExists);
+        Store.LoadReferencedEntries().Where(entryExists);
 
     /// <summary>Makes the pins exactly <paramref name="wanted"/> (entries of other archive buckets are ignored).</summary>
     public PinSync Sync(ICacheLock held, IEnumerable<EntryKey> wanted)

@@ -16,6 +16,10 @@ namespace GcTool.Core.Reporting;
 /// </remarks>
 public sealed class ReportService(GcToolContext context)
 {
+    // The roles of the store this service uses; it sees no other.
+    private IStoreQueries Store => context.Store;
+    private IGcJournal Journal => context.Store;
+
     public const int LargestEntries = 25;
     public const int LargestEnvironments = 25;
     public const int HistoryRuns = 365;
@@ -31,8 +35,8 @@ public sealed class ReportService(GcToolContext context)
         var buckets = new BucketSizer(new DirectoryReader(context.FileSystem, context.Stat)).Measure(context.Cache, cancellation);
 
         // 2. Who uses what, as the last scan recorded it.
-        var entries = context.Store.LoadEntries(withInodes: false).ToDictionary(e => e.Key);
-        var edges = context.Store.LoadReferenceGraph();
+        var entries = Store.LoadEntries(withInodes: false).ToDictionary(e => e.Key);
+        var edges = Store.LoadReferenceGraph();
         var users = edges.GroupBy(e => e.Entry).ToDictionary(g => g.Key, g => g.Select(e => e.Environment).Distinct().Count());
         int UsersOf(EntryKey key) => users.GetValueOrDefault(key);
 
@@ -49,7 +53,7 @@ public sealed class ReportService(GcToolContext context)
         }).ToList();
 
         // 3. Environments by the bytes of the entries they link to.
-        var kinds = context.Store.LoadEnvironments().ToDictionary(e => e.Path, e => e.Kind);
+        var kinds = Store.LoadEnvironments().ToDictionary(e => e.Path, e => e.Kind);
         var footprints = edges
             .GroupBy(e => e.Environment)
             .Select(g =>
@@ -84,12 +88,12 @@ public sealed class ReportService(GcToolContext context)
         return new CacheReport(
             context.Cache.RealRoot,
             context.NowUnix,
-            context.Store.LoadStatistics(),
+            Store.LoadStatistics(),
             buckets,
             largest,
             bands,
             footprints,
-            context.Store.LoadGcHistory(HistoryRuns),
+            Journal.LoadGcHistory(HistoryRuns),
             distributions,
             unscanned,
             FreeBytes())

@@ -31,7 +31,7 @@ internal sealed class EntryCatalog
     public IEnumerable<EntryKey> Vanished() => _known.Keys.Where(k => !_inventory.Contains(k));
 
     /// <summary>Current entries with their inodes; entries loaded without inodes are re-loaded from the store once.</summary>
-    public IEnumerable<EntryRecord> WithInodes(IGcStore store)
+    public IEnumerable<EntryRecord> WithInodes(IStoredStateReader store)
     {
         if (_current.Values.All(e => e.Inodes is not null)) return _current.Values;
         var stored = store.LoadEntries(withInodes: true).ToDictionary(e => e.Key);

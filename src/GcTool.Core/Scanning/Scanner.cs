@@ -22,6 +22,9 @@ namespace GcTool.Core.Scanning;
 /// </remarks>
 public sealed class Scanner(GcToolContext context)
 {
+    // The roles of the store this service uses; it sees no other.
+    private IScanWriter Store => context.Store;
+
     private readonly DirectoryReader _reader = new(context.FileSystem, context.Stat);
     private readonly IBoundedFileReader _files = BoundedFileReader.For(context.FileSystem, context.Stat);
     private readonly object _progressGate = new();
@@ -39,7 +42,7 @@ public sealed class Scanner(GcToolContext context)
             context.Log.Verbose($"scan: {what} in {(clock.Elapsed - phaseStart).TotalMilliseconds:F0} ms");
             phaseStart = clock.Elapsed;
         }
-        if (context.Store.IsNewerSchema)
+        if (Store.IsNewerSchema)
             throw new SafetyRefusalException("the database was written by a newer gctool; upgrade gctool before scanning");
         var registry = new RootRegistry(context);
         foreach (var root in request.AddRoots) registry.Add(root.Value);
@@ -49,7 +52,7 @@ public sealed class Scanner(GcToolContext context)
         var skipped = new List<SkippedPath>();
 
         // What the store knew, loaded while the cache is listed and the roots are walked.
-        using var stored = new StoredState(context.Store, withInodes: request.Full, full: request.Full, inBackground: _reader.IsNative);
+        using var stored = new StoredState(Store, withInodes: request.Full, full: request.Full, inBackground: _reader.IsNative);
 
         // 1. Entries: list the archive buckets, read only entries not seen before.
         var inventory = ArchiveInventory.List(context.Cache, _reader);
@@ -99,11 +102,11 @@ public sealed class Scanner(GcToolContext context)
         var removed = previous.Values
             .Where(e => !found.ContainsKey(e.Path) && !(e.Root is { } r && unwalkedRoots.Contains(r))
                 && !unreadable.Any(d => Paths.IsUnder(e.Path.Value, d)))
-            .Where(e => e.Root is null || (ownRoots.Contains(e.Root.Value) && (e.Host is null || e.Host == context.Store.HostId)))
+            .Where(e => e.Root is null || (ownRoots.Contains(e.Root.Value) && (e.Host is null || e.Host == Store.HostId)))
             .Select(e => e.Path).ToList();
         var entriesRemoved = entries.Vanished().ToList();
 
-        context.Store.CommitScan(new ScanCommit(now, upserted, entriesRemoved, rescanned, unchanged, removed, discoveries));
+        Store.CommitScan(new ScanCommit(now, upserted, entriesRemoved, rescanned, unchanged, removed, discoveries));
         Phase("commit");
 
         // 5. Publish what environments reference as gc roots uv's own prune honours (under uv's shared lock).
@@ -145,7 +148,7 @@ public sealed class Scanner(GcToolContext context)
         EntryCatalog entries, bool full, long now, long nowNs, List<SkippedPath> skipped, CancellationToken cancellation)
     {
         var classifier = new ReferenceClassifier(context.Cache, inventory.Contains, context.Stat);
-        var index = new Lazy<InodeIndex>(() => InodeIndex.Build(entries.WithInodes(context.Store)), LazyThreadSafetyMode.ExecutionAndPublication);
+        var index = new Lazy<InodeIndex>(() => InodeIndex.Build(entries.WithInodes(Store)), LazyThreadSafetyMode.ExecutionAndPublication);
         var envReader = new EnvironmentReader(_reader, classifier, () => index.Value);
         var work = found.ToList();
         var outcomes = new (ScannedEnvironment? Scanned, IReadOnlyList<SkippedPath> Skipped, long Files)[work.Count];
@@ -176,7 +179,7 @@ public sealed class Scanner(GcToolContext context)
         EnvPath path, Found where, EnvironmentRecord? before, EnvironmentReader envReader, bool full, long now, long nowNs, CancellationToken cancellation)
     {
         // Another host's record of the same path describes its directory, not ours: re-read it.
-        var seenHere = before is not null && (before.Host is null || before.Host == context.Store.HostId);
+        var seenHere = before is not null && (before.Host is null || before.Host == Store.HostId);
         var fingerprint = EnvironmentFingerprint.Compute(_reader, path, nowNs, seenHere && !full ? before!.Fingerprint : null);
         if (!full && seenHere && before!.Fingerprint == fingerprint && !EnvironmentFingerprint.IsRacy(fingerprint))
             return (null, [], 0);
@@ -199,7 +202,7 @@ public sealed class Scanner(GcToolContext context)
         // Never seen before and read only in part: record what was read, untrusted, so the next scan reads it again.
         if (contents.Incomplete) fingerprint = EnvironmentFingerprint.Unread(fingerprint);
         var record = new EnvironmentRecord(path, where.Kind, where.Root, where.AsEntry, fingerprint, version,
-            before?.FirstSeenAt ?? now, now, contents.FileCount, skipped.Count, context.Store.HostId);
+            before?.FirstSeenAt ?? now, now, contents.FileCount, skipped.Count, Store.HostId);
         return (new ScannedEnvironment(record, contents.References, contents.UnmatchedHardlinks), skipped, contents.FileCount);
     }
 

@@ -10,10 +10,10 @@ namespace GcTool.Core.Scanning;
 /// calls; on two cores the two overlap instead of adding up.
 /// </summary>
 /// <remarks>
-/// The store is used by this loader alone until <see cref="Environments"/> is done: callers take the
-/// parts in order and touch the store themselves only after the last one (or after
-/// <see cref="Dispose"/>, which waits for the loader, so a scan that fails midway never leaves it
-/// reading a store that is about to be closed). Failures are rethrown as themselves from the part
+/// In the background the loader reads through a connection of its own (<see cref="IScanWriter.OpenStateReader"/>):
+/// a store's connection is not thread-safe, and the scan thread keeps its store. <see cref="Dispose"/>
+/// waits for the loader and then closes that reader, so a scan that fails midway never leaves it
+/// reading. Failures are rethrown as themselves from the part
 /// that needed them. With <paramref name="inBackground"/> false (MockFileSystem tests) everything is
 /// loaded at once on the caller's thread.
 /// </remarks>
@@ -23,10 +23,11 @@ internal sealed class StoredState : IDisposable
     private readonly TaskCompletionSource<IReadOnlyList<(RegisteredRoot Root, DiscoverySnapshot? Snapshot)>> _roots = new();
     private readonly TaskCompletionSource<IReadOnlyList<EnvironmentRecord>> _environments = new();
     private readonly Task _loader;
+    private readonly IStoredStateReaderLease? _reader;
 
-    public StoredState(IGcStore store, bool withInodes, bool full, bool inBackground)
+    public StoredState(IScanWriter store, bool withInodes, bool full, bool inBackground)
     {
-        void Load()
+        void Load(IStoredStateReader store)
         {
             try
             {
@@ -41,10 +42,14 @@ internal sealed class StoredState : IDisposable
                 _environments.TrySetException(e);
             }
         }
-        if (inBackground) _loader = Task.Factory.StartNew(Load, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        if (inBackground)
+        {
+            var reader = _reader = store.OpenStateReader();
+            _loader = Task.Factory.StartNew(() => Load(reader), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
         else
         {
-            Load();
+            Load(store);
             _loader = Task.CompletedTask;
         }
     }
@@ -63,5 +68,6 @@ internal sealed class StoredState : IDisposable
     {
         // Never throws: the parts carry the loader's failure to whoever needed them.
         _loader.Wait();
+        _reader?.Dispose();
     }
 }

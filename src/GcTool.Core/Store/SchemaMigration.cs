@@ -8,6 +8,19 @@ namespace GcTool.Core.Store;
 /// </summary>
 public sealed record SchemaMigration(int Version, string Name, string Sql)
 {
+    /// <summary>Refuses a list that is not numbered 1..N without gaps: the version a database records is the number of migrations applied.</summary>
+    public static IReadOnlyList<SchemaMigration> RequireNumberedWithoutGaps(IReadOnlyList<SchemaMigration> migrations)
+    {
+        for (var i = 0; i < migrations.Count; i++)
+        {
+            if (migrations[i].Version != i + 1)
+                throw new ArgumentException(
+                    $"migrations must be numbered 1..N without gaps; position {i + 1} holds {migrations[i].Version} ({migrations[i].Name})",
+                    nameof(migrations));
+        }
+        return migrations;
+    }
+
     /// <summary>The migrations embedded in <paramref name="assembly"/> as resources named <c>&lt;prefix&gt;NNNN_name.sql</c>, in order.</summary>
     public static IReadOnlyList<SchemaMigration> LoadEmbedded(Assembly assembly, string resourcePrefix)
     {

@@ -53,7 +53,7 @@ internal static class NativeBinary
         return binary;
     }
 
-    private static string Repository()
+    internal static string Repository()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(System.IO.Path.Combine(dir.FullName, "GcTool.sln"))) return dir.FullName;

@@ -1,3 +1,4 @@
+using GcTool.Core.Environments;
 using GcTool.Core.Store;
 using GcTool.IntegrationTests.Postgres;
 using GcTool.Store.Postgres;
@@ -28,6 +29,45 @@ public sealed class SqliteHostsMigrationTests : IDisposable
         Assert.Null(Assert.Single(store.LoadEnvironments()).Host);
         using var other = SqliteGcStore.Open(path, "host-b");
         Assert.Empty(other.ListRoots());
+    }
+
+    [Fact]
+    public void Version1Database_KeepsItsDiscoverySnapshot_AdoptedWithItsRoot()
+    {
+        var path = directory.File("gctool.db");
+        using (var connection = SqliteTestDatabase.Connect(path))
+        {
+            new Migrator(Migrator.EmbeddedMigrations.Take(1).ToList()).Migrate(connection);
+            SqliteTestDatabase.Execute(connection, "INSERT INTO roots (path, added_at) VALUES ('/home/u/projects', 100)");
+            SqliteTestDatabase.Execute(connection, "INSERT INTO discoveries (root, scanned_at) VALUES ('/home/u/projects', 200)");
+            SqliteTestDatabase.Execute(connection, "INSERT INTO discovery_dirs (root, ordinal, path, modified_ns, is_environment) VALUES ('/home/u/projects', 0, '/home/u/projects/a', 5, 1)");
+        }
+
+        using var store = SqliteGcStore.Open(path, "host-a");
+
+        Assert.Equal([new WalkedDirectory("/home/u/projects/a", 5, true)], store.LoadDiscovery(Projects)!.Directories);
+        using var other = SqliteGcStore.Open(path, "host-b");
+        Assert.Null(other.LoadDiscovery(Projects));
+    }
+
+    [Fact]
+    public void Version5Database_GivesEachRootsDiscoverySnapshot_ToTheHostsThatRegisteredIt()
+    {
+        var path = directory.File("gctool.db");
+        using (var connection = SqliteTestDatabase.Connect(path))
+        {
+            new Migrator(Migrator.EmbeddedMigrations.Take(5).ToList()).Migrate(connection);
+            SqliteTestDatabase.Execute(connection, "INSERT INTO roots (host, path, added_at) VALUES ('host-a', '/home/u/projects', 100), ('host-b', '/home/u/projects', 100)");
+            SqliteTestDatabase.Execute(connection, "INSERT INTO discoveries (root, scanned_at) VALUES ('/home/u/projects', 200), ('/home/u/gone', 200)");
+            SqliteTestDatabase.Execute(connection, "INSERT INTO discovery_dirs (root, ordinal, path, modified_ns, is_environment, is_mount_root) VALUES ('/home/u/projects', 0, '/home/u/projects/a', 5, 1, 1)");
+        }
+
+        using var store = SqliteGcStore.Open(path, "host-a");
+        using var other = SqliteGcStore.Open(path, "host-b");
+
+        Assert.Equal([new WalkedDirectory("/home/u/projects/a", 5, true, true)], store.LoadDiscovery(Projects)!.Directories);
+        Assert.Equal([new WalkedDirectory("/home/u/projects/a", 5, true, true)], other.LoadDiscovery(Projects)!.Directories);
+        Assert.Equal(2L, SqliteTestDatabase.Scalar(path, "SELECT count(*) FROM discoveries"));
     }
 
     public void Dispose() => directory.Dispose();

@@ -4,9 +4,9 @@ using GcTool.Core.Environments;
 using GcTool.Core.Platform;
 using GcTool.Core.Store;
 
-namespace GcTool.Store.Sqlite;
+namespace GcTool.Store.Sql;
 
-public sealed partial class SqliteGcStore
+public partial class SqlGcStore
 {
     public DiscoverySnapshot? LoadDiscovery(RootPath root) => Read(c =>
     {
@@ -14,14 +14,14 @@ public sealed partial class SqliteGcStore
         // NULL path = a snapshot with no directories.
         var rows = c.Query<DiscoveryRow>("""
             SELECT x.path AS Path, x.modified_ns AS ModifiedNs, x.is_environment AS IsEnvironment, x.is_mount_root AS IsMountRoot
-            FROM discoveries d LEFT JOIN discovery_dirs x ON x.root = d.root
-            WHERE d.root = @root
+            FROM discoveries d LEFT JOIN discovery_dirs x ON x.host = d.host AND x.root = d.root
+            WHERE d.host = @host AND d.root = @root
             ORDER BY x.ordinal
-            """, new { root = StoredText.Encode(root.Value) }).ToArray();
+            """, new { root = StoredText.Encode(root.Value), host = HostId }).ToArray();
         if (rows.Length == 0) return null;
         var directories = rows
             .Where(r => r.Path is not null)
-            .Select(r => new WalkedDirectory(StoredText.Decode(r.Path!), r.ModifiedNs ?? 0, r.IsEnvironment is not (null or 0), r.IsMountRoot is not (null or 0)))
+            .Select(r => new WalkedDirectory(StoredText.Decode(r.Path!), r.ModifiedNs ?? 0, r.IsEnvironment ?? false, r.IsMountRoot ?? false))
             .ToArray();
         return new DiscoverySnapshot(root, directories);
     });
@@ -29,41 +29,19 @@ public sealed partial class SqliteGcStore
     public IReadOnlyList<EnvironmentRecord> LoadEnvironments() => Read(c =>
         c.Query<EnvironmentRow>(EnvironmentRow.Select + " ORDER BY v.path").Select(r => r.ToRecord()).ToArray());
 
-    /// <remarks>Without inodes the blob column is not selected, so SQLite never reads its pages.</remarks>
+    /// <remarks>Without inodes the blob column is not selected, so the database never reads its pages.</remarks>
     public IReadOnlyList<EntryRecord> LoadEntries(bool withInodes) => Read(c =>
         c.Query<EntryRow>(EntryRow.Select(withInodes) + " ORDER BY e.archive_version, e.entry_id")
             .Select(r => r.ToRecord(withInodes))
             .ToArray());
 
-    public void CommitScan(ScanCommit commit) => Write(transaction => ScanCommitWriter.Write(transaction, commit, HostId));
+    public void CommitScan(ScanCommit commit) => Write(transaction => new ScanCommitProtocol(dialect, transaction, HostId).Write(commit));
 
     public IReadOnlyList<ReferenceEdge> LoadReferenceGraph() => LoadWholeGraph();
 
-    /// <remarks>
-    /// One representative edge per recorded entry (an index probe on <c>env_references_by_entry</c> per entry,
-    /// stopping at the first root reference), plus every edge of the few cached venv archives. MATERIALIZED
-    /// keeps SQLite from flattening the CTE into a scan of all references. On 120k references: ~30 ms
-    /// instead of ~500 ms for the whole sorted graph.
-    /// </remarks>
-    public IReadOnlyList<ReferenceEdge> LoadPlanningGraph() => Read(c =>
-        c.Query<EdgeRow>("""
-            WITH representative AS MATERIALIZED (
-                SELECT e.archive_version AS av, e.entry_id AS eid,
-                       (SELECT r.env_id FROM env_references r JOIN environments v ON v.id = r.env_id
-                        WHERE r.entry_id = e.entry_id AND r.archive_version = e.archive_version
-                          AND v.kind <> @cachedVenv
-                        LIMIT 1) AS env
-                FROM entries e)
-            SELECT v.path AS Path, v.kind AS Kind, v.as_entry_version AS AsEntryVersion, v.as_entry_id AS AsEntryId,
-                   r.archive_version AS ArchiveVersion, r.entry_id AS EntryId, r.link_mode AS LinkMode, r.file_count AS FileCount
-            FROM representative rep
-            CROSS JOIN environments v ON v.id = rep.env
-            CROSS JOIN env_references r ON r.env_id = rep.env AND r.archive_version = rep.av AND r.entry_id = rep.eid
-            UNION ALL
-            SELECT v.path, v.kind, v.as_entry_version, v.as_entry_id, r.archive_version, r.entry_id, r.link_mode, r.file_count
-            FROM environments v JOIN env_references r ON r.env_id = v.id
-            WHERE v.kind = @cachedVenv
-            """, new { cachedVenv = EnvironmentKind.CachedVenvArchive.ToName() })
+    /// <remarks>The backend's own query where it has one (<see cref="SqlDialect.PlanningGraphSql"/>), else the whole graph.</remarks>
+    public IReadOnlyList<ReferenceEdge> LoadPlanningGraph() => dialect.PlanningGraphSql is not { } sql ? LoadWholeGraph() : Read(c =>
+        c.Query<EdgeRow>(sql, new { cachedVenv = EnvironmentKind.CachedVenvArchive.ToName() })
             .Select(r => r.ToRecord())
             .ToArray());
 
@@ -93,8 +71,8 @@ public sealed partial class SqliteGcStore
         // Dapper.AOT's readers, unlike Dapper's, do not turn NULL into 0.
         public string? Path { get; set; }
         public long? ModifiedNs { get; set; }
-        public long? IsEnvironment { get; set; }
-        public long? IsMountRoot { get; set; }
+        public bool? IsEnvironment { get; set; }
+        public bool? IsMountRoot { get; set; }
     }
 
     internal sealed class FileIdRow

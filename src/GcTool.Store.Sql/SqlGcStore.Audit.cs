@@ -3,10 +3,12 @@ using GcTool.Core.Cache;
 using GcTool.Core.Environments;
 using GcTool.Core.Store;
 
-namespace GcTool.Store.Postgres;
+namespace GcTool.Store.Sql;
 
-public sealed partial class PostgresGcStore
+public partial class SqlGcStore
 {
+    // The audit lookups are index searches (tests/…/Store/SqliteQueryPlanTests checks SQLite's plans).
+
     internal const string UsesOfEnvironmentSql = """
             SELECT r.archive_version AS ArchiveVersion, r.entry_id AS EntryId, e.dist_name AS DistName, e.dist_version AS DistVersion,
                    r.link_mode AS LinkMode, r.file_count AS FileCount, r.sample_file AS SampleFile,
@@ -94,7 +96,7 @@ public sealed partial class PostgresGcStore
 
     internal sealed class UseRow
     {
-        public int ArchiveVersion { get; set; }
+        public long ArchiveVersion { get; set; }
         public string EntryId { get; set; } = "";
         public string? DistName { get; set; }
         public string? DistVersion { get; set; }
@@ -126,9 +128,9 @@ public sealed partial class PostgresGcStore
     {
         public string Path { get; set; } = "";
         public string Kind { get; set; } = "";
-        public int? AsEntryVersion { get; set; }
+        public long? AsEntryVersion { get; set; }
         public string? AsEntryId { get; set; }
-        public int ArchiveVersion { get; set; }
+        public long ArchiveVersion { get; set; }
         public string EntryId { get; set; } = "";
         public string LinkMode { get; set; } = "";
         public long FileCount { get; set; }

@@ -2,13 +2,13 @@ using Dapper;
 using GcTool.Core.Environments;
 using GcTool.Core.Store;
 
-namespace GcTool.Store.Sqlite;
+namespace GcTool.Store.Sql;
 
-public sealed partial class SqliteGcStore
+public partial class SqlGcStore
 {
     public IReadOnlyList<RegisteredRoot> ListRoots() => Read(c =>
         c.Query<RootRow>("SELECT path AS Path, added_at AS AddedAt, last_scan_at AS LastScanAt, implicit AS Implicit FROM roots WHERE host = @host ORDER BY path", new { host = HostId })
-            .Select(r => new RegisteredRoot(new RootPath(StoredText.Decode(r.Path)), r.AddedAt, r.LastScanAt, r.Implicit != 0))
+            .Select(r => new RegisteredRoot(new RootPath(StoredText.Decode(r.Path)), r.AddedAt, r.LastScanAt, r.Implicit))
             .ToArray());
 
     public bool AddRoot(RootPath root, long now, bool isImplicit = false) => Write(transaction =>
@@ -28,16 +28,9 @@ public sealed partial class SqliteGcStore
     {
         var args = new { root = StoredText.Encode(root.Value), host = HostId };
         if (connection.Execute("DELETE FROM roots WHERE path = @root AND host = @host", args, transaction) == 0) return false;
-        connection.Execute("DELETE FROM discoveries WHERE root = @root", args, transaction);
+        connection.Execute("DELETE FROM discoveries WHERE root = @root AND host = @host", args, transaction);
         connection.Execute("DELETE FROM environments WHERE root = @root AND (host = @host OR host IS NULL)", args, transaction);
         return true;
-    });
-
-    /// <summary>Roots registered before hosts were recorded (migration 2 gave them the host '') become this host's.</summary>
-    private void AdoptRootsFromBeforeHosts() => Guarded(() =>
-    {
-        if (connection.ExecuteScalar<long>("SELECT count(*) FROM roots WHERE host = ''") == 0) return 0;
-        return Write(transaction => connection.Execute("UPDATE OR IGNORE roots SET host = @host WHERE host = ''", new { host = HostId }, transaction));
     });
 
     internal sealed class RootRow
@@ -45,6 +38,6 @@ public sealed partial class SqliteGcStore
         public string Path { get; set; } = "";
         public long AddedAt { get; set; }
         public long? LastScanAt { get; set; }
-        public long Implicit { get; set; }
+        public bool Implicit { get; set; }
     }
 }

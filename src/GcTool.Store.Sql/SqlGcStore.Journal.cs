@@ -2,9 +2,9 @@ using Dapper;
 using GcTool.Core.Cache;
 using GcTool.Core.Store;
 
-namespace GcTool.Store.Sqlite;
+namespace GcTool.Store.Sql;
 
-public sealed partial class SqliteGcStore
+public partial class SqlGcStore
 {
     public long StartGcRun(GcRunStart start) => Write(transaction =>
         connection.ExecuteScalar<long>("""
@@ -12,23 +12,12 @@ public sealed partial class SqliteGcStore
             VALUES (@startedAt, @dryRun, @minAge, @host, @status)
             RETURNING id
             """,
-            new { startedAt = start.StartedAt, dryRun = start.DryRun ? 1 : 0, minAge = start.MinAgeSeconds, host = start.Host, status = GcRunStatus.Running.ToName() },
+            new { startedAt = start.StartedAt, dryRun = start.DryRun, minAge = start.MinAgeSeconds, host = start.Host, status = GcRunStatus.Running.ToName() },
             transaction));
 
     public void RecordPlan(long runId, IReadOnlyList<GcPlanItemRecord> items) => Write(transaction =>
     {
-        if (items.Count == 0) return;
-        using var insert = new PreparedCommand(transaction, """
-            INSERT INTO gc_items (run_id, archive_version, entry_id, dist_name, dist_version, bytes, freeable_bytes, reason, state)
-            VALUES (@run, @version, @id, @distName, @distVersion, @bytes, @freeable, @reason, @state)
-            """,
-            "@run", "@version", "@id", "@distName", "@distVersion", "@bytes", "@freeable", "@reason", "@state");
-        var planned = SweepState.Planned.ToName();
-        foreach (var item in items)
-        {
-            insert.Execute(runId, item.Entry.ArchiveVersion, item.Entry.Id.Value, item.DistName, item.DistVersion,
-                item.Bytes, item.FreeableBytes, item.Reason, planned);
-        }
+        if (items.Count > 0) dialect.InsertPlanItems(transaction, runId, items, SweepState.Planned.ToName());
     });
 
     /// <inheritdoc />
@@ -53,12 +42,12 @@ public sealed partial class SqliteGcStore
     });
 
     public void RemoveEntries(IReadOnlyList<EntryKey> entries) =>
-        Write(transaction => ScanCommitWriter.RemoveEntries(transaction, entries));
+        Write(transaction => new ScanCommitProtocol(dialect, transaction, HostId).RemoveEntries(entries));
 
     public int MarkAbandonedRuns(long finishedAt, string error) => Write(transaction =>
         connection.Execute("""
             UPDATE gc_runs SET finished_at = @finishedAt, status = @interrupted, error = @error
-            WHERE status = @running AND dry_run = 0 AND host = @host
+            WHERE status = @running AND NOT dry_run AND host = @host
             """,
             new { finishedAt, error, interrupted = GcRunStatus.Interrupted.ToName(), running = GcRunStatus.Running.ToName(), host = HostId },
             transaction));
@@ -133,7 +122,7 @@ public sealed partial class SqliteGcStore
         public long Id { get; set; }
         public long StartedAt { get; set; }
         public long? FinishedAt { get; set; }
-        public long DryRun { get; set; }
+        public bool DryRun { get; set; }
         public string Status { get; set; } = "";
         public long LockWaitMs { get; set; }
         public long LockHeldMs { get; set; }
@@ -146,7 +135,7 @@ public sealed partial class SqliteGcStore
         public long? CacheBytesAfter { get; set; }
 
         public GcRunRecord ToRecord() => new(
-            Id, StartedAt, FinishedAt, DryRun != 0, StateNames.ParseRunStatus(Status), LockWaitMs, LockHeldMs,
+            Id, StartedAt, FinishedAt, DryRun, StateNames.ParseRunStatus(Status), LockWaitMs, LockHeldMs,
             EntriesPlanned, EntriesDeleted, BytesFreed, PointersRemoved, Failures, CacheBytesBefore, CacheBytesAfter);
     }
 }
