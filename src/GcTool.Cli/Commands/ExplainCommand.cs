@@ -2,7 +2,9 @@ using GcTool.Cli.Output;
 using System.CommandLine;
 using GcTool.Cli.Settings;
 using GcTool.Core.Collection;
+using GcTool.Core.Cache;
 using GcTool.Core.Errors;
+using GcTool.Core.Reclaim;
 
 namespace GcTool.Cli.Commands;
 
@@ -11,7 +13,7 @@ internal static class ExplainCommand
 {
     public static Command Create(ICommandRunner runner)
     {
-        var id = new Argument<string>("ID") { Description = "The archive-v0 directory name (archive-v0/ID is accepted too)" };
+        var id = new Argument<string>("ID") { Description = "The archive-v0 directory name (archive-v0/ID is accepted too), or a path in the cache (a stale bucket, staging directory or sdist revision)" };
         var policy = new PolicyOptions();
         var command = new Command("explain", Describe.Command(
             "Say why gc keeps a cache entry (which environments link to it and through which file, or which policy) or why it would delete it. Uses the last scan and the same planner and policies as gc (flags, config file, environment).",
@@ -20,11 +22,28 @@ internal static class ExplainCommand
         foreach (var option in policy.All) command.Add(option);
         command.SetAction(parse => runner.Run(parse, session =>
         {
-            var entry = EntryIdArgument.Parse(parse.GetValue(id)!); // validated before the cache is opened
+            var text = parse.GetValue(id)!;
+            var entry = IsCachePath(text) ? (EntryId?)null : EntryIdArgument.Parse(text); // validated before the cache is opened
             var config = session.Config;
             var request = new GcRequest(true, policy.ReadMinAge(parse, config), TimeSpan.Zero, Policies: policy.ReadPolicies(parse, config));
-            return new ExplainResult(new Explainer(session.Context).Explain(entry, request, session.Cancellation));
+            return entry is { } key
+                ? new ExplainResult(new Explainer(session.Context).Explain(key, request, session.Cancellation))
+                : new ExplainPathResult(PathExplanation.Explain(session.Context, text, request, session.Cancellation));
         }));
         return command;
+    }
+
+    /// <summary>A path rather than an entry id: it has a '/' that is not the <c>archive-vN/ID</c> form, or is a <c>.tmp*</c> name.</summary>
+    private static bool IsCachePath(string text)
+    {
+        try
+        {
+            EntryIdArgument.Parse(text);
+            return false;
+        }
+        catch (UsageException)
+        {
+            return text.Contains('/') || text.StartsWith(".tmp", StringComparison.Ordinal);
+        }
     }
 }

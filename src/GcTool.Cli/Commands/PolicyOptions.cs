@@ -23,7 +23,12 @@ internal sealed class PolicyOptions
     public Option<TimeSpan?> Environments { get; } = DurationOption.Create("--environments",
         "Delete cached uvx / uv run --with environments (environments-v* links to cached venvs) unused for this long, unless a venv under a registered root links to them [config gc.environments]");
 
-    public IEnumerable<Option> All => [MinAge, KeepUnusedFor, MaxSize, Environments];
+    public Option<bool> KeepStaleBuckets { get; } = new("--keep-stale-buckets")
+    {
+        Description = "Keep the buckets an older uv wrote (e.g. wheels-v5 beside wheels-v6), for a cache that deliberately serves an older uv; staging leftovers and stale sdist revisions still go [config gc.keep-stale-buckets]",
+    };
+
+    public IEnumerable<Option> All => [MinAge, KeepUnusedFor, MaxSize, Environments, KeepStaleBuckets];
 
     public TimeSpan ReadMinAge(ParseResult parse, EffectiveConfig config) =>
         parse.GetValue(MinAge) ?? config.Duration(ConfigKeys.MinAge) ?? GcCommand.DefaultMinAge;
@@ -31,5 +36,6 @@ internal sealed class PolicyOptions
     public GcPolicies ReadPolicies(ParseResult parse, EffectiveConfig config) => new(
         parse.GetValue(KeepUnusedFor) ?? config.Duration(ConfigKeys.KeepUnusedFor),
         parse.GetValue(MaxSize) ?? config.Size(ConfigKeys.MaxSize),
-        parse.GetValue(Environments) ?? config.Duration(ConfigKeys.Environments));
+        parse.GetValue(Environments) ?? config.Duration(ConfigKeys.Environments),
+        parse.GetValue(KeepStaleBuckets) || config.Flag(ConfigKeys.KeepStaleBuckets));
 }

@@ -29,7 +29,9 @@ internal static class ReportCommand
             var directory = Path.GetDirectoryName(path)!;
             if (!Directory.Exists(directory)) // before walking the cache, which can take a while
                 throw new UsageException($"cannot write the report to {path}: directory {directory} does not exist");
-            var report = new ReportService(session.Context).Build(session.Cancellation);
+            var policy = new PolicyOptions(); // gc's defaults from the config and environment: "reclaimable" is what gc would free
+            var reclaim = new Core.Collection.GcRequest(true, policy.ReadMinAge(parse, session.Config), TimeSpan.Zero, Policies: policy.ReadPolicies(parse, session.Config));
+            var report = new ReportService(session.Context).Build(session.Cancellation, reclaim);
             var bytes = WriteAtomically(path, HtmlReportWriter.Render(report));
             return new ReportWritten(path, bytes, report);
         }));

@@ -1,6 +1,7 @@
 using GcTool.Cli.Output;
 using System.CommandLine;
 using GcTool.Core.Audit;
+using GcTool.Core.Collection;
 using GcTool.Core.Errors;
 
 namespace GcTool.Cli.Commands;
@@ -15,7 +16,10 @@ internal static class StatusCommand
             "gctool status --json | jq .reclaimable_bytes"));
         command.SetAction(parse => runner.Run(parse, session =>
         {
-            return new StatusResult(new AuditService(session.Context).Status(session.DatabasePath));
+            // The same rules gc applies by default (config and environment included), so "reclaimable" means what gc would free.
+            var policy = new PolicyOptions();
+            var reclaim = new GcRequest(true, policy.ReadMinAge(parse, session.Config), TimeSpan.Zero, Policies: policy.ReadPolicies(parse, session.Config));
+            return new StatusResult(new AuditService(session.Context).Status(session.DatabasePath, reclaim));
         }));
         return command;
     }

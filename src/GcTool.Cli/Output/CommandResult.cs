@@ -38,6 +38,9 @@ internal sealed record GcListingResult(GcListing Listing) : CommandResult;
 /// <summary><c>explain</c>.</summary>
 internal sealed record ExplainResult(EntryExplanation Explanation) : CommandResult;
 
+/// <summary><c>explain PATH</c> for a path in a stale bucket, staging leftover or stale sdist revision.</summary>
+internal sealed record ExplainPathResult(Core.Reclaim.PathExplanation Explanation) : CommandResult;
+
 /// <summary><c>audit</c> with no argument: the whole reference graph.</summary>
 internal sealed record GraphAuditResult(GraphAudit Audit) : CommandResult;
 

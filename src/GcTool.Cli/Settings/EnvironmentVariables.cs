@@ -28,6 +28,7 @@ internal sealed class EnvironmentVariables(IDictionary<string, string?> values)
     public const string GcToolKeepUnusedFor = "GCTOOL_KEEP_UNUSED_FOR";
     public const string GcToolMaxSize = "GCTOOL_MAX_SIZE";
     public const string GcToolEnvironments = "GCTOOL_ENVIRONMENTS";
+    public const string GcToolKeepStaleBuckets = "GCTOOL_KEEP_STALE_BUCKETS";
 
     public static EnvironmentVariables Empty { get; } = new(new Dictionary<string, string?>());
 

@@ -18,4 +18,8 @@ public sealed record StatusReport(string CacheRoot, string Database, StoreStatis
 {
     /// <summary>gctool's pins in the cache now (<see cref="Pins.GcRootPins"/>): the entries a plain <c>uv cache prune</c> keeps for known environments.</summary>
     public long Pins { get; init; }
+
+    /// <summary>What gc would reclaim besides entries (stale buckets, staging leftovers, stale sdist revisions) with its
+    /// --min-age and --keep-stale-buckets from the configuration; null when not surveyed.</summary>
+    public Reclaim.ReclaimPlan? Reclaim { get; init; }
 }

@@ -28,10 +28,12 @@ public sealed class AuditService(GcToolContext context)
         return new GraphAudit(edges, stats.Environments, stats.Entries);
     }
 
-    public StatusReport Status(string databaseDescription) =>
+    /// <param name="reclaim">The gc whose reclaimable directories to survey (its --min-age, --keep-stale-buckets); null surveys nothing.</param>
+    public StatusReport Status(string databaseDescription, Collection.GcRequest? reclaim = null) =>
         new(context.Cache.RealRoot, databaseDescription, Store.LoadStatistics(), Store.ListRoots())
         {
             Pins = new Pins.GcRootPins(context).Count(),
+            Reclaim = reclaim is null ? null : new Collection.Collector(context).PlanReclaim(reclaim, CancellationToken.None),
         };
 
     /// <summary>Environments are recorded under the spelling of the root that found them; try that, then the canonical path.</summary>

@@ -5,6 +5,7 @@ using GcTool.Core.Locking;
 using GcTool.Core.Pins;
 using GcTool.Core.Platform;
 using GcTool.Core.Progress;
+using GcTool.Core.Reclaim;
 using GcTool.Core.Scanning;
 using GcTool.Core.Store;
 
@@ -15,11 +16,15 @@ namespace GcTool.Core.Collection;
 /// <list type="number">
 /// <item>Refuse to run blind (<see cref="SafetyChecks"/>); take gctool's own per-cache lock (one gc at a time);
 /// finish what an interrupted gc left in the trash.</item>
-/// <item>Scan the registered roots incrementally, before the lock: the slow part.</item>
+/// <item>Scan the registered roots incrementally, before the lock: the slow part. Survey what uv's own prune
+/// would remove besides entries (stale buckets, staging leftovers, stale sdist revisions: <see cref="CacheSurveyor"/>)
+/// and plan it (<see cref="ReclaimPlanner"/>), also before the lock.</item>
 /// <item>Take uv's global lock exclusively (flock LOCK_EX on &lt;cache&gt;/.lock), waiting up to --lock-timeout.</item>
 /// <item>Under the lock: rescan what changed since step 2, mark, plan; condemn the candidates (their
 /// pointers go first) and keep those some other host has not scanned since; record the plan.</item>
-/// <item>Sweep under the lock: remove pointers, rename entries into the trash (no deletion yet).</item>
+/// <item>Sweep under the lock: remove pointers, rename entries into the trash (no deletion yet); then re-check
+/// the planned reclaim directories (directory mtimes only) and rename them into the trash too. Entries go
+/// first: they were planned from a pointer index that still saw the stale pointer buckets.</item>
 /// <item>Release the lock, then delete the trash.</item>
 /// <item>Content-addressed layout: list the <c>files-v0</c> objects nothing links any more, and remove them
 /// under uv's lock, taken again briefly (<see cref="UnlinkedObjectCollector"/>): only then is the disk freed.</item>
@@ -47,21 +52,23 @@ public sealed class Collector(GcToolContext context)
         using var root = request.DryRun ? null : CacheRootHandle.Open(context.Cache);
         using var trash = root is null ? null : Trash.Open(context.Cache, context.Log, root, request.LockTimeout, cancellation, out noTrash);
         if (trash is not null) MarkAbandonedRuns();
-        var resumed = trash is null ? [] : ResumeInterruptedSweeps(trash, cancellation);
+        List<TrashDeletion> resumedReclaim = [];
+        var resumed = trash is null ? [] : ResumeInterruptedSweeps(trash, resumedReclaim, cancellation);
 
         // Step 2: the slow scan, before the lock.
         var scanner = new Scanner(context);
         var firstScan = scanner.Scan(new ScanRequest([]), cancellation);
         SafetyChecks.CheckMounts(firstScan, request.Force);
         var pointers = BuildPointerIndex(cancellation, out var indexedEntries);
-        if (request.DryRun) return DryRun(request, pointers, indexedEntries, firstScan, clock);
+        var reclaim = PlanReclaim(request, cancellation);
+        if (request.DryRun) return DryRun(request, pointers, indexedEntries, firstScan, clock, reclaim);
 
         // Steps 3-5, under uv's lock.
         var runId = Journal.StartGcRun(new GcRunStart(context.NowUnix, false, (long)request.MinAge.TotalSeconds, Hosts.HostId));
         LockedSweep locked;
         try
         {
-            locked = SweepUnderLock(request, runId, scanner, firstScan, pointers, indexedEntries, root!, trash, noTrash, cancellation);
+            locked = SweepUnderLock(request, runId, scanner, firstScan, pointers, indexedEntries, reclaim, root!, trash, noTrash, cancellation);
         }
         catch (Exception e)
         {
@@ -73,18 +80,33 @@ public sealed class Collector(GcToolContext context)
         // Step 6: the lock is released; deleting bytes blocks nobody. Interrupted: leave the trash to the next gc.
         using var run = locked.Run;
         var sweep = locked.Sweep;
+        var reclaimed = sweep.Interrupted || run is null ? locked.Reclaimed : new Reclaimer(context, root!).Delete(locked.Reclaimed, run, cancellation);
         var items = sweep.Interrupted || run is null ? sweep.Items.ToList() : DeleteTrashed(runId, sweep.Items, trash!, run);
 
         // Step 7: what nothing links any more in files-v0, under the lock again.
         var objects = sweep.Interrupted || run is null ? ObjectSweep.None : CollectUnlinkedObjects(request, root!, cancellation);
-        return Finish(request, runId, locked, items, resumed, objects, firstScan, clock);
+        var reclaimReport = new ReclaimReport(reclaimed, reclaim.Kept, resumedReclaim, locked.ReclaimHeld);
+        return Finish(request, runId, locked, items, resumed, objects, firstScan, clock, reclaimReport);
     }
 
     /// <summary>What the part under uv's lock decided and did.</summary>
-    private sealed record LockedSweep(GcPlan Plan, SweepResult Sweep, long CondemnPointers, TimeSpan Waited, TimeSpan Held, TrashRun? Run);
+    /// <param name="Reclaimed">The planned reclaim directories, renamed into the trash (or why not).</param>
+    /// <param name="ReclaimHeld">The part of <paramref name="Held"/> spent re-checking and renaming them.</param>
+    private sealed record LockedSweep(GcPlan Plan, SweepResult Sweep, long CondemnPointers, TimeSpan Waited, TimeSpan Held, TrashRun? Run,
+        List<ReclaimOutcome> Reclaimed, TimeSpan ReclaimHeld);
+
+    /// <summary>
+    /// Step 2, after the pointer index: survey the cache root (walking the stale directories' files, without
+    /// the lock) and plan what uv's prune would remove besides entries.
+    /// </summary>
+    public ReclaimPlan PlanReclaim(GcRequest request, CancellationToken cancellation)
+    {
+        var survey = new CacheSurveyor(context.Cache, _reader).Take(cancellation);
+        return ReclaimPlanner.Plan(survey, context.NowUnix, request.MinAge, request.Policies?.KeepStaleBuckets ?? false);
+    }
 
     /// <summary>The dry run: the same planner, nothing journaled but the plan, no lock taken.</summary>
-    private GcReport DryRun(GcRequest request, PointerIndex pointers, ArchiveInventory inventory, ScanReport firstScan, Stopwatch clock)
+    private GcReport DryRun(GcRequest request, PointerIndex pointers, ArchiveInventory inventory, ScanReport firstScan, Stopwatch clock, ReclaimPlan reclaim)
     {
         var candidates = PlanNow(request, pointers);
         SafetyChecks.CheckNothingUnread([firstScan], candidates.Items.Count, request.Force);
@@ -96,7 +118,8 @@ public sealed class Collector(GcToolContext context)
         var unlinked = new UnlinkedObjectCollector(context).FindUnlinked();
         var objects = ObjectSweep.None with { Removed = unlinked.Count, BytesFreed = unlinked.Sum(o => o.Status.Size) };
         return new GcReport(runId, DryRun: true, plan.Items, Resumed: [], PointersRemoved: 0, pointers.Dangling.Count, plan.Kept, BytesFreed: 0,
-            LockWaited: TimeSpan.Zero, LockHeld: TimeSpan.Zero, clock.Elapsed, firstScan, plan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None, objects);
+            LockWaited: TimeSpan.Zero, LockHeld: TimeSpan.Zero, clock.Elapsed, firstScan, plan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None, objects,
+            Reclaim: ReclaimReport.Planned(reclaim));
     }
 
     /// <summary>
@@ -104,7 +127,7 @@ public sealed class Collector(GcToolContext context)
     /// journal the plan; sweep (pointers, renames into the trash). Nothing here deletes bytes.
     /// </summary>
     private LockedSweep SweepUnderLock(GcRequest request, long runId, Scanner scanner, ScanReport firstScan, PointerIndex pointers,
-        ArchiveInventory indexedEntries, CacheRootHandle root, Trash? trash, string? noTrash, CancellationToken cancellation)
+        ArchiveInventory indexedEntries, ReclaimPlan reclaim, CacheRootHandle root, Trash? trash, string? noTrash, CancellationToken cancellation)
     {
         using var lockHandle = context.Locker.AcquireExclusive(context.Cache.RealRoot, request.LockTimeout,
             () => context.Log.Info($"Cache is in use by other uv processes; waiting up to {HumanTime.Format(request.LockTimeout)} for them to finish (raise --lock-timeout to wait longer)"),
@@ -127,6 +150,11 @@ public sealed class Collector(GcToolContext context)
         {
             // Pins follow the plan before anything is deleted: what is referenced and stays gets one, and
             // a candidate loses its own, so no pin is left pointing at an entry this run deletes.
+            // The reclaim directories are re-checked before any pointer goes (removing one changes its directory's mtime).
+            var reclaimer = new Reclaimer(context, root);
+            var reclaimStart = heldClock.Elapsed;
+            var reclaimChanges = reclaimer.Recheck(lockHandle, reclaim.Items);
+            var reclaimChecked = heldClock.Elapsed - reclaimStart;
             if (request.Pins != PinMode.Leave && run is not null) SyncPins(lockHandle, request.Pins, inputs, candidates, indexedEntries);
             // Phase 1 of the protocol: pointers first, so no uv on any host finds a condemned
             // entry once the lock is released; then the condemnation is recorded.
@@ -141,10 +169,15 @@ public sealed class Collector(GcToolContext context)
             var sweep = run is null
                 ? Sweeper.FailAll(context, runId, plan.Items, noTrash ?? "no trash directory; left untouched")
                 : sweeper.Sweep(lockHandle, runId, plan.Items, pointers, run, cancellation);
+            var swept = heldClock.Elapsed;
+            // After the entries: they were planned from pointers that may lie in a stale bucket about to go.
+            var reclaimed = run is null || sweep.Interrupted
+                ? reclaim.Items.Select(i => new ReclaimOutcome(i, SweepState.Skipped, 0, run is null ? noTrash ?? "no trash directory; left untouched" : "gc was interrupted before it; the next gc reclaims it")).ToList()
+                : reclaimer.MoveToTrash(lockHandle, reclaim.Items, reclaimChanges, run, cancellation);
             var held = heldClock.Elapsed;
             context.Log.Verbose($"under the lock: rescan {rescanned.TotalMilliseconds:F0} ms, plan {(planned - rescanned).TotalMilliseconds:F0} ms, " +
-                                $"sweep {(held - planned).TotalMilliseconds:F0} ms");
-            return new LockedSweep(plan, sweep, condemnPointers, lockHandle.Waited, held, run);
+                                $"sweep {(swept - planned).TotalMilliseconds:F0} ms, reclaim {(held - swept + reclaimChecked).TotalMilliseconds:F1} ms ({reclaim.Items.Count} directories)");
+            return new LockedSweep(plan, sweep, condemnPointers, lockHandle.Waited, held, run, reclaimed, held - swept + reclaimChecked);
         }
         catch
         {
@@ -177,12 +210,13 @@ public sealed class Collector(GcToolContext context)
     }
 
     /// <summary>Records the outcome, forgets deleted entries, and reports; an interrupted run ends with exit 130.</summary>
-    private GcReport Finish(GcRequest request, long runId, LockedSweep locked, List<GcPlanItem> items, List<GcPlanItem> resumed, ObjectSweep objects, ScanReport firstScan, Stopwatch clock)
+    private GcReport Finish(GcRequest request, long runId, LockedSweep locked, List<GcPlanItem> items, List<GcPlanItem> resumed, ObjectSweep objects, ScanReport firstScan, Stopwatch clock,
+        ReclaimReport reclaim)
     {
         var sweep = locked.Sweep;
         var held = locked.Held + objects.LockHeld;
         // What the trash deletion freed (files only the entries linked), plus every removed object once.
-        var freed = items.Concat(resumed).Where(i => i.State == SweepState.Deleted).Sum(i => i.FreeableBytes) + objects.BytesFreed;
+        var freed = items.Concat(resumed).Where(i => i.State == SweepState.Deleted).Sum(i => i.FreeableBytes) + objects.BytesFreed + reclaim.BytesFreed;
         if (objects.RemovedObjects is { Count: > 0 } removedObjects)
             items = SharedObjectAccounting.AttributeRemoved(items, Graph.LoadEntries(withInodes: true), removedObjects);
         // The cache's size as status counts it (archive entries' apparent bytes), for `gctool history`.
@@ -191,7 +225,8 @@ public sealed class Collector(GcToolContext context)
         Journal.RemoveEntries(deleted.Select(i => i.Entry).ToList());
         var report = new GcReport(runId, DryRun: false, items, resumed, PointersRemoved: sweep.PointersRemoved + locked.CondemnPointers, sweep.DanglingPointersRemoved,
             locked.Plan.Kept, BytesFreed: freed, LockWaited: locked.Waited + objects.LockWaited, LockHeld: held, clock.Elapsed, firstScan,
-            locked.Plan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None, objects);
+            locked.Plan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None, objects,
+            Reclaim: reclaim);
         var status = sweep.Interrupted ? GcRunStatus.Interrupted : report.Failures > 0 ? GcRunStatus.CompletedWithErrors : GcRunStatus.Completed;
         Journal.FinishGcRun(runId, new GcRunOutcome(context.NowUnix, status,
             LockWaitMs: (long)report.LockWaited.TotalMilliseconds, LockHeldMs: (long)held.TotalMilliseconds,
@@ -218,7 +253,7 @@ public sealed class Collector(GcToolContext context)
         if (scan is not null) SafetyChecks.CheckMounts(scan, request.Force);
         var pointers = BuildPointerIndex(cancellation, out _);
         var (plan, inputs) = PlanWithInputs(request, pointers, wholeGraph: true);
-        return new GcPreview(plan, inputs, pointers, scan);
+        return new GcPreview(plan, inputs, pointers, scan) { Reclaim = PlanReclaim(request, cancellation) };
     }
 
     private static void Validate(GcRequest request)
@@ -340,7 +375,8 @@ public sealed class Collector(GcToolContext context)
     /// (a kill between the renames and this journal's write) is reported as deleted.
     /// </summary>
     /// <remarks>Runs under the run lock (<see cref="Trash.Open"/>): no other gc is sweeping meanwhile.</remarks>
-    private List<GcPlanItem> ResumeInterruptedSweeps(Trash trash, CancellationToken cancellation)
+    /// <param name="reclaimed">Receives the reclaim directories (<see cref="ReclaimPlanner.IsReclaimTrashName"/>) an interrupted gc had moved into the trash, now deleted.</param>
+    private List<GcPlanItem> ResumeInterruptedSweeps(Trash trash, List<TrashDeletion> reclaimed, CancellationToken cancellation)
     {
         var found = trash.Resume(cancellation);
         var resumed = new List<GcPlanItem>();
@@ -361,7 +397,8 @@ public sealed class Collector(GcToolContext context)
             Journal.UpdateSweepState(item.RunId, item.Entry, resumed[^1].State, null, resumed[^1].Error);
         }
         foreach (var ((runId, name), deletion) in found.Deleted)
-            if (!ours.Contains((runId, name)))
+            if (!ours.Contains((runId, name)) && ReclaimPlanner.IsReclaimTrashName(name)) reclaimed.Add(deletion);
+            else if (!ours.Contains((runId, name)))
                 context.Log.Verbose($"deleted leftover trash {deletion.Path}{(deletion.Completed ? "" : $" (incomplete: {deletion.Error})")}");
         Journal.RemoveEntries(resumed.Where(r => r.State == SweepState.Deleted).Select(r => r.Entry).ToList());
         return resumed;

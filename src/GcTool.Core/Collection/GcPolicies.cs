@@ -17,7 +17,11 @@ namespace GcTool.Core.Collection;
 /// link names is no longer kept once unused for this long (its link goes with it), unless an
 /// environment under a registered root links into it.
 /// </param>
-public sealed record GcPolicies(TimeSpan? KeepUnusedFor = null, long? MaxSizeBytes = null, TimeSpan? Environments = null)
+/// <param name="KeepStaleBuckets">
+/// <c>--keep-stale-buckets</c>: keep the buckets an older uv wrote (<see cref="Reclaim.BucketHistory"/>), for a
+/// cache that deliberately serves an older uv. Staging leftovers and stale sdist revisions still go.
+/// </param>
+public sealed record GcPolicies(TimeSpan? KeepUnusedFor = null, long? MaxSizeBytes = null, TimeSpan? Environments = null, bool KeepStaleBuckets = false)
 {
     public static GcPolicies None { get; } = new();
 }

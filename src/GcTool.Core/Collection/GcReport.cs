@@ -27,6 +27,8 @@ public sealed record GcPlanItem(
 /// <param name="Policies">The policies the plan used, wherever they came from (flag, config, environment).</param>
 /// <param name="Objects">Content-addressed layout: the <c>files-v0</c> objects nothing linked any more, removed
 /// (a dry run: that would be removed now); their bytes are part of <see cref="BytesFreed"/>.</param>
+/// <param name="Reclaim">Stale buckets, staging leftovers and stale sdist revisions reclaimed (a dry run: planned),
+/// kept, and resumed; their bytes are part of <see cref="BytesFreed"/>.</param>
 public sealed record GcReport(
     long? RunId,
     bool DryRun,
@@ -43,7 +45,9 @@ public sealed record GcReport(
     MaxSizeOutcome? MaxSize = null,
     TimeSpan? MinAge = null,
     GcPolicies? Policies = null,
-    ObjectSweep? Objects = null)
+    ObjectSweep? Objects = null,
+    Reclaim.ReclaimReport? Reclaim = null)
 {
-    public long Failures => Items.Count(i => i.State == SweepState.Failed) + Resumed.Count(i => i.State == SweepState.Failed) + (Objects?.Failures.Count ?? 0);
+    public long Failures => Items.Count(i => i.State == SweepState.Failed) + Resumed.Count(i => i.State == SweepState.Failed) + (Objects?.Failures.Count ?? 0)
+        + (Reclaim?.Failures ?? 0);
 }

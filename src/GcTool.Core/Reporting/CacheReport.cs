@@ -22,6 +22,9 @@ public sealed record CacheReport(
 
     /// <summary>gctool's pins in the cache when the page was written.</summary>
     public long Pins { get; init; }
+
+    /// <summary>Stale buckets, staging leftovers and stale sdist revisions gc would reclaim; null when not surveyed.</summary>
+    public Reclaim.ReclaimPlan? Reclaim { get; init; }
 }
 
 /// <summary>One top-level directory of the cache as measured on disk now (hardlinked files counted once).</summary>

@@ -28,7 +28,8 @@ public sealed class ReportService(GcToolContext context)
     private static readonly (string Label, int Min, int? Max)[] Bands =
         [("0", 0, 0), ("1", 1, 1), ("2", 2, 2), ("3–5", 3, 5), ("6–10", 6, 10), ("11+", 11, null)];
 
-    public CacheReport Build(CancellationToken cancellation = default)
+    /// <param name="reclaim">The gc whose reclaimable directories to show (its --min-age, --keep-stale-buckets); null shows none.</param>
+    public CacheReport Build(CancellationToken cancellation = default, Collection.GcRequest? reclaim = null)
     {
         // 1. What the disk holds now, bucket by bucket.
         var buckets = new BucketSizer(new DirectoryReader(context.FileSystem, context.Stat)).Measure(context.Cache, cancellation);
@@ -98,6 +99,7 @@ public sealed class ReportService(GcToolContext context)
             FreeBytes())
         {
             Pins = new Pins.GcRootPins(context).Count(),
+            Reclaim = reclaim is null ? null : new Collection.Collector(context).PlanReclaim(reclaim, cancellation),
         };
     }
 

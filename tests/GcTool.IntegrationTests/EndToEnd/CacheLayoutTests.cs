@@ -19,7 +19,8 @@ public sealed class CacheLayoutTests : IDisposable
         _world.Venv("app").Install(used, LinkMode.Symlink);
         _world.ScanProjects();
 
-        var gc = _world.Gc().AssertExit(0);
+        // The bucket itself stays (without the flag it is reclaimed whole, as uv's prune does: see ReclaimTests).
+        var gc = _world.Gc("--keep-stale-buckets").AssertExit(0);
 
         Assert.Equal([unused.Id], gc.PlannedIds);
         Assert.True(used.Exists);
@@ -117,16 +118,34 @@ public sealed class CacheLayoutTests : IDisposable
         Assert.False(FileTree.Exists(foo.PointerPath!));
     }
 
+    /// <remarks>
+    /// Since gc reclaims what uv's prune removes (stale buckets, staging leftovers), uv's temp directories and an
+    /// older uv's bucket stay only while younger than --min-age; current and future buckets stay whatever their age.
+    /// </remarks>
     [Fact]
-    public void Gc_LeavesOtherBucketsAndUvTempDirectoriesAlone()
+    public void Gc_LeavesOtherBucketsAndUvTempDirectoriesAlone_WhileYoungerThanMinAge()
     {
         var noise = _world.Cache.AddNoise();
         _world.Cache.PersistWheel(Wheel.WithSubmodule("orphan", "1.0"));
         _world.ScanProjects();
 
-        _world.Gc().AssertExit(0);
+        _world.Json("gc", "--min-age", "1h").AssertExit(0);
 
         Assert.All(noise, path => Assert.True(FileTree.Exists(path), $"{path} was touched"));
+    }
+
+    [Fact]
+    public void Gc_LeavesCurrentAndFutureBucketsAlone_AtAnyAge()
+    {
+        var simple = _world.Cache.AddSimpleIndexEntry();
+        var future = _world.Cache.AddFutureBucket();
+        _world.Cache.PersistWheel(Wheel.WithSubmodule("orphan", "1.0"));
+        _world.ScanProjects();
+
+        _world.Gc().AssertExit(0);
+
+        Assert.True(FileTree.Exists(simple), $"{simple} was touched");
+        Assert.True(FileTree.Exists(future), $"{future} was touched");
     }
 
     [Fact]

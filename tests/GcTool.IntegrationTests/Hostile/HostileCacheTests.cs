@@ -4,8 +4,8 @@ namespace GcTool.IntegrationTests.Hostile;
 
 /// <summary>
 /// Caches that are missing, not uv's, or hold things uv never makes: gc refuses the first two
-/// and, in the rest, deletes nothing outside <c>&lt;cache&gt;/archive-v*</c> and the pointers it
-/// planned, and never follows a symlink.
+/// and, in the rest, deletes nothing outside <c>&lt;cache&gt;/archive-v*</c>, the pointers it
+/// planned and the directories uv's own prune removes (stale buckets, staging leftovers), and never follows a symlink.
 /// </summary>
 public sealed class HostileCacheTests : IDisposable
 {
@@ -219,13 +219,14 @@ public sealed class HostileCacheTests : IDisposable
     {
         var canary = _world.Canary();
         var orphan = _world.Cache.PersistWheel(Wheel.Named("orphan", "1.0").WithModule("orphan/m.py"));
-        _world.Cache.AddNoise();
+        var noise = _world.Cache.AddNoise();
+        string[] reclaimed = [noise[0], noise[2], noise[3]]; // wheels-v5, a root .tmp*, a builds-v0/.tmp*: uv's prune removes them too
         Directory.CreateSymbolicLink(Path.Combine(_world.Cache.ArchiveDirectory, "LinkToCanary1234"), canary);
         File.WriteAllText(Path.Combine(_world.Cache.ArchiveDirectory, "FileNotEntry1234"), "");
         Directory.CreateDirectory(Path.Combine(_world.Cache.ArchiveDirectory, "weird name!"));
         Directory.CreateSymbolicLink(Path.Combine(orphan.Path, "escape"), canary);
         File.CreateSymbolicLink(Path.Combine(orphan.Path, "etc"), "/etc");
-        var keep = new[] { orphan.Path, orphan.PointerPath!, orphan.PointerPath + ".http" };
+        string[] keep = [orphan.Path, orphan.PointerPath!, orphan.PointerPath + ".http", .. reclaimed];
         var before = World(keep);
 
         var gc = Gc();
@@ -233,6 +234,7 @@ public sealed class HostileCacheTests : IDisposable
         Assert.Equal([orphan.Id], gc.DeletedIds());
         Assert.False(FileTree.Exists(orphan.Path));
         Assert.False(FileTree.Exists(orphan.PointerPath!));
+        Assert.All(reclaimed, path => Assert.False(FileTree.Exists(path), $"{path} was not reclaimed"));
         Assert.Equal(before, World(keep));
     }
 

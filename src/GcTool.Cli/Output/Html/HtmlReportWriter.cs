@@ -47,7 +47,7 @@ internal static class HtmlReportWriter
             {{Card("Entries", HumanFormat.Count(stats.Entries), "entries", stats.Entries, HumanFormat.Plural(stats.References, "reference", "references"))}}
             {{Card("Environments", HumanFormat.Count(stats.Environments), "environments", stats.Environments, $"last scan {format.Ago(stats.LastScanAt)}, last gc {format.Ago(stats.LastGcAt)}")}}
             {{Card("Pins", HumanFormat.Count(report.Pins), "pins", report.Pins, "entries a plain <code>uv cache prune</code> keeps for known environments")}}
-            {{FreeCard(report)}}
+            {{ReclaimCards(report)}}{{FreeCard(report)}}
             </section>
             """);
         html.Append('\n');
@@ -118,6 +118,12 @@ internal static class HtmlReportWriter
     /// </summary>
     private static string Unscanned(CacheReport report) => report.UnscannedEntries == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
         $"<p class=\"warn\" data-testid=\"unscanned\" data-entries=\"{report.UnscannedEntries}\">The cache holds {HumanFormat.Plural(report.UnscannedEntries, "entry", "entries")} the last scan did not see: bucket sizes below are measured now, every other figure is from the last scan. Run <code>gctool scan</code> for figures that agree.</p>");
+
+    /// <summary>One card per reclaim category gc would free now; none when there is nothing of the kind.</summary>
+    private static string ReclaimCards(CacheReport report) => report.Reclaim is not { Items.Count: > 0 } reclaim ? "" : string.Join("\n",
+        reclaim.BytesByCategory.Where(c => c.Value > 0).Select(c => Card(
+            $"Reclaimable: {ReclaimText.Title(c.Key)}s", HumanFormat.Size(c.Value), $"reclaimable-{ReclaimText.Name(c.Key).Replace('_', '-')}", c.Value,
+            $"{HumanFormat.Plural(reclaim.Items.Count(i => i.Category == c.Key), "directory", "directories")} <code>uv cache prune</code> removes too; run <code>gctool gc</code>")));
 
     private static string FreeCard(CacheReport report) =>
         report.FreeBytes is { } free ? Card("Free on its file system", HumanFormat.Size(free), "free-bytes", free, "measured now, for unprivileged users") : "";

@@ -2,6 +2,7 @@ using GcTool.Core.Cache;
 using GcTool.Cli.Output.Json;
 using GcTool.Core.Collection;
 using GcTool.Core.Store;
+using GcTool.Core.Reclaim;
 using Spectre.Console;
 using static GcTool.Cli.Output.Human.HumanFormat;
 using static GcTool.Cli.Output.TerminalText;
@@ -35,6 +36,7 @@ internal static class GcHumanRenderer
             console.Write(PlanTable(r.Items, r.DryRun, format));
         }
 
+        WriteReclaim(console, r, format);
         WriteFailures(console, r);
         WriteSummary(console, r, freeable);
         ScanHumanRenderer.WriteSkipped(console, r.Scan.Skipped, format);
@@ -52,6 +54,31 @@ internal static class GcHumanRenderer
             table.AddRow(cells);
         }
         return table;
+    }
+
+    /// <summary>Stale buckets, staging leftovers and stale sdist revisions: a table of what goes, a line per category kept. Nothing when the cache has none.</summary>
+    private static void WriteReclaim(IAnsiConsole console, GcReport r, HumanFormat format)
+    {
+        if (r.Reclaim is not { } reclaim) return;
+        if (reclaim.Resumed.Count > 0)
+            console.WriteLine(Line($"Finished reclaiming {Plural(reclaim.Resumed.Count, "directory", "directories")} an interrupted gc had moved into the trash ({Size(reclaim.Resumed.Sum(d => d.BytesFreed))})."));
+        if (reclaim.Items.Count > 0)
+        {
+            console.WriteLine(Line($"{(r.DryRun ? "Would reclaim" : "Reclaimed")} what uv cache prune removes besides entries: {Plural(reclaim.Items.Count, "directory", "directories")} ({Size(reclaim.PlannedBytes)}):"));
+            TableColumn[] columns = [Column("Directory").NoWrap(), Column("Category"), NumberColumn("Size"), Column("Rule")];
+            var table = format.Table(r.DryRun ? columns : [.. columns, Column("Result")]);
+            foreach (var item in reclaim.Items)
+            {
+                List<Text> cells = [Cell(item.Item.RelativePath), Cell(ReclaimText.Title(item.Item.Category)), Cell(Size(item.Item.Bytes)), Cell(ReclaimText.Rule(item.Item))];
+                if (!r.DryRun) cells.Add(Result(item.State));
+                table.AddRow(cells);
+            }
+            console.Write(table);
+        }
+        foreach (var kept in reclaim.Kept.GroupBy(k => (k.Item.Category, k.Reason)))
+            console.WriteLine(Line($"Kept {Plural(kept.Count(), ReclaimText.Title(kept.Key.Category), ReclaimText.Title(kept.Key.Category) + "s")} ({Size(kept.Sum(k => k.Item.Bytes))}): {ReclaimText.Kept(kept.First(), r.MinAge)}."));
+        foreach (var item in reclaim.Items.Where(i => i.Error is not null))
+            console.Write(new Text(Line($"{(item.State == SweepState.Failed ? "Failed" : "Left")} {item.Item.RelativePath}: {item.Error}\n")));
     }
 
     private static Text Result(SweepState state) => state switch
@@ -78,7 +105,7 @@ internal static class GcHumanRenderer
         if (r.DryRun)
         {
             var alsoPointers = r.PointersRemoved + r.DanglingPointersRemoved > 0 ? Line($" and remove {pointers}") : "";
-            console.WriteLine(Line($"Dry run: nothing changed. Would free {Size(freeable + (r.Objects?.BytesFreed ?? 0))}{alsoPointers}."));
+            console.WriteLine(Line($"Dry run: nothing changed. Would free {Size(freeable + (r.Objects?.BytesFreed ?? 0) + (r.Reclaim?.PlannedBytes ?? 0))}{alsoPointers}."));
         }
         else
         {

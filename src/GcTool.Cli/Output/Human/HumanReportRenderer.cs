@@ -21,6 +21,7 @@ internal sealed class HumanReportRenderer(IAnsiConsole console, HumanFormat form
             case GcResult r: GcHumanRenderer.Render(console, r.Report, format); break;
             case GcListingResult r: OpsHumanRenderer.Render(console, r.Listing); break;
             case ExplainResult r: OpsHumanRenderer.Render(console, r.Explanation, format); break;
+            case ExplainPathResult r: OpsHumanRenderer.Render(console, r.Explanation); break;
             case GraphAuditResult r: AuditHumanRenderer.Render(console, r.Audit, format); break;
             case EnvironmentAuditResult r: AuditHumanRenderer.Render(console, r.Audit, format); break;
             case EntryAuditResult r: AuditHumanRenderer.Render(console, r.Audit, format); break;

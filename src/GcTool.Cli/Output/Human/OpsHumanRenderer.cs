@@ -19,6 +19,24 @@ internal static class OpsHumanRenderer
     {
         var writer = console.Profile.Out.Writer;
         foreach (var item in listing.Items) writer.Write(TerminalText.Escape(item.Path) + "\n");
+        foreach (var item in listing.Reclaim ?? []) writer.Write(TerminalText.Escape(item.Path) + "\n");
+        writer.Flush();
+    }
+
+    /// <summary><c>explain PATH</c>: which directory of a reclaim category holds the path, and the verdict on it.</summary>
+    public static void Render(IAnsiConsole console, Core.Reclaim.PathExplanation explanation)
+    {
+        var writer = console.Profile.Out.Writer;
+        if (explanation.Item is { } item)
+            writer.Write(TerminalText.Line($"{explanation.RelativePath} is in {item.RelativePath} ({ReclaimText.Title(item.Category)}, {HumanFormat.Size(item.Bytes)}).\n"));
+        else
+            writer.Write(TerminalText.Line($"{explanation.RelativePath} is in no stale bucket, staging leftover or stale sdist revision.\n"));
+        if (explanation is { Item: { } planned, Kept: null })
+            writer.Write(TerminalText.Line($"gc would reclaim it: {ReclaimText.Rule(planned)}.\n"));
+        else if (explanation is { Item: { } kept, Kept: { } reason })
+            writer.Write(TerminalText.Line($"gc keeps it: {ReclaimText.Kept(new Core.Reclaim.KeptReclaimItem(kept, reason), explanation.MinAge)}.\n"));
+        else
+            writer.Write("gc does not reclaim it as a directory (an archive entry is explained by its id: gctool explain ID).\n");
         writer.Flush();
     }
 

@@ -28,6 +28,9 @@ internal static class StatusHumanRenderer
         Row(output, "Cache size", Size(s.CacheBytes));
         Row(output, "Referenced", Size(s.ReferencedBytes));
         Row(output, "Reclaimable now", Size(s.ReclaimableBytes));
+        if (r.Reclaim is { Items.Count: > 0 } reclaim)
+            foreach (var (category, bytes) in reclaim.BytesByCategory.Where(c => c.Value > 0))
+                Row(output, ShortLabel(category), Line($"{Size(bytes)} ({Count(reclaim.Items.Count(i => i.Category == category))}; uv cache prune removes them too)"));
         Row(output, "Pins", Line($"{Count(r.Pins)} (kept by a plain `uv cache prune`)"));
         Row(output, "Last scan", format.Ago(s.LastScanAt));
         Row(output, "Last gc", format.Ago(s.LastGcAt));
@@ -46,6 +49,13 @@ internal static class StatusHumanRenderer
             output.WriteLine($"{added[i].PadRight(addedWidth)}  {scanned[i].PadRight(scannedWidth)}  {Escape(r.Roots[i].Path.Value)}");
         output.Flush();
     }
+
+    private static string ShortLabel(Core.Reclaim.ReclaimCategory category) => category switch
+    {
+        Core.Reclaim.ReclaimCategory.StaleBucket => "+ stale buckets",
+        Core.Reclaim.ReclaimCategory.StagingLeftover => "+ staging dirs",
+        _ => "+ old revisions",
+    };
 
     private static void Row(TextWriter output, string label, string value) =>
         output.WriteLine(label.PadRight(LabelWidth) + Escape(value));

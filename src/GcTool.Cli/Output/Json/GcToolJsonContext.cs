@@ -22,6 +22,7 @@ namespace GcTool.Cli.Output.Json;
 [JsonSerializable(typeof(HostRetireJson))]
 [JsonSerializable(typeof(GcListingJson))]
 [JsonSerializable(typeof(ExplainJson))]
+[JsonSerializable(typeof(ExplainPathJson))]
 [JsonSerializable(typeof(ConfigShowJson))]
 [JsonSerializable(typeof(DoctorJson))]
 [JsonSerializable(typeof(PinsRemovedJson))]

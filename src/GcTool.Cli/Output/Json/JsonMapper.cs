@@ -2,6 +2,7 @@ using System.Globalization;
 using GcTool.Core.Audit;
 using GcTool.Core.Cache;
 using GcTool.Core.Collection;
+using GcTool.Core.Reclaim;
 using GcTool.Core.Environments;
 using GcTool.Core.Scanning;
 using GcTool.Core.Store;
@@ -53,7 +54,27 @@ internal static class JsonMapper
         Scan(r.Scan),
         OpsJsonMapper.MaxSize(r.MaxSize),
         OpsJsonMapper.Policies(r.MinAge, r.Policies),
-        Objects(r.Objects));
+        Objects(r.Objects),
+        Reclaim(r.Reclaim, r.MinAge));
+
+    /// <summary>Null when there is nothing of the kind in the cache, so caches without stale directories print nothing new.</summary>
+    private static GcReclaimJson? Reclaim(ReclaimReport? r, TimeSpan? minAge)
+    {
+        if (r is null || (r.Items.Count == 0 && r.Kept.Count == 0 && r.Resumed.Count == 0)) return null;
+        var byCategory = new SortedDictionary<string, ReclaimCategoryJson>(Enum.GetValues<ReclaimCategory>().ToDictionary(
+            ReclaimText.Name,
+            c => new ReclaimCategoryJson(r.Items.Count(i => i.Item.Category == c), r.Items.Where(i => i.Item.Category == c).Sum(i => i.Item.Bytes))), StringComparer.Ordinal);
+        return new GcReclaimJson(r.PlannedBytes, r.BytesFreed, Math.Round(r.LockHeld.TotalMilliseconds, 1), byCategory,
+            r.Items.Select(ReclaimItem).ToList(),
+            r.Kept.Select(k => new ReclaimKeptJson(ReclaimText.Name(k.Item.Category), k.Item.Path, ReclaimText.Name(k.Reason),
+                ReclaimText.Kept(k, minAge), k.Item.Bytes, k.Item.NewestChangeUnix)).ToList(),
+            r.Resumed.Select(d => new ReclaimResumedJson(d.Path, d.Completed, d.BytesFreed, d.Error)).ToList());
+    }
+
+    private static ReclaimItemJson ReclaimItem(ReclaimOutcome o) => new(
+        ReclaimText.Name(o.Item.Category), o.Item.Path, o.Item.RelativePath, o.Item.Bucket, o.Item.Version, o.Item.CurrentVersion,
+        o.Item.NewerVersionBeside, o.Item.CurrentRevision, o.Item.NewestChangeUnix, o.Item.UnchangedForSeconds, o.Item.Bytes, o.Item.Files,
+        ReclaimText.Rule(o.Item), o.State.ToName(), o.BytesFreed, o.Error);
 
     /// <summary>Null unless the cache has files-v0 objects to remove (or that failed), so classic caches print nothing new.</summary>
     private static GcObjectsJson? Objects(ObjectSweep? o) =>
@@ -91,7 +112,11 @@ internal static class JsonMapper
             s.CacheBytes, s.ReferencedBytes, s.ReclaimableBytes,
             s.LastScanAt, Iso(s.LastScanAt), s.LastGcAt, Iso(s.LastGcAt),
             r.Roots.Select(Root).ToList(),
-            r.Pins);
+            r.Pins,
+            r.Reclaim is { Items.Count: > 0 } reclaim
+                ? new SortedDictionary<string, ReclaimCategoryJson>(reclaim.BytesByCategory.ToDictionary(c => ReclaimText.Name(c.Key),
+                    c => new ReclaimCategoryJson(reclaim.Items.Count(i => i.Category == c.Key), c.Value)), StringComparer.Ordinal)
+                : null);
     }
 
     /// <summary>ISO 8601 in UTC with a 'Z', to the second: the same instant as the Unix seconds beside it.</summary>

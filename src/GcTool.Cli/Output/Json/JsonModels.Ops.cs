@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace GcTool.Cli.Output.Json;
 
 // JSON shapes of the operator commands (gc policies, listings, explain, config show, doctor).
@@ -16,7 +18,16 @@ internal sealed record MaxSizeJson(
 internal sealed record ListingItemJson(string Path, string Entry, string Id, string? Package, string? Version, long Bytes, string Reason);
 
 /// <summary><c>gc --print-dead</c> fills <c>dead</c>, <c>--print-live</c> fills <c>live</c>; the other is empty.</summary>
-internal sealed record GcListingJson(string Listing, IReadOnlyList<ListingItemJson> Entries, long Bytes);
+/// <param name="Reclaim">Dead only, when there are any: stale buckets, staging leftovers and stale sdist revisions (not in <paramref name="Bytes"/>).</param>
+internal sealed record GcListingJson(string Listing, IReadOnlyList<ListingItemJson> Entries, long Bytes,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ReclaimListingJson>? Reclaim = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? ReclaimBytes = null);
+
+/// <summary><c>explain PATH</c>: the directory of a reclaim category that holds the path, and the verdict on it.</summary>
+internal sealed record ExplainPathJson(string Path, string RelativePath, string Verdict, string? Category, string? Directory, long? Bytes,
+    long? NewestChangeAt, string? KeepReason, string? Explanation, long MinAgeMs);
+
+internal sealed record ReclaimListingJson(string Path, string Category, long Bytes, long NewestChangeAt, string Rule);
 
 internal sealed record ExplainJson(
     string Id,
@@ -29,7 +40,8 @@ internal sealed record ExplainJson(
     IReadOnlyList<string> PinnedBy,
     PoliciesJson Policies);
 
-internal sealed record PoliciesJson(long MinAgeMs, long? KeepUnusedForMs, long? MaxSizeBytes, long? EnvironmentsMs);
+internal sealed record PoliciesJson(long MinAgeMs, long? KeepUnusedForMs, long? MaxSizeBytes, long? EnvironmentsMs,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool KeepStaleBuckets = false);
 
 internal sealed record ConfigSettingJson(string Key, object? Value, string Source);
 

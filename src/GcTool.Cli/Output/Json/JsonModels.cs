@@ -70,7 +70,43 @@ internal sealed record GcJson(
     ScanJson Scan,
     MaxSizeJson? MaxSize,
     PoliciesJson? Policies,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] GcObjectsJson? Objects);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] GcObjectsJson? Objects,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] GcReclaimJson? Reclaim = null);
+
+/// <summary>What uv's prune removes besides entries: stale buckets, staging leftovers, stale sdist revisions.</summary>
+/// <param name="ByCategory">Per category (stale_bucket, staging_leftover, stale_sdist_revision): planned directories and bytes.</param>
+internal sealed record GcReclaimJson(
+    long BytesPlanned,
+    long BytesFreed,
+    double LockHeldMs,
+    SortedDictionary<string, ReclaimCategoryJson> ByCategory,
+    IReadOnlyList<ReclaimItemJson> Items,
+    IReadOnlyList<ReclaimKeptJson> Kept,
+    IReadOnlyList<ReclaimResumedJson> Resumed);
+
+internal sealed record ReclaimCategoryJson(long Directories, long Bytes);
+
+internal sealed record ReclaimItemJson(
+    string Category,
+    string Path,
+    string RelativePath,
+    string? Bucket,
+    int? Version,
+    int? CurrentVersion,
+    int? NewerVersionBeside,
+    string? CurrentRevision,
+    long NewestChangeAt,
+    long UnchangedForS,
+    long Bytes,
+    long Files,
+    string Rule,
+    string State,
+    long BytesFreed,
+    string? Error);
+
+internal sealed record ReclaimKeptJson(string Category, string Path, string Reason, string Why, long Bytes, long NewestChangeAt);
+
+internal sealed record ReclaimResumedJson(string Path, bool Completed, long BytesFreed, string? Error);
 
 /// <summary>Content-addressed layout: files-v0 objects nothing linked any more, removed (dry run: removable now).</summary>
 internal sealed record GcObjectsJson(long Removed, long BytesFreed, long Kept, IReadOnlyList<string> Failures, long LockHeldMs);
@@ -153,7 +189,8 @@ internal sealed record StatusJson(
     long? LastGcAt,
     string? LastGcAtIso,
     IReadOnlyList<RootJson> Roots,
-    long Pins);
+    long Pins,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SortedDictionary<string, ReclaimCategoryJson>? ReclaimableByCategory = null);
 
 /// <summary><c>gctool report --json</c>: the file written and the headline numbers in it.</summary>
 internal sealed record ReportWrittenJson(string Path, long FileBytes, long DiskBytes, long ReclaimableBytes, long Entries, long Environments);

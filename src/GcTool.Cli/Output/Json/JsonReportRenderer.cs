@@ -24,6 +24,7 @@ internal sealed class JsonReportRenderer(TextWriter stdout) : IReportRenderer
             case GcResult r: Write(JsonMapper.Gc(r.Report), Json.GcJson); break;
             case GcListingResult r: Write(OpsJsonMapper.Listing(r.Listing), Json.GcListingJson); break;
             case ExplainResult r: Write(OpsJsonMapper.Explain(r.Explanation), Json.ExplainJson); break;
+            case ExplainPathResult r: Write(OpsJsonMapper.ExplainPath(r.Explanation), Json.ExplainPathJson); break;
             case GraphAuditResult r: Write(JsonMapper.GraphAudit(r.Audit), Json.GraphAuditJson); break;
             case EnvironmentAuditResult r: Write(JsonMapper.EnvironmentAudit(r.Audit), Json.EnvironmentAuditJson); break;
             case EntryAuditResult r: Write(JsonMapper.EntryAudit(r.Audit), Json.EntryAuditJson); break;

@@ -22,7 +22,17 @@ internal static class OpsJsonMapper
     public static GcListingJson Listing(GcListing l) => new(
         l.Live ? "live" : "dead",
         l.Items.Select(i => new ListingItemJson(i.Path, i.Entry.RelativePath, i.Entry.Id.Value, i.DistName, i.DistVersion, i.Bytes, i.Reason)).ToList(),
-        l.Items.Sum(i => i.Bytes));
+        l.Items.Sum(i => i.Bytes),
+        l.Reclaim is { Count: > 0 } reclaim
+            ? reclaim.Select(r => new ReclaimListingJson(r.Path, ReclaimText.Name(r.Category), r.Bytes, r.NewestChangeUnix, ReclaimText.Rule(r))).ToList()
+            : null,
+        l.Reclaim is { Count: > 0 } ? l.Reclaim.Sum(r => r.Bytes) : null);
+
+    public static ExplainPathJson ExplainPath(Core.Reclaim.PathExplanation e) => new(e.Path, e.RelativePath, e.Verdict,
+        e.Item is null ? null : ReclaimText.Name(e.Item.Category), e.Item?.Path, e.Item?.Bytes, e.Item?.NewestChangeUnix,
+        e.Kept is { } kept ? ReclaimText.Name(kept) : null,
+        e.Item is null ? null : e.Kept is { } why ? ReclaimText.Kept(new Core.Reclaim.KeptReclaimItem(e.Item, why), e.MinAge) : ReclaimText.Rule(e.Item),
+        (long)e.MinAge.TotalMilliseconds);
 
     public static ExplainJson Explain(EntryExplanation e) => new(
         e.Id.Value,
@@ -39,7 +49,7 @@ internal static class OpsJsonMapper
     /// <summary>Null when the report does not say (reports built by tests without them).</summary>
     public static PoliciesJson? Policies(TimeSpan? minAge, GcPolicies? p) =>
         minAge is { } age && p is not null
-            ? new PoliciesJson((long)age.TotalMilliseconds, Ms(p.KeepUnusedFor), p.MaxSizeBytes, Ms(p.Environments))
+            ? new PoliciesJson((long)age.TotalMilliseconds, Ms(p.KeepUnusedFor), p.MaxSizeBytes, Ms(p.Environments), p.KeepStaleBuckets)
             : null;
 
     public static ConfigShowJson ConfigShow(EffectiveConfig c) => new(

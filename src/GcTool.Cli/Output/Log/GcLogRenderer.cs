@@ -1,4 +1,5 @@
 using GcTool.Core.Collection;
+using GcTool.Core.Reclaim;
 using GcTool.Core.Store;
 
 namespace GcTool.Cli.Output.Log;
@@ -22,6 +23,8 @@ internal static class GcLogRenderer
         {
             foreach (var item in r.Resumed.Concat(r.Items))
                 stdout.WriteLine(Entry(item, r.DryRun).ToString());
+            foreach (var item in r.Reclaim?.Items ?? [])
+                stdout.WriteLine(Reclaimed(item, r.DryRun).ToString());
             // What the scan could not read is what an operator must fix first: one line each, named.
             foreach (var skipped in r.Scan.Skipped)
                 stdout.WriteLine(new LogLine("unread").Add("path", skipped.Path).Add("reason", skipped.Reason).ToString());
@@ -38,6 +41,17 @@ internal static class GcLogRenderer
             .Add("bytes", item.Bytes)
             .Add("freeable_bytes", item.FreeableBytes)
             .Add("reason", item.Reason);
+        return item.Error is { } error ? line.Add("error", error) : line;
+    }
+
+    /// <summary>A stale bucket, staging leftover or stale sdist revision: its own line, with its category and rule.</summary>
+    private static LogLine Reclaimed(ReclaimOutcome item, bool dryRun)
+    {
+        var line = new LogLine(dryRun ? "would-reclaim" : item.State == SweepState.Deleted ? "reclaimed" : Outcome(item.State))
+            .Add("path", item.Item.RelativePath)
+            .Add("category", ReclaimText.Name(item.Item.Category))
+            .Add("bytes", item.Item.Bytes)
+            .Add("rule", ReclaimText.Rule(item.Item));
         return item.Error is { } error ? line.Add("error", error) : line;
     }
 
@@ -65,6 +79,9 @@ internal static class GcLogRenderer
             .Add("lock_held_ms", (long)r.LockHeld.TotalMilliseconds)
             .Add("elapsed_ms", (long)r.Elapsed.TotalMilliseconds)
             .Add("skipped_paths", r.Scan.Skipped.Count);
+        if (r.Reclaim is { } reclaim && (reclaim.Items.Count > 0 || reclaim.Resumed.Count > 0))
+            line.Add("reclaimed_directories", reclaim.Items.Count(i => r.DryRun || i.State == SweepState.Deleted))
+                .Add("reclaim_bytes", r.DryRun ? reclaim.PlannedBytes : reclaim.BytesFreed);
         if (r.MaxSize is { } max)
         {
             line.Add("max_size_reached", max.Reached);

@@ -27,8 +27,10 @@ internal static class ConfigKeys
         "Evict what --keep-unused-for keeps, least recently used first, above this size");
     public static readonly ConfigKey Environments = new("gc.environments", "environments", ConfigValueKind.Duration, EnvironmentVariables.GcToolEnvironments, "--environments", null,
         "Delete cached uvx / uv run --with environments unused for this long");
+    public static readonly ConfigKey KeepStaleBuckets = new("gc.keep-stale-buckets", "keep_stale_buckets", ConfigValueKind.Boolean, EnvironmentVariables.GcToolKeepStaleBuckets, "--keep-stale-buckets", false,
+        "Keep the buckets an older uv wrote (a cache that serves an older uv)");
 
-    public static IReadOnlyList<ConfigKey> All { get; } = [CacheDir, Database, Roots, CacheAliases, ImplicitRoots, Pins, MinAge, LockTimeout, KeepUnusedFor, MaxSize, Environments];
+    public static IReadOnlyList<ConfigKey> All { get; } = [CacheDir, Database, Roots, CacheAliases, ImplicitRoots, Pins, MinAge, LockTimeout, KeepUnusedFor, MaxSize, Environments, KeepStaleBuckets];
 
     public static ConfigKey? Find(string name) => All.FirstOrDefault(k => k.Name == name);
 }
