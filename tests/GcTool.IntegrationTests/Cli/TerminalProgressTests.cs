@@ -2,6 +2,7 @@ using GcTool.Cli;
 using GcTool.Cli.Output;
 using GcTool.Cli.Output.Human;
 using GcTool.Cli.Settings;
+using GcTool.Core.Progress;
 
 namespace GcTool.IntegrationTests.Cli;
 
@@ -27,5 +28,24 @@ public sealed class TerminalProgressTests
     {
         Assert.False(TerminalProgress.IsWanted(true, Settings(), new EnvironmentVariables(new Dictionary<string, string?> { ["TERM"] = "dumb" })));
         Assert.False(TerminalProgress.IsWanted(true, Settings(), EnvironmentVariables.Empty));
+    }
+
+    [Fact]
+    public void ABar_NeverGoesBack_WhenAThreadsSmallerCountArrivesAfterTheLastOne()
+    {
+        var stderr = new StringWriter();
+        var progress = TerminalProgress.Create(stderr, XTerm, ColorMode.Never);
+
+        progress.Run(() =>
+        {
+            progress.Report(new WorkProgress(WorkStage.ReadingEntries, 0, 3));
+            progress.Report(new WorkProgress(WorkStage.ReadingEntries, 1, 3));
+            progress.Report(new WorkProgress(WorkStage.ReadingEntries, 3, 3)); // the thread that read the last entry reported first
+            progress.Report(new WorkProgress(WorkStage.ReadingEntries, 2, 3));
+            return 0;
+        });
+
+        var lastFrame = stderr.ToString().Split("Reading entries")[^1];
+        Assert.Contains("3/3", lastFrame);
     }
 }

@@ -129,9 +129,14 @@ public sealed partial class TerminalSessionTests : IDisposable
         text = Ages().Replace(text, "[AGO]");
         text = RunIds().Replace(text, "$1[RUN]");
         text = PythonVersion().Replace(text, "Python [X.Y.Z]");
-        // A column of ages is as wide as its longest age ("just now", "12s ago"): the roots table's spacing varies.
-        return string.Join('\n', text.Split('\n').Select(row => row.StartsWith("Root ", StringComparison.Ordinal) || row.StartsWith("[TEMP]/projects", StringComparison.Ordinal) ? Spaces().Replace(row, "  ") : row));
+        // A column of ages is as wide as its longest age ("just now", "12s ago", which depends on how long the
+        // steps took): every row of the roots table, its header included, has its spacing collapsed.
+        return string.Join('\n', text.Split('\n').Select(row => IsRootsTableRow(row) ? Spaces().Replace(row, "  ") : row));
     }
+
+    private static bool IsRootsTableRow(string row) =>
+        row.StartsWith("Root ", StringComparison.Ordinal) || row.StartsWith("Added ", StringComparison.Ordinal) ||
+        row.StartsWith("[AGO] ", StringComparison.Ordinal) || row.StartsWith("[TEMP]/projects", StringComparison.Ordinal);
 
     // Spectre may not have a rate yet for a stage that finished within one refresh: scrub it, present or not.
     [GeneratedRegex("([0-9,]+/[0-9,]+)(?: [0-9]+/s)?")] private static partial Regex Rates();

@@ -87,7 +87,9 @@ internal sealed class TerminalProgress : IProgress<WorkProgress>
             // gc scans twice (before and under the lock): a stage that starts again starts its bar again.
             if (value.Done == 0 && task.Value > 0) task.Value = 0;
             task.MaxValue = Math.Max(1, value.Total);
-            task.Value = value.Done;
+            // Stages read on several threads report as they finish, so a count can arrive after a larger
+            // one: a bar never goes back (the last item's "3/3" is not overwritten by a late "2/3").
+            task.Value = Math.Max(task.Value, value.Done);
             task.State.Update<long>("total", _ => value.Total);
             if (value.Stage == WorkStage.Deleting) task.Description = $"{Label(value.Stage)} {HumanFormat.Size(value.Bytes)}";
             if (value.Done >= value.Total) task.Value = task.MaxValue;
