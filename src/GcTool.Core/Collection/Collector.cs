@@ -80,7 +80,7 @@ public sealed class Collector(GcToolContext context)
         // Step 6: the lock is released; deleting bytes blocks nobody. Interrupted: leave the trash to the next gc.
         using var run = locked.Run;
         var sweep = locked.Sweep;
-        var reclaimed = sweep.Interrupted || run is null ? locked.Reclaimed : new Reclaimer(context, root!).Delete(locked.Reclaimed, run, cancellation);
+        var reclaimed = sweep.Interrupted || run is null ? locked.Reclaimed : new Reclaimer(root!).Delete(locked.Reclaimed, run, cancellation);
         var items = sweep.Interrupted || run is null ? sweep.Items.ToList() : DeleteTrashed(runId, sweep.Items, trash!, run);
 
         // Step 7: what nothing links any more in files-v0, under the lock again.
@@ -151,7 +151,7 @@ public sealed class Collector(GcToolContext context)
             // Pins follow the plan before anything is deleted: what is referenced and stays gets one, and
             // a candidate loses its own, so no pin is left pointing at an entry this run deletes.
             // The reclaim directories are re-checked before any pointer goes (removing one changes its directory's mtime).
-            var reclaimer = new Reclaimer(context, root);
+            var reclaimer = new Reclaimer(root);
             var reclaimStart = heldClock.Elapsed;
             var reclaimChanges = reclaimer.Recheck(lockHandle, reclaim.Items);
             var reclaimChecked = heldClock.Elapsed - reclaimStart;

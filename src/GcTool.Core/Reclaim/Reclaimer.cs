@@ -17,7 +17,7 @@ namespace GcTool.Core.Reclaim;
 /// The re-check runs before gc removes the pointers of the entries it deletes (some lie in stale buckets, and
 /// removing them changes those directories' mtimes); the renames run after. The lock is held throughout.
 /// </remarks>
-internal sealed class Reclaimer(GcToolContext context, CacheRootHandle root)
+internal sealed class Reclaimer(CacheRootHandle root)
 {
     /// <summary>Under the lock, before anything moves: for each item, why it changed since the survey, or null when it did not.</summary>
     public IReadOnlyList<string?> Recheck(ICacheLock held, IReadOnlyList<ReclaimItem> items)
@@ -86,18 +86,23 @@ internal sealed class Reclaimer(GcToolContext context, CacheRootHandle root)
     }
 
     /// <summary>Why the directory may be in use again since the survey, or null when every directory in it is as it was.</summary>
+    /// <remarks>
+    /// Every lstat goes through a handle opened beneath the cache root without following a link or crossing a
+    /// mount (<see cref="CacheRootHandle.OpenDirectory"/>), never through a path: a directory a user swapped for a
+    /// symlink since the survey cannot be opened that way, so it reads as changed and the item is left alone.
+    /// </remarks>
     private string? Changed(ReclaimItem item)
     {
-        var top = context.Stat.TryLStat(Path.Combine(context.Cache.RealRoot, item.RelativePath));
-        if (top is not { Kind: FileKind.Directory } status || status.Device != item.Tree.Id.Device || status.Inode != item.Tree.Id.Inode)
+        using var parents = new BeneathRootStat(root);
+        if (parents.LStat(item.RelativePath) is not { Kind: FileKind.Directory } status || status.Device != item.Tree.Id.Device || status.Inode != item.Tree.Id.Inode)
             return "is no longer the directory surveyed; left alone";
         if (item.Category == ReclaimCategory.StaleSdistRevision)
         {
-            var shard = context.Stat.TryLStat(Path.Combine(context.Cache.RealRoot, Path.GetDirectoryName(item.RelativePath)!));
+            var shard = parents.LStat(Path.GetDirectoryName(item.RelativePath)!);
             if (shard?.ModifiedNs != item.ShardModifiedNs) return "its shard changed since the survey (a new revision?); left for the next gc";
         }
         foreach (var mark in item.Tree.Directories)
-            if (context.Stat.TryLStat(Path.Combine(context.Cache.RealRoot, mark.RelativePath)) is not { Kind: FileKind.Directory } now || now.ModifiedNs != mark.ModifiedNs)
+            if (parents.LStat(mark.RelativePath) is not { Kind: FileKind.Directory } now || now.ModifiedNs != mark.ModifiedNs)
                 return $"{mark.RelativePath} changed since the survey (a uv is using it?); left for the next gc";
         return null;
     }
