@@ -46,7 +46,7 @@ public sealed record GcToolContext(
 
     /// <summary>
     /// The words for a condemned entry gc keeps this time, for the verbose log ("keeping X: why"), given the
-    /// plan's time: the CLI's, so the core makes no prose about plans. Without them the log gives stable codes.
+    /// time of that decision: the CLI's, so the core makes no prose about plans. Without them the log gives stable codes.
     /// </summary>
     public Func<Collection.CondemnationWait, long, string>? DescribeWait { get; init; }
 }

@@ -46,10 +46,10 @@ internal static class PlanText
     };
 
     /// <summary>Why the protocol across hosts keeps a condemned entry this time (the verbose log's "keeping X: why").</summary>
-    public static string Waiting(CondemnationWait wait, long plannedAt) => wait.Block switch
+    public static string Waiting(CondemnationWait wait, long decidedAt) => wait.Block switch
     {
         CondemnationBlock.SilentHosts => $"condemned; deletion blocked by silent host {string.Join(", ", wait.Hosts)}",
-        _ => $"condemned {HumanTime.Format(TimeSpan.FromSeconds(plannedAt - wait.CondemnedAt))} ago; waiting for a scan by {string.Join(", ", wait.Hosts)}",
+        _ => $"condemned {HumanTime.Format(TimeSpan.FromSeconds(decidedAt - wait.CondemnedAt))} ago; waiting for a scan by {string.Join(", ", wait.Hosts)}",
     };
 
     /// <summary>A keep reason in a sentence's words ("too young"), as the summary counts it.</summary>

@@ -286,10 +286,15 @@ public sealed class Collector(GcToolContext context)
     /// <summary>Phase 2 of the protocol across hosts (<see cref="CondemnationPolicy.Apply"/>), with this gc's limits and clock.</summary>
     private CondemnationOutcome Protocol(GcRequest request, GcPlan candidates, IReadOnlyDictionary<EntryKey, long> condemned, IReadOnlyList<HostRecord> hosts)
     {
-        var outcome = CondemnationPolicy.Apply(candidates, condemned, hosts, Hosts.HostId, context.NowUnix,
+        var now = context.NowUnix;
+        var outcome = CondemnationPolicy.Apply(candidates, condemned, hosts, Hosts.HostId, now,
             request.SilentHostAfter ?? CondemnationPolicy.DefaultSilentAfter, request.MaxClockSkew ?? CondemnationPolicy.DefaultMaxClockSkew);
         foreach (var waiting in outcome.Waiting)
-            context.Log.Verbose($"keeping {waiting.Entry}: {context.DescribeWait?.Invoke(waiting, candidates.PlannedAt) ?? $"{waiting.Block.ToName()} {string.Join(", ", waiting.Hosts)}"}");
+        {
+            // The CLI's words when it gave them; otherwise the stable code and the hosts waited for.
+            var why = context.DescribeWait?.Invoke(waiting, now) ?? $"{waiting.Block.ToName()} {string.Join(", ", waiting.Hosts)}";
+            context.Log.Verbose($"keeping {waiting.Entry}: {why}");
+        }
         return outcome;
     }
 
