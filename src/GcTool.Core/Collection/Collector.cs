@@ -172,7 +172,7 @@ public sealed class Collector(GcToolContext context)
             var swept = heldClock.Elapsed;
             // After the entries: they were planned from pointers that may lie in a stale bucket about to go.
             var reclaimed = run is null || sweep.Interrupted
-                ? reclaim.Items.Select(i => new ReclaimOutcome(i, SweepState.Skipped, 0, run is null ? noTrash ?? "no trash directory; left untouched" : "gc was interrupted before it; the next gc reclaims it")).ToList()
+                ? reclaim.Items.Select(i => new ReclaimOutcome(i, SweepState.Skipped, 0, run is null ? new ReclaimProblem(ReclaimProblemKind.NoTrash, noTrash) : new ReclaimProblem(ReclaimProblemKind.SweepInterrupted))).ToList()
                 : reclaimer.MoveToTrash(lockHandle, reclaim.Items, reclaimChanges, run, cancellation);
             var held = heldClock.Elapsed;
             context.Log.Verbose($"under the lock: rescan {rescanned.TotalMilliseconds:F0} ms, plan {(planned - rescanned).TotalMilliseconds:F0} ms, " +

@@ -38,18 +38,23 @@ public sealed class ReclaimRecheckTests : IDisposable
     [Fact]
     public void Recheck_LeavesAStaleBucketAlone_WhenOneOfItsDirectoriesBecameASymlinkWithTheSameMtime()
     {
-        var plan = Plan();
+        // Whole seconds, so the times set after the swap equal the surveyed ones to the nanosecond.
         var inside = Path.Combine(_scenario.StaleSimple, "pypi");
+        var surveyed = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+        Directory.SetLastWriteTimeUtc(inside, surveyed);
+        Directory.SetLastWriteTimeUtc(_scenario.StaleSimple, surveyed);
+        var plan = Plan();
         var decoy = Path.Combine(_world.Temp, "decoy");
         Directory.CreateDirectory(decoy);
-        Directory.SetLastWriteTimeUtc(decoy, Directory.GetLastWriteTimeUtc(inside));
         Directory.Move(inside, Path.Combine(_world.Temp, "moved-pypi"));
         File.CreateSymbolicLink(inside, decoy);
+        Directory.SetLastWriteTimeUtc(decoy, surveyed);
+        Directory.SetLastWriteTimeUtc(_scenario.StaleSimple, surveyed); // only the swapped directory tells
 
         var changes = Recheck(plan);
 
         var index = plan.Items.ToList().FindIndex(i => i.Path == _scenario.StaleSimple);
-        Assert.Contains("changed since the survey", changes[index]);
+        Assert.Equal(new ReclaimProblem(ReclaimProblemKind.ChangedSinceSurvey, "simple-v23/pypi"), changes[index]);
         Assert.All(changes.Where((_, i) => i != index), Assert.Null);
     }
 
@@ -63,7 +68,7 @@ public sealed class ReclaimRecheckTests : IDisposable
         var changes = Recheck(plan);
 
         var index = plan.Items.ToList().FindIndex(i => i.Path == _scenario.Staging);
-        Assert.Equal("is no longer the directory surveyed; left alone", changes[index]);
+        Assert.Equal(new ReclaimProblem(ReclaimProblemKind.NotTheSurveyedDirectory), changes[index]);
     }
 
     private ReclaimPlan Plan()
@@ -72,7 +77,7 @@ public sealed class ReclaimRecheckTests : IDisposable
         return ReclaimPlanner.Plan(survey, DateTimeOffset.UtcNow.AddDays(3).ToUnixTimeSeconds(), TimeSpan.FromDays(1), keepStaleBuckets: false);
     }
 
-    private IReadOnlyList<string?> Recheck(ReclaimPlan plan)
+    private IReadOnlyList<ReclaimProblem?> Recheck(ReclaimPlan plan)
     {
         using var root = CacheRootHandle.Open(_cache);
         using var held = new FlockCacheLocker().AcquireExclusive(_cache.RealRoot, TimeSpan.FromMinutes(2), null, CancellationToken.None);

@@ -79,8 +79,8 @@ internal static class GcHumanRenderer
         }
         foreach (var kept in reclaim.Kept.GroupBy(k => (k.Item.Category, k.Reason)))
             console.WriteLine(Line($"Kept {Plural(kept.Count(), ReclaimText.Title(kept.Key.Category), ReclaimText.Title(kept.Key.Category) + "s")} ({Size(kept.Sum(k => k.Item.Bytes))}): {ReclaimText.Kept(kept.First(), r.MinAge)}."));
-        foreach (var item in reclaim.Items.Where(i => i.Error is not null))
-            console.Write(new Text(Line($"{(item.State == SweepState.Failed ? "Failed" : "Left")} {item.Item.RelativePath}: {item.Error}\n")));
+        foreach (var item in reclaim.Items.Where(i => i.Problem is not null))
+            console.Write(new Text(Line($"{(item.State == SweepState.Failed ? "Failed" : "Left")} {item.Item.RelativePath}: {ReclaimText.Problem(item.Problem)}\n")));
     }
 
     private static Text Result(SweepState state) => state switch

@@ -74,7 +74,7 @@ internal static class JsonMapper
     private static ReclaimItemJson ReclaimItem(ReclaimOutcome o) => new(
         ReclaimText.Name(o.Item.Category), o.Item.Path, o.Item.RelativePath, o.Item.Bucket, o.Item.Version, o.Item.CurrentVersion,
         o.Item.NewerVersionBeside, o.Item.CurrentRevision, o.Item.NewestChangeUnix, o.Item.UnchangedForSeconds, o.Item.Bytes, o.Item.Files,
-        ReclaimText.Rule(o.Item), o.State.ToName(), o.BytesFreed, o.Error);
+        ReclaimText.Rule(o.Item), o.State.ToName(), o.BytesFreed, ReclaimText.Problem(o.Problem));
 
     /// <summary>Null unless the cache has files-v0 objects to remove (or that failed), so classic caches print nothing new.</summary>
     private static GcObjectsJson? Objects(ObjectSweep? o) =>

@@ -53,7 +53,7 @@ internal static class GcLogRenderer
             .Add("category", ReclaimText.Name(item.Item.Category))
             .Add("bytes", item.Item.Bytes)
             .Add("rule", ReclaimText.Rule(item.Item));
-        return item.Error is { } error ? line.Add("error", error) : line;
+        return ReclaimText.Problem(item.Problem) is { } error ? line.Add("error", error) : line;
     }
 
     private static string Outcome(SweepState state) => state switch
