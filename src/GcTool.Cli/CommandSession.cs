@@ -97,6 +97,7 @@ internal sealed class CommandSession(CliHost host, GlobalSettings settings, IRep
         return new GcToolContext(cache, store, host.FileSystem, host.Stat, host.CreateLocker(), host.Clock, log)
         {
             Progress = (IProgress<WorkProgress>?)progress ?? NullProgress.Instance,
+            DescribeWait = GcTool.Cli.Output.PlanText.Waiting,
         };
     }
 

@@ -43,4 +43,10 @@ public sealed record GcToolContext(
     /// from the calling thread between items, never while a lock-sensitive step is half done.
     /// </summary>
     public IProgress<WorkProgress> Progress { get; init; } = NullProgress.Instance;
+
+    /// <summary>
+    /// The words for a condemned entry gc keeps this time, for the verbose log ("keeping X: why"), given the
+    /// time of that decision: the CLI's, so the core makes no prose about plans. Without them the log gives stable codes.
+    /// </summary>
+    public Func<Collection.CondemnationWait, long, string>? DescribeWait { get; init; }
 }

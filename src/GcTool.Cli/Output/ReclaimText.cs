@@ -57,4 +57,17 @@ internal static class ReclaimText
         ReclaimKeepReason.HoldsPins => "the highest sdists-v* bucket holds gctool's pins; never reclaimed whole",
         _ => "part of it could not be read, so its age is unknown",
     };
+
+    /// <summary>Why a reclaim directory was left or failed, in one line; null when it went as planned.</summary>
+    public static string? Problem(ReclaimProblem? problem) => problem is null ? null : problem.Kind switch
+    {
+        ReclaimProblemKind.NotTheSurveyedDirectory => "is no longer the directory surveyed; left alone",
+        ReclaimProblemKind.ShardChanged => "its shard changed since the survey (a new revision?); left for the next gc",
+        ReclaimProblemKind.ChangedSinceSurvey => $"{problem.Detail} changed since the survey (a uv is using it?); left for the next gc",
+        ReclaimProblemKind.ParentUnreachable => $"{problem.Detail} cannot be opened as a real directory of the cache; left alone",
+        ReclaimProblemKind.InterruptedBeforeDirectory => "interrupted before this directory; the next gc reclaims it",
+        ReclaimProblemKind.SweepInterrupted => "gc was interrupted before it; the next gc reclaims it",
+        ReclaimProblemKind.NoTrash => problem.Detail ?? "no trash directory; left untouched",
+        _ => problem.Detail, // MoveRefused, MoveFailed, DeleteFailed: the trash's own account, with the OS error
+    };
 }

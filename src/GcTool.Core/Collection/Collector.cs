@@ -80,7 +80,7 @@ public sealed class Collector(GcToolContext context)
         // Step 6: the lock is released; deleting bytes blocks nobody. Interrupted: leave the trash to the next gc.
         using var run = locked.Run;
         var sweep = locked.Sweep;
-        var reclaimed = sweep.Interrupted || run is null ? locked.Reclaimed : new Reclaimer(context, root!).Delete(locked.Reclaimed, run, cancellation);
+        var reclaimed = sweep.Interrupted || run is null ? locked.Reclaimed : new Reclaimer(root!).Delete(locked.Reclaimed, run, cancellation);
         var items = sweep.Interrupted || run is null ? sweep.Items.ToList() : DeleteTrashed(runId, sweep.Items, trash!, run);
 
         // Step 7: what nothing links any more in files-v0, under the lock again.
@@ -117,8 +117,8 @@ public sealed class Collector(GcToolContext context)
         Journal.FinishGcRun(runId, GcRunOutcome.Ended(context.NowUnix, GcRunStatus.DryRun) with { CacheBytesBefore = Graph.LoadStatistics().CacheBytes });
         var unlinked = new UnlinkedObjectCollector(context).FindUnlinked();
         var objects = ObjectSweep.None with { Removed = unlinked.Count, BytesFreed = unlinked.Sum(o => o.Status.Size) };
-        return new GcReport(runId, DryRun: true, plan.Items, Resumed: [], PointersRemoved: 0, pointers.Dangling.Count, plan.Kept, BytesFreed: 0,
-            LockWaited: TimeSpan.Zero, LockHeld: TimeSpan.Zero, clock.Elapsed, firstScan, plan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None, objects,
+        return new GcReport(runId, DryRun: true, plan.Items.Select(RemovalOutcome.Pending).ToList(), Resumed: [], PointersRemoved: 0, pointers.Dangling.Count, plan.Kept,
+            BytesFreed: 0, LockWaited: TimeSpan.Zero, LockHeld: TimeSpan.Zero, clock.Elapsed, firstScan, plan.PlannedAt, plan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None, objects,
             Reclaim: ReclaimReport.Planned(reclaim));
     }
 
@@ -151,7 +151,7 @@ public sealed class Collector(GcToolContext context)
             // Pins follow the plan before anything is deleted: what is referenced and stays gets one, and
             // a candidate loses its own, so no pin is left pointing at an entry this run deletes.
             // The reclaim directories are re-checked before any pointer goes (removing one changes its directory's mtime).
-            var reclaimer = new Reclaimer(context, root);
+            var reclaimer = new Reclaimer(root);
             var reclaimStart = heldClock.Elapsed;
             var reclaimChanges = reclaimer.Recheck(lockHandle, reclaim.Items);
             var reclaimChecked = heldClock.Elapsed - reclaimStart;
@@ -167,12 +167,12 @@ public sealed class Collector(GcToolContext context)
             var planned = heldClock.Elapsed;
             FaultInjection.Reached("after-plan");
             var sweep = run is null
-                ? Sweeper.FailAll(context, runId, plan.Items, noTrash ?? "no trash directory; left untouched")
+                ? Sweeper.FailAll(context, runId, plan.Items, noTrash)
                 : sweeper.Sweep(lockHandle, runId, plan.Items, pointers, run, cancellation);
             var swept = heldClock.Elapsed;
             // After the entries: they were planned from pointers that may lie in a stale bucket about to go.
             var reclaimed = run is null || sweep.Interrupted
-                ? reclaim.Items.Select(i => new ReclaimOutcome(i, SweepState.Skipped, 0, run is null ? noTrash ?? "no trash directory; left untouched" : "gc was interrupted before it; the next gc reclaims it")).ToList()
+                ? reclaim.Items.Select(i => new ReclaimOutcome(i, SweepState.Skipped, 0, run is null ? new ReclaimProblem(ReclaimProblemKind.NoTrash, noTrash) : new ReclaimProblem(ReclaimProblemKind.SweepInterrupted))).ToList()
                 : reclaimer.MoveToTrash(lockHandle, reclaim.Items, reclaimChanges, run, cancellation);
             var held = heldClock.Elapsed;
             context.Log.Verbose($"under the lock: rescan {rescanned.TotalMilliseconds:F0} ms, plan {(planned - rescanned).TotalMilliseconds:F0} ms, " +
@@ -210,7 +210,7 @@ public sealed class Collector(GcToolContext context)
     }
 
     /// <summary>Records the outcome, forgets deleted entries, and reports; an interrupted run ends with exit 130.</summary>
-    private GcReport Finish(GcRequest request, long runId, LockedSweep locked, List<GcPlanItem> items, List<GcPlanItem> resumed, ObjectSweep objects, ScanReport firstScan, Stopwatch clock,
+    private GcReport Finish(GcRequest request, long runId, LockedSweep locked, List<RemovalOutcome> items, List<RemovalOutcome> resumed, ObjectSweep objects, ScanReport firstScan, Stopwatch clock,
         ReclaimReport reclaim)
     {
         var sweep = locked.Sweep;
@@ -225,7 +225,7 @@ public sealed class Collector(GcToolContext context)
         Journal.RemoveEntries(deleted.Select(i => i.Entry).ToList());
         var report = new GcReport(runId, DryRun: false, items, resumed, PointersRemoved: sweep.PointersRemoved + locked.CondemnPointers, sweep.DanglingPointersRemoved,
             locked.Plan.Kept, BytesFreed: freed, LockWaited: locked.Waited + objects.LockWaited, LockHeld: held, clock.Elapsed, firstScan,
-            locked.Plan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None, objects,
+            locked.Plan.PlannedAt, locked.Plan.MaxSize, request.MinAge, request.Policies ?? GcPolicies.None, objects,
             Reclaim: reclaim);
         var status = sweep.Interrupted ? GcRunStatus.Interrupted : report.Failures > 0 ? GcRunStatus.CompletedWithErrors : GcRunStatus.Completed;
         Journal.FinishGcRun(runId, new GcRunOutcome(context.NowUnix, status,
@@ -286,9 +286,15 @@ public sealed class Collector(GcToolContext context)
     /// <summary>Phase 2 of the protocol across hosts (<see cref="CondemnationPolicy.Apply"/>), with this gc's limits and clock.</summary>
     private CondemnationOutcome Protocol(GcRequest request, GcPlan candidates, IReadOnlyDictionary<EntryKey, long> condemned, IReadOnlyList<HostRecord> hosts)
     {
-        var outcome = CondemnationPolicy.Apply(candidates, condemned, hosts, Hosts.HostId, context.NowUnix,
+        var now = context.NowUnix;
+        var outcome = CondemnationPolicy.Apply(candidates, condemned, hosts, Hosts.HostId, now,
             request.SilentHostAfter ?? CondemnationPolicy.DefaultSilentAfter, request.MaxClockSkew ?? CondemnationPolicy.DefaultMaxClockSkew);
-        foreach (var waiting in outcome.Waiting) context.Log.Verbose($"keeping {waiting.Entry}: {waiting.Reason}");
+        foreach (var waiting in outcome.Waiting)
+        {
+            // The CLI's words when it gave them; otherwise the stable code and the hosts waited for.
+            var why = context.DescribeWait?.Invoke(waiting, now) ?? $"{waiting.Block.ToName()} {string.Join(", ", waiting.Hosts)}";
+            context.Log.Verbose($"keeping {waiting.Entry}: {why}");
+        }
         return outcome;
     }
 
@@ -326,9 +332,9 @@ public sealed class Collector(GcToolContext context)
         }
     }
 
-    private List<GcPlanItem> DeleteTrashed(long runId, IReadOnlyList<GcPlanItem> swept, Trash trash, TrashRun run)
+    private List<RemovalOutcome> DeleteTrashed(long runId, IReadOnlyList<RemovalOutcome> swept, Trash trash, TrashRun run)
     {
-        var items = new List<GcPlanItem>(swept.Count);
+        var items = new List<RemovalOutcome>(swept.Count);
         var updates = new List<SweepUpdate>();
         var total = swept.Count(i => i.State == SweepState.Trashed);
         long bytes = 0;
@@ -342,7 +348,7 @@ public sealed class Collector(GcToolContext context)
             }
             var done = Outcome(item, run.Delete(Trash.ItemName(item.Entry)));
             items.Add(done);
-            updates.Add(new SweepUpdate(done.Entry, done.State, null, done.Error));
+            updates.Add(new SweepUpdate(done.Entry, done.State, null, done.Problem?.ToJournalText()));
             if (done.State == SweepState.Deleted) bytes += done.FreeableBytes;
             context.Progress.Report(new WorkProgress(WorkStage.Deleting, updates.Count, total, bytes));
         }
@@ -351,10 +357,10 @@ public sealed class Collector(GcToolContext context)
         return items;
     }
 
-    private static GcPlanItem Outcome(GcPlanItem item, TrashDeletion deletion) =>
+    private static RemovalOutcome Outcome(RemovalOutcome item, TrashDeletion deletion) =>
         deletion.Completed
-            ? item with { State = SweepState.Deleted, FreeableBytes = deletion.BytesFreed }
-            : item with { State = SweepState.Failed, Error = deletion.Error };
+            ? item with { State = SweepState.Deleted, BytesFreed = deletion.BytesFreed }
+            : item with { State = SweepState.Failed, Problem = new SweepProblem(SweepProblemKind.DeleteFailed, deletion.Error) };
 
     /// <summary>
     /// A gc that was killed or crashed never recorded how its run ended, so history and <c>status</c>
@@ -376,25 +382,25 @@ public sealed class Collector(GcToolContext context)
     /// </summary>
     /// <remarks>Runs under the run lock (<see cref="Trash.Open"/>): no other gc is sweeping meanwhile.</remarks>
     /// <param name="reclaimed">Receives the reclaim directories (<see cref="ReclaimPlanner.IsReclaimTrashName"/>) an interrupted gc had moved into the trash, now deleted.</param>
-    private List<GcPlanItem> ResumeInterruptedSweeps(Trash trash, List<TrashDeletion> reclaimed, CancellationToken cancellation)
+    private List<RemovalOutcome> ResumeInterruptedSweeps(Trash trash, List<TrashDeletion> reclaimed, CancellationToken cancellation)
     {
         var found = trash.Resume(cancellation);
-        var resumed = new List<GcPlanItem>();
+        var resumed = new List<RemovalOutcome>();
         var ours = new HashSet<(long, string)>();
         foreach (var item in Journal.LoadUnfinishedSweeps())
         {
-            var planItem = new GcPlanItem(item.Entry, null, null, item.Bytes, item.FreeableBytes, "resumed from an interrupted gc", item.State, null);
+            var planItem = new RemovalOutcome(new PlannedRemoval(item.Entry, null, null, item.Bytes, item.FreeableBytes, RemovalReason.Resumed(item.RunId)), item.State);
             var key = (item.RunId, Trash.ItemName(item.Entry));
             ours.Add(key);
             if (found.Deleted.TryGetValue(key, out var deletion))
                 resumed.Add(Outcome(planItem, deletion));
             else if (found.Unknown.Contains(key))
-                resumed.Add(planItem with { State = SweepState.Failed, Error = "in the trash but not in its journal; left alone (remove it by hand)" });
+                resumed.Add(planItem with { State = SweepState.Failed, Problem = new SweepProblem(SweepProblemKind.NotInTrashJournal) });
             else if (item.State == SweepState.Trashed)
-                resumed.Add(planItem with { State = SweepState.Deleted, FreeableBytes = 0 });
+                resumed.Add(planItem with { State = SweepState.Deleted, BytesFreed = 0 });
             else
-                resumed.Add(planItem with { State = SweepState.Skipped, Error = "interrupted before its rename; planned again by this gc" });
-            Journal.UpdateSweepState(item.RunId, item.Entry, resumed[^1].State, null, resumed[^1].Error);
+                resumed.Add(planItem with { State = SweepState.Skipped, Problem = new SweepProblem(SweepProblemKind.InterruptedBeforeRename) });
+            Journal.UpdateSweepState(item.RunId, item.Entry, resumed[^1].State, null, resumed[^1].Problem?.ToJournalText());
         }
         foreach (var ((runId, name), deletion) in found.Deleted)
             if (!ours.Contains((runId, name)) && ReclaimPlanner.IsReclaimTrashName(name)) reclaimed.Add(deletion);
@@ -404,6 +410,7 @@ public sealed class Collector(GcToolContext context)
         return resumed;
     }
 
-    private static List<GcPlanItemRecord> ToRecords(IReadOnlyList<GcPlanItem> items) =>
-        items.Select(i => new GcPlanItemRecord(i.Entry, i.DistName, i.DistVersion, i.Bytes, i.FreeableBytes, i.Reason)).ToList();
+    /// <summary>The journal's plan rows: the reason as its stable code (the column is written for people reading the database, never read back).</summary>
+    private static List<GcPlanItemRecord> ToRecords(IReadOnlyList<PlannedRemoval> items) =>
+        items.Select(i => new GcPlanItemRecord(i.Entry, i.DistName, i.DistVersion, i.Bytes, i.FreeableBytes, i.Reason.Kind.ToName())).ToList();
 }

@@ -8,13 +8,13 @@ namespace GcTool.Core.Collection;
 /// <param name="Waiting">Condemned, but some host has not scanned since; kept until it has (or is retired).</param>
 /// <param name="Silent">Active hosts that have not scanned for longer than the limit: they block every deletion.</param>
 public sealed record CondemnationDecision(
-    IReadOnlyList<GcPlanItem> Delete,
-    IReadOnlyList<GcPlanItem> Waiting,
+    IReadOnlyList<PlannedRemoval> Delete,
+    IReadOnlyList<CondemnationWait> Waiting,
     IReadOnlyList<HostRecord> Silent);
 
 /// <summary>The final plan after phase 2: the candidates that may go now, those kept as condemned, and the silent hosts.</summary>
 /// <param name="Plan">The candidates' plan with the waiting ones moved to its kept counts (<see cref="KeepReason.Condemned"/>).</param>
-public sealed record CondemnationOutcome(GcPlan Plan, IReadOnlyList<GcPlanItem> Waiting, IReadOnlyList<HostRecord> Silent);
+public sealed record CondemnationOutcome(GcPlan Plan, IReadOnlyList<CondemnationWait> Waiting, IReadOnlyList<HostRecord> Silent);
 
 /// <summary>
 /// Phase 2 of the protocol across hosts (README, "Many hosts, one cache"): which condemned
@@ -58,14 +58,14 @@ public static class CondemnationPolicy
         if (candidates.Items.Count == 0) return new CondemnationOutcome(candidates, [], []);
         var decision = Decide(candidates.Items, condemnedAt, hosts, me, now, silentAfter, maxClockSkew);
         if (decision.Waiting.Count == 0) return new CondemnationOutcome(candidates, [], decision.Silent);
-        var kept = new Dictionary<string, long>(candidates.Kept) { [KeepReason.Condemned] = decision.Waiting.Count };
-        var keptBy = candidates.KeptBy is null ? null : new Dictionary<EntryKey, string>(candidates.KeptBy);
+        var kept = new Dictionary<KeepReason, long>(candidates.Kept) { [KeepReason.Condemned] = decision.Waiting.Count };
+        var keptBy = candidates.KeptBy is null ? null : new Dictionary<EntryKey, KeepReason>(candidates.KeptBy);
         if (keptBy is not null) foreach (var waiting in decision.Waiting) keptBy[waiting.Entry] = KeepReason.Condemned;
         return new CondemnationOutcome(candidates with { Items = decision.Delete, Kept = kept, KeptBy = keptBy }, decision.Waiting, decision.Silent);
     }
 
     public static CondemnationDecision Decide(
-        IReadOnlyList<GcPlanItem> candidates,
+        IReadOnlyList<PlannedRemoval> candidates,
         IReadOnlyDictionary<EntryKey, long> condemnedAt,
         IReadOnlyList<HostRecord> hosts,
         string me,
@@ -75,8 +75,8 @@ public static class CondemnationPolicy
     {
         var others = hosts.Where(h => h.IsActive && h.HostId != me).ToList();
         var silent = others.Where(h => now - (h.LastScanAt ?? h.FirstSeenAt) > (long)silentAfter.TotalSeconds).ToList();
-        var delete = new List<GcPlanItem>();
-        var waiting = new List<GcPlanItem>();
+        var delete = new List<PlannedRemoval>();
+        var waiting = new List<CondemnationWait>();
         foreach (var item in candidates)
         {
             var since = condemnedAt.TryGetValue(item.Entry, out var at) ? at : now;
@@ -84,9 +84,9 @@ public static class CondemnationPolicy
             // only when it started later than the condemnation even if the clocks disagree by the allowance.
             var behind = others.Where(h => !(h.LastScanAt > since + (long)maxClockSkew.TotalSeconds)).Select(h => h.HostId).ToList();
             if (silent.Count > 0)
-                waiting.Add(item with { Reason = $"condemned; deletion blocked by silent host {string.Join(", ", silent.Select(h => h.HostId))}" });
+                waiting.Add(new CondemnationWait(item, CondemnationBlock.SilentHosts, silent.Select(h => h.HostId).ToList(), since));
             else if (behind.Count > 0)
-                waiting.Add(item with { Reason = $"condemned {HumanTime.Format(TimeSpan.FromSeconds(now - since))} ago; waiting for a scan by {string.Join(", ", behind)}" });
+                waiting.Add(new CondemnationWait(item, CondemnationBlock.ScanPending, behind, since));
             else
                 delete.Add(item);
         }

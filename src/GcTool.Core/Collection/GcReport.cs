@@ -1,27 +1,14 @@
-using GcTool.Core.Cache;
 using GcTool.Core.Store;
 
 namespace GcTool.Core.Collection;
 
-/// <summary>One entry of the plan and, after a real run, what happened to it.</summary>
-/// <param name="Reason">Why it goes, in words (e.g. "unreferenced; last used 3d ago").</param>
-/// <param name="Bytes">Apparent size of its files.</param>
-/// <param name="FreeableBytes">Bytes deleting it frees: files no environment also holds through a hardlink.</param>
-public sealed record GcPlanItem(
-    EntryKey Entry,
-    string? DistName,
-    string? DistVersion,
-    long Bytes,
-    long FreeableBytes,
-    string Reason,
-    SweepState State,
-    string? Error);
-
 /// <summary>The result of one gc run (or dry run). The CLI renders it as a table or JSON.</summary>
+/// <param name="Items">The plan's entries and what happened to each (a dry run: all still planned).</param>
 /// <param name="Resumed">Entries a previous, interrupted gc had started to delete and this run finished.</param>
 /// <param name="PointersRemoved">wheels/sdists pointers removed because their entry went.</param>
 /// <param name="DanglingPointersRemoved">Pointers that already pointed nowhere.</param>
 /// <param name="Kept">How many entries were kept, and why, by reason.</param>
+/// <param name="PlannedAt">When the plan was made (Unix seconds): the "now" of its reasons' ages.</param>
 /// <param name="MaxSize">What --max-size did and, when the target is out of reach, why; null without --max-size.</param>
 /// <param name="MinAge">The --min-age the plan used (null in reports built before it was recorded).</param>
 /// <param name="Policies">The policies the plan used, wherever they came from (flag, config, environment).</param>
@@ -32,16 +19,17 @@ public sealed record GcPlanItem(
 public sealed record GcReport(
     long? RunId,
     bool DryRun,
-    IReadOnlyList<GcPlanItem> Items,
-    IReadOnlyList<GcPlanItem> Resumed,
+    IReadOnlyList<RemovalOutcome> Items,
+    IReadOnlyList<RemovalOutcome> Resumed,
     long PointersRemoved,
     long DanglingPointersRemoved,
-    IReadOnlyDictionary<string, long> Kept,
+    IReadOnlyDictionary<KeepReason, long> Kept,
     long BytesFreed,
     TimeSpan LockWaited,
     TimeSpan LockHeld,
     TimeSpan Elapsed,
     Scanning.ScanReport Scan,
+    long PlannedAt,
     MaxSizeOutcome? MaxSize = null,
     TimeSpan? MinAge = null,
     GcPolicies? Policies = null,

@@ -21,12 +21,14 @@ public sealed record PlanInputs(
     IReadOnlyDictionary<EntryKey, long>? PinnedLastUsed = null);
 
 /// <summary>What gc will delete, and how many entries it keeps for each reason.</summary>
+/// <param name="PlannedAt">The planner's "now" (Unix seconds): what the reasons' ages are measured from.</param>
 /// <param name="KeptBy">Every kept entry of the cache and its reason (for explain and --print-live).</param>
 /// <param name="MaxSize">What --max-size did; null without it.</param>
 public sealed record GcPlan(
-    IReadOnlyList<GcPlanItem> Items,
-    IReadOnlyDictionary<string, long> Kept,
-    IReadOnlyDictionary<EntryKey, string>? KeptBy = null,
+    IReadOnlyList<PlannedRemoval> Items,
+    IReadOnlyDictionary<KeepReason, long> Kept,
+    long PlannedAt,
+    IReadOnlyDictionary<EntryKey, KeepReason>? KeptBy = null,
     MaxSizeOutcome? MaxSize = null)
 {
     public long Bytes => Items.Sum(i => i.Bytes);
@@ -53,7 +55,7 @@ public static class Planner
     public static GcPlan Plan(PlanInputs inputs)
     {
         var policies = inputs.Policies ?? GcPolicies.None;
-        var kept = new Dictionary<EntryKey, string>();
+        var kept = new Dictionary<EntryKey, KeepReason>();
         var byVenv = inputs.Graph.Where(e => e.EnvironmentAsEntry is not null)
             .GroupBy(e => e.EnvironmentAsEntry!.Value)
             .ToDictionary(g => g.Key, g => g.Select(e => e.Entry).ToList());
@@ -76,7 +78,7 @@ public static class Planner
             else if (policies.KeepUnusedFor is { } window && entry.LastReferencedAt is { } last && inputs.Now - last < (long)window.TotalSeconds)
                 kept[entry.Key] = KeepReason.RecentlyUsed;
         }
-        var beforeClosure = new Dictionary<EntryKey, string>(kept);
+        var beforeClosure = new Dictionary<EntryKey, KeepReason>(kept);
         KeepWhatKeptVenvsLinkTo(kept, byVenv);
 
         var present = inputs.Entries.ToDictionary(e => e.Key);
@@ -91,8 +93,7 @@ public static class Planner
         var items = inputs.Entries
             .Where(e => !kept.ContainsKey(e.Key))
             .OrderBy(e => e.DistName ?? "~", StringComparer.Ordinal).ThenBy(e => e.Key.RelativePath, StringComparer.Ordinal)
-            .Select(e => new GcPlanItem(e.Key, e.DistName, e.DistVersion, e.Bytes, e.FreeableBytes,
-                Reason(e, inputs.Now, policies, stalePins, evicted), SweepState.Planned, null))
+            .Select(e => new PlannedRemoval(e.Key, e.DistName, e.DistVersion, e.Bytes, e.FreeableBytes, Reason(e, policies, stalePins, evicted)))
             .ToList();
         var keptPresent = kept.Where(k => present.ContainsKey(k.Key)).ToDictionary(k => k.Key, k => k.Value);
         var counts = keptPresent.GroupBy(k => k.Value).ToDictionary(g => g.Key, g => (long)g.Count());
@@ -103,7 +104,7 @@ public static class Planner
             var blocking = keptPresent.GroupBy(k => k.Value).ToDictionary(g => g.Key, g => g.Sum(k => present[k.Key].Bytes));
             maxSize = new MaxSizeOutcome(targetBytes, before, before - items.Sum(i => i.Bytes), evicted.Count, blocking);
         }
-        return new GcPlan(items, counts, keptPresent, maxSize);
+        return new GcPlan(items, counts, inputs.Now, keptPresent, maxSize);
     }
 
     /// <summary>The time an entry was last known to be needed: its last reference, else when uv put it in place.</summary>
@@ -122,11 +123,11 @@ public static class Planner
     /// --max-size: while the cache would stay over the target, move entries kept only by
     /// --keep-unused-for to the plan, least recently used first (last reference, else creation).
     /// </summary>
-    private static HashSet<EntryKey> Evict(IReadOnlyList<EntryRecord> entries, Dictionary<EntryKey, string> kept, long target)
+    private static HashSet<EntryKey> Evict(IReadOnlyList<EntryRecord> entries, Dictionary<EntryKey, KeepReason> kept, long target)
     {
         var size = entries.Where(e => kept.ContainsKey(e.Key)).Sum(e => e.Bytes);
         var evicted = new HashSet<EntryKey>();
-        var candidates = entries.Where(e => kept.GetValueOrDefault(e.Key) == KeepReason.RecentlyUsed)
+        var candidates = entries.Where(e => kept.TryGetValue(e.Key, out var why) && why == KeepReason.RecentlyUsed)
             .OrderBy(AgeBasis).ThenBy(e => e.Key.RelativePath, StringComparer.Ordinal);
         foreach (var entry in candidates)
         {
@@ -138,7 +139,7 @@ public static class Planner
         return evicted;
     }
 
-    private static void KeepWhatKeptVenvsLinkTo(Dictionary<EntryKey, string> kept, Dictionary<EntryKey, List<EntryKey>> byVenv)
+    private static void KeepWhatKeptVenvsLinkTo(Dictionary<EntryKey, KeepReason> kept, Dictionary<EntryKey, List<EntryKey>> byVenv)
     {
         var queue = new Queue<EntryKey>(kept.Keys.Where(byVenv.ContainsKey));
         while (queue.Count > 0)
@@ -146,16 +147,10 @@ public static class Planner
                 if (kept.TryAdd(target, KeepReason.Referenced) && byVenv.ContainsKey(target)) queue.Enqueue(target);
     }
 
-    private static string Reason(EntryRecord entry, long now, GcPolicies policies, Dictionary<EntryKey, long> stalePins, HashSet<EntryKey> evicted)
+    /// <summary>The rule that sends <paramref name="entry"/> away, with its facts; the CLI puts them into words.</summary>
+    private static RemovalReason Reason(EntryRecord entry, GcPolicies policies, Dictionary<EntryKey, long> stalePins, HashSet<EntryKey> evicted)
     {
-        string Ago(long at) => HumanTime.Format(TimeSpan.FromSeconds(now - at));
-        if (stalePins.TryGetValue(entry.Key, out var lastUsed))
-            return $"cached environment unused for {Ago(lastUsed)} (--environments {HumanTime.Format(policies.Environments!.Value)})";
-        if (evicted.Contains(entry.Key))
-            return $"over --max-size; least recently used, last used {Ago(entry.LastReferencedAt ?? entry.DirTime)} ago";
-        var kind = entry.Kind == EntryKind.Venv ? "cached venv no longer named by uv" : "unreferenced";
-        return entry.LastReferencedAt is { } last
-            ? $"{kind}; last used {Ago(last)} ago"
-            : $"{kind}; never used by a known environment, created {Ago(entry.DirTime)} ago";
+        if (stalePins.TryGetValue(entry.Key, out var lastUsed)) return RemovalReason.StaleCachedEnvironment(entry, lastUsed, policies.Environments!.Value);
+        return evicted.Contains(entry.Key) ? RemovalReason.OverMaxSize(entry) : RemovalReason.Unreferenced(entry);
     }
 }

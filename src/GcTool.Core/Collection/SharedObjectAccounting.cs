@@ -21,7 +21,7 @@ public static class SharedObjectAccounting
     /// A dry run's estimate: walks the planned entries (no lock is held), and counts an inode as freed
     /// when all its links are in planned entries, but for one name in <c>files-v0</c>.
     /// </summary>
-    public static IReadOnlyList<GcPlanItem> EstimateFreeable(IReadOnlyList<GcPlanItem> items, ArchiveInventory inventory,
+    public static IReadOnlyList<PlannedRemoval> EstimateFreeable(IReadOnlyList<PlannedRemoval> items, ArchiveInventory inventory,
         DirectoryReader reader, IReadOnlySet<FileId> objects)
     {
         if (objects.Count == 0 || items.Count == 0) return items;
@@ -44,7 +44,7 @@ public static class SharedObjectAccounting
     /// After a real run: adds each removed object's bytes to the first deleted item whose recorded inodes
     /// hold it. Objects no item holds (left by an earlier run or by uv) count only in the run's total.
     /// </summary>
-    public static List<GcPlanItem> AttributeRemoved(List<GcPlanItem> items, IReadOnlyList<EntryRecord> entries, IReadOnlyList<StoredObject> removed)
+    public static List<RemovalOutcome> AttributeRemoved(List<RemovalOutcome> items, IReadOnlyList<EntryRecord> entries, IReadOnlyList<StoredObject> removed)
     {
         if (removed.Count == 0) return items;
         var records = entries.ToDictionary(e => e.Key);
@@ -57,7 +57,7 @@ public static class SharedObjectAccounting
         var added = new long[items.Count];
         foreach (var obj in removed)
             if (firstHolder.TryGetValue(obj.Status.Id, out var i)) added[i] += obj.Status.Size;
-        return items.Select((item, i) => added[i] == 0 ? item : item with { FreeableBytes = item.FreeableBytes + added[i] }).ToList();
+        return items.Select((item, i) => added[i] == 0 ? item : item with { BytesFreed = item.FreeableBytes + added[i] }).ToList();
     }
 
     private static IEnumerable<FileStatus> RegularFiles(DirectoryReader reader, string root)

@@ -6,7 +6,7 @@ using GcTool.Core.Store;
 namespace GcTool.Core.Collection;
 
 /// <summary>What the sweep under the lock did.</summary>
-public sealed record SweepResult(IReadOnlyList<GcPlanItem> Items, long PointersRemoved, long DanglingPointersRemoved, bool Interrupted);
+public sealed record SweepResult(IReadOnlyList<RemovalOutcome> Items, long PointersRemoved, long DanglingPointersRemoved, bool Interrupted);
 
 /// <summary>
 /// The part of the sweep that must hold uv's lock, kept to renames and unlinks so its time does
@@ -29,7 +29,7 @@ internal sealed class Sweeper(GcToolContext context, CacheRootHandle root) : IDi
 
     private readonly Dictionary<string, (FileDescriptorHandle? Handle, int Errno)> _buckets = new(StringComparer.Ordinal);
 
-    public SweepResult Sweep(ICacheLock held, long runId, IReadOnlyList<GcPlanItem> plan, PointerIndex pointers, TrashRun run, CancellationToken cancellation)
+    public SweepResult Sweep(ICacheLock held, long runId, IReadOnlyList<PlannedRemoval> plan, PointerIndex pointers, TrashRun run, CancellationToken cancellation)
     {
         held.AssertHeld();
 
@@ -52,7 +52,7 @@ internal sealed class Sweeper(GcToolContext context, CacheRootHandle root) : IDi
             if (handle is null)
             {
                 foreach (var (item, index) in bucket)
-                    items[index] = item with { State = SweepState.Skipped, Error = $"{bucket.Key} cannot be opened as a real directory of the cache ({Libc.Describe(errno)}); left alone" };
+                    items[index] = item with { State = SweepState.Skipped, Problem = new SweepProblem(SweepProblemKind.BucketUnreachable, bucket.Key, Libc.Describe(errno)) };
                 continue;
             }
             var list = bucket.ToList();
@@ -64,9 +64,9 @@ internal sealed class Sweeper(GcToolContext context, CacheRootHandle root) : IDi
                 items[index] = moves[i].State switch
                 {
                     TrashMoveState.Moved => item with { State = SweepState.Trashed },
-                    TrashMoveState.Failed => item with { State = SweepState.Failed, Error = moves[i].Error },
-                    TrashMoveState.NotAttempted => item with { State = SweepState.Skipped, Error = "interrupted before this entry; its pointers are gone, uv re-creates them" },
-                    _ => item with { State = SweepState.Skipped, Error = $"entry {moves[i].Error}" },
+                    TrashMoveState.Failed => item with { State = SweepState.Failed, Problem = new SweepProblem(SweepProblemKind.MoveFailed, moves[i].Error) },
+                    TrashMoveState.NotAttempted => item with { State = SweepState.Skipped, Problem = new SweepProblem(SweepProblemKind.InterruptedBeforeEntry) },
+                    _ => item with { State = SweepState.Skipped, Problem = new SweepProblem(SweepProblemKind.MoveRefused, moves[i].Error) },
                 };
                 if (moves[i].State == TrashMoveState.NotAttempted) interrupted = true;
             }
@@ -95,25 +95,26 @@ internal sealed class Sweeper(GcToolContext context, CacheRootHandle root) : IDi
     /// No trash (read-only cache, no space or inodes left): nothing can be moved, so nothing is
     /// touched, not even pointers; every planned entry is reported as failed with the reason.
     /// </summary>
-    public static SweepResult FailAll(GcToolContext context, long runId, IReadOnlyList<GcPlanItem> plan, string reason)
+    /// <param name="noTrash">Why there is no trash (the trash's account), when known.</param>
+    public static SweepResult FailAll(GcToolContext context, long runId, IReadOnlyList<PlannedRemoval> plan, string? noTrash)
     {
-        var failed = plan.Select(i => i with { State = SweepState.Failed, Error = reason }).ToList();
+        var failed = plan.Select(i => new RemovalOutcome(i, SweepState.Failed, new SweepProblem(SweepProblemKind.NoTrash, noTrash))).ToList();
         IGcJournal journal = context.Store;
         journal.UpdateSweepStates(runId, Updates(failed, null));
         return new SweepResult(failed, 0, 0, false);
     }
 
-    private static List<SweepUpdate> Updates(List<GcPlanItem> items, TrashRun? run) =>
+    private static List<SweepUpdate> Updates(List<RemovalOutcome> items, TrashRun? run) =>
         items.Select(i => new SweepUpdate(i.Entry, i.State,
-            i.State == SweepState.Trashed && run is not null ? run.PathOf(Trash.ItemName(i.Entry)) : null, i.Error)).ToList();
+            i.State == SweepState.Trashed && run is not null ? run.PathOf(Trash.ItemName(i.Entry)) : null, i.Problem?.ToJournalText())).ToList();
 
-    private GcPlanItem RemovePointers(GcPlanItem item, PointerIndex pointers, ref long pointersRemoved)
+    private RemovalOutcome RemovePointers(PlannedRemoval item, PointerIndex pointers, ref long pointersRemoved)
     {
         if (EntryStatus(item.Entry) is not { Status.Kind: FileKind.Directory })
-            return item with { State = SweepState.Skipped, Error = "entry is no longer a real directory; left alone" };
+            return new RemovalOutcome(item, SweepState.Skipped, new SweepProblem(SweepProblemKind.NotARealDirectory));
         foreach (var pointer in pointers.To(item.Entry))
             if (RemoveIfStill(pointer, item.Entry)) pointersRemoved++;
-        return item with { State = SweepState.PointersRemoved };
+        return new RemovalOutcome(item, SweepState.PointersRemoved);
     }
 
     /// <summary>The entry's statx through its bucket's handle; null when it (or its bucket) is not there or not reachable safely.</summary>

@@ -5,7 +5,8 @@ namespace GcTool.Core.Reclaim;
 
 /// <summary>What happened to one planned <see cref="ReclaimItem"/> (in a dry run: <see cref="SweepState.Planned"/>).</summary>
 /// <param name="BytesFreed">What deleting it from the trash freed (files no hardlink elsewhere still holds).</param>
-public sealed record ReclaimOutcome(ReclaimItem Item, SweepState State, long BytesFreed, string? Error);
+/// <param name="Problem">Why it was left or failed; null when it went as planned.</param>
+public sealed record ReclaimOutcome(ReclaimItem Item, SweepState State, long BytesFreed, ReclaimProblem? Problem);
 
 /// <summary>The reclaim part of a gc: what it planned and did, what it kept and why, and what an interrupted gc left that this one finished.</summary>
 /// <param name="Resumed">Reclaimed directories an interrupted gc had moved into the trash, deleted by this one.</param>

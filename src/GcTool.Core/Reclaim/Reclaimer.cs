@@ -17,17 +17,17 @@ namespace GcTool.Core.Reclaim;
 /// The re-check runs before gc removes the pointers of the entries it deletes (some lie in stale buckets, and
 /// removing them changes those directories' mtimes); the renames run after. The lock is held throughout.
 /// </remarks>
-internal sealed class Reclaimer(GcToolContext context, CacheRootHandle root)
+internal sealed class Reclaimer(CacheRootHandle root)
 {
     /// <summary>Under the lock, before anything moves: for each item, why it changed since the survey, or null when it did not.</summary>
-    public IReadOnlyList<string?> Recheck(ICacheLock held, IReadOnlyList<ReclaimItem> items)
+    public IReadOnlyList<ReclaimProblem?> Recheck(ICacheLock held, IReadOnlyList<ReclaimItem> items)
     {
         held.AssertHeld();
         return items.Select(Changed).ToList();
     }
 
     /// <summary>Under the lock: renames each item <paramref name="changes"/> found unchanged into the trash.</summary>
-    public List<ReclaimOutcome> MoveToTrash(ICacheLock held, IReadOnlyList<ReclaimItem> items, IReadOnlyList<string?> changes, TrashRun run, CancellationToken cancellation)
+    public List<ReclaimOutcome> MoveToTrash(ICacheLock held, IReadOnlyList<ReclaimItem> items, IReadOnlyList<ReclaimProblem?> changes, TrashRun run, CancellationToken cancellation)
     {
         held.AssertHeld();
         var outcomes = new ReclaimOutcome[items.Count];
@@ -46,7 +46,7 @@ internal sealed class Reclaimer(GcToolContext context, CacheRootHandle root)
             if (parent is null)
             {
                 foreach (var (item, index) in ready)
-                    outcomes[index] = new ReclaimOutcome(item, SweepState.Skipped, 0, $"{parentPath} cannot be opened as a real directory of the cache; left alone");
+                    outcomes[index] = new ReclaimOutcome(item, SweepState.Skipped, 0, new ReclaimProblem(ReclaimProblemKind.ParentUnreachable, parentPath));
                 continue;
             }
             var moves = run.MoveIn(parent, parentPath,
@@ -57,9 +57,9 @@ internal sealed class Reclaimer(GcToolContext context, CacheRootHandle root)
                 outcomes[index] = moves[i].State switch
                 {
                     TrashMoveState.Moved => new ReclaimOutcome(item, SweepState.Trashed, 0, null),
-                    TrashMoveState.Failed => new ReclaimOutcome(item, SweepState.Failed, 0, moves[i].Error),
-                    TrashMoveState.NotAttempted => new ReclaimOutcome(item, SweepState.Skipped, 0, "interrupted before this directory; the next gc reclaims it"),
-                    _ => new ReclaimOutcome(item, SweepState.Skipped, 0, moves[i].Error),
+                    TrashMoveState.Failed => new ReclaimOutcome(item, SweepState.Failed, 0, new ReclaimProblem(ReclaimProblemKind.MoveFailed, moves[i].Error)),
+                    TrashMoveState.NotAttempted => new ReclaimOutcome(item, SweepState.Skipped, 0, new ReclaimProblem(ReclaimProblemKind.InterruptedBeforeDirectory)),
+                    _ => new ReclaimOutcome(item, SweepState.Skipped, 0, new ReclaimProblem(ReclaimProblemKind.MoveRefused, moves[i].Error)),
                 };
             }
         }
@@ -80,25 +80,30 @@ internal sealed class Reclaimer(GcToolContext context, CacheRootHandle root)
             var deletion = run.Delete(outcome.Item.TrashName, cancellation);
             done.Add(deletion.Completed
                 ? outcome with { State = SweepState.Deleted, BytesFreed = deletion.BytesFreed }
-                : outcome with { State = SweepState.Failed, BytesFreed = deletion.BytesFreed, Error = deletion.Error });
+                : outcome with { State = SweepState.Failed, BytesFreed = deletion.BytesFreed, Problem = new ReclaimProblem(ReclaimProblemKind.DeleteFailed, deletion.Error) });
         }
         return done;
     }
 
-    /// <summary>Why the directory may be in use again since the survey, or null when every directory in it is as it was.</summary>
-    private string? Changed(ReclaimItem item)
+    /// <summary>How the directory may be in use again since the survey, or null when every directory in it is as it was.</summary>
+    /// <remarks>
+    /// Every lstat goes through a handle opened beneath the cache root without following a link or crossing a
+    /// mount (<see cref="CacheRootHandle.OpenDirectory"/>), never through a path: a directory a user swapped for a
+    /// symlink since the survey cannot be opened that way, so it reads as changed and the item is left alone.
+    /// </remarks>
+    private ReclaimProblem? Changed(ReclaimItem item)
     {
-        var top = context.Stat.TryLStat(Path.Combine(context.Cache.RealRoot, item.RelativePath));
-        if (top is not { Kind: FileKind.Directory } status || status.Device != item.Tree.Id.Device || status.Inode != item.Tree.Id.Inode)
-            return "is no longer the directory surveyed; left alone";
+        using var parents = new BeneathRootStat(root);
+        if (parents.LStat(item.RelativePath) is not { Kind: FileKind.Directory } status || status.Device != item.Tree.Id.Device || status.Inode != item.Tree.Id.Inode)
+            return new ReclaimProblem(ReclaimProblemKind.NotTheSurveyedDirectory);
         if (item.Category == ReclaimCategory.StaleSdistRevision)
         {
-            var shard = context.Stat.TryLStat(Path.Combine(context.Cache.RealRoot, Path.GetDirectoryName(item.RelativePath)!));
-            if (shard?.ModifiedNs != item.ShardModifiedNs) return "its shard changed since the survey (a new revision?); left for the next gc";
+            var shard = parents.LStat(Path.GetDirectoryName(item.RelativePath)!);
+            if (shard?.ModifiedNs != item.ShardModifiedNs) return new ReclaimProblem(ReclaimProblemKind.ShardChanged);
         }
         foreach (var mark in item.Tree.Directories)
-            if (context.Stat.TryLStat(Path.Combine(context.Cache.RealRoot, mark.RelativePath)) is not { Kind: FileKind.Directory } now || now.ModifiedNs != mark.ModifiedNs)
-                return $"{mark.RelativePath} changed since the survey (a uv is using it?); left for the next gc";
+            if (parents.LStat(mark.RelativePath) is not { Kind: FileKind.Directory } now || now.ModifiedNs != mark.ModifiedNs)
+                return new ReclaimProblem(ReclaimProblemKind.ChangedSinceSurvey, mark.RelativePath);
         return null;
     }
 }

@@ -1,5 +1,6 @@
 using GcTool.Core.Environments;
 using GcTool.TestSupport;
+using Microsoft.Data.Sqlite;
 
 namespace GcTool.IntegrationTests.EndToEnd;
 
@@ -22,6 +23,41 @@ public sealed class GcLifecycleTests : IDisposable
         Assert.True(dry.Json.GetProperty("dry_run").GetBoolean());
         Assert.Equal([orphan.Id], dry.PlannedIds);
         Assert.Equal(before, _world.DiskSnapshot(_world.Cache.RealRoot));
+    }
+
+    [Fact]
+    public void Gc_JournalsEachPlannedEntrysReason_AsItsStableCode()
+    {
+        var orphan = _world.Cache.PersistWheel(Wheel.WithSubmodule("orphan", "1.0"));
+        _world.ScanProjects();
+
+        _world.Gc().AssertExit(0);
+
+        // The column is for people reading the database; the words are the CLI's, the code is stable.
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _world.Database, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT entry_id, reason FROM gc_items";
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal((orphan.Id, "unreferenced"), (reader.GetString(0), reader.GetString(1)));
+        Assert.False(reader.Read());
+    }
+
+    [Fact]
+    public void Gc_KeepsACondemnedEntry_AnotherHostHasNotScannedSince_AndSaysWhichInTheVerboseLog()
+    {
+        var orphan = _world.Cache.PersistWheel(Wheel.WithSubmodule("orphan", "1.0"));
+        _world.Json("scan", "--host-id", "a", _world.Projects).AssertExit(0);
+        _world.Json("scan", "--host-id", "b", _world.Projects).AssertExit(0);
+
+        var gc = _world.Gc("--host-id", "a", "--verbose").AssertExit(0);
+
+        Assert.True(orphan.Exists);
+        Assert.Empty(gc.PlannedIds);
+        Assert.Equal(1, gc.Json.GetProperty("kept").GetProperty("condemned").GetInt64());
+        var line = Assert.Single(gc.Stderr.Split('\n'), l => l.Contains($"keeping archive-v0/{orphan.Id}: ", StringComparison.Ordinal));
+        Assert.Matches(@": condemned \d+s ago; waiting for a scan by b$", line);
     }
 
     [Theory]

@@ -65,7 +65,7 @@ internal static class StoreSamples
 
     public static GcRunStart Run(long at = 5_000, bool dryRun = false) => new(at, dryRun, 86_400, "host-a");
 
-    public static GcPlanItemRecord PlanItem(string id, long bytes = 100, long freeable = 80, string reason = "unreferenced for 3d") =>
+    public static GcPlanItemRecord PlanItem(string id, long bytes = 100, long freeable = 80, string reason = "unreferenced") =>
         new(Key(id), "pkg", "1.0", bytes, freeable, reason);
 
     public static GcRunOutcome Outcome(long at = 5_100, GcRunStatus status = GcRunStatus.Completed, long deleted = 1, long freed = 100) =>

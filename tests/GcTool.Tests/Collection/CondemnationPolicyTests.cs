@@ -11,7 +11,7 @@ public sealed class CondemnationPolicyTests
 
     private static EntryKey Key(string id) => new(0, EntryId.Parse(id));
 
-    private static GcPlanItem Item(string id) => new(Key(id), "pkg", "1.0", 100, 100, "unreferenced", SweepState.Planned, null);
+    private static PlannedRemoval Item(string id) => new(Key(id), "pkg", "1.0", 100, 100, new RemovalReason(RemovalKind.Unreferenced, null, Now - 100_000));
 
     private static HostRecord Host(string id, long? lastScan, long? retired = null) => new(id, 0, lastScan, retired);
 
@@ -32,7 +32,10 @@ public sealed class CondemnationPolicyTests
         var decision = CondemnationPolicy.Decide([Item("aaaa")], condemned, [Host("a", Now), Host("b", Now - 200)], "a", Now, Week);
 
         Assert.Empty(decision.Delete);
-        Assert.Contains("b", Assert.Single(decision.Waiting).Reason);
+        var waiting = Assert.Single(decision.Waiting);
+        Assert.Equal(CondemnationBlock.ScanPending, waiting.Block);
+        Assert.Equal(["b"], waiting.Hosts);
+        Assert.Equal(Now - 100, waiting.CondemnedAt);
     }
 
     [Fact]
@@ -87,6 +90,9 @@ public sealed class CondemnationPolicyTests
 
         Assert.Empty(decision.Delete);
         Assert.Equal("b", Assert.Single(decision.Silent).HostId);
+        var waiting = Assert.Single(decision.Waiting);
+        Assert.Equal(CondemnationBlock.SilentHosts, waiting.Block);
+        Assert.Equal(["b"], waiting.Hosts);
         var refusal = CondemnationPolicy.SilentHostsRefusal(decision.Silent, 1, Now);
         Assert.Contains("b", refusal.Message);
         Assert.Contains("hosts retire", refusal.Message);

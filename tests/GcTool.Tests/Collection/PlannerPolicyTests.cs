@@ -60,7 +60,7 @@ public class PlannerPolicyTests
         };
         var plan = Plan(entries, policies: new(KeepUnusedFor: TimeSpan.FromDays(30), MaxSizeBytes: 150));
         Assert.Equal(["middleAAAAAAAAAA", "oldestAAAAAAAAAA"], Planned(plan));
-        Assert.Contains("over --max-size", plan.Items[0].Reason);
+        Assert.Equal(new RemovalReason(RemovalKind.OverMaxSize, LastUsedAt: Now - 10 * Day, CreatedAt: Now - 60 * Day), plan.Items[0].Reason);
         Assert.True(plan.MaxSize!.Reached);
         Assert.Equal(300, plan.MaxSize.BytesBefore);
         Assert.Equal(100, plan.MaxSize.BytesAfter);
@@ -75,7 +75,6 @@ public class PlannerPolicyTests
         Assert.Empty(plan.Items);
         Assert.False(plan.MaxSize!.Reached);
         Assert.Equal(1000, plan.MaxSize.BlockingBytes[KeepReason.Referenced]);
-        Assert.Contains("referenced by environments", plan.MaxSize.Explanation());
     }
 
     [Fact]
@@ -83,8 +82,8 @@ public class PlannerPolicyTests
     {
         var plan = Plan([Entry("youngAAAAAAAAAAA", ageDays: 0, bytes: 500)], policies: new(MaxSizeBytes: 0));
         Assert.Empty(plan.Items);
-        Assert.Equal(500, plan.MaxSize!.BlockingBytes[KeepReason.TooYoung]);
-        Assert.Contains("younger than --min-age", plan.MaxSize.Explanation());
+        Assert.False(plan.MaxSize!.Reached);
+        Assert.Equal(500, plan.MaxSize.BlockingBytes[KeepReason.TooYoung]);
     }
 
     [Fact]
@@ -93,7 +92,7 @@ public class PlannerPolicyTests
         var plan = Plan([Entry("warmAAAAAAAAAAAA", lastUsedDaysAgo: 2)], policies: new(KeepUnusedFor: TimeSpan.FromDays(7), MaxSizeBytes: 1 << 30));
         Assert.Empty(plan.Items);
         Assert.Equal(0, plan.MaxSize!.Evicted);
-        Assert.Null(plan.MaxSize.Explanation());
+        Assert.True(plan.MaxSize.Reached);
     }
 
     [Fact]
@@ -114,7 +113,8 @@ public class PlannerPolicyTests
             new(Environments: TimeSpan.FromDays(30)), pinned: new HashSet<EntryKey> { venv.Key },
             pinnedLastUsed: new Dictionary<EntryKey, long> { [venv.Key] = Now - 40 * Day });
         Assert.Equal(["depAAAAAAAAAAAAA", "venvAAAAAAAAAAAA"], Planned(plan));
-        Assert.Contains("cached environment unused for 40d", plan.Items.Single(i => i.Entry == venv.Key).Reason);
+        Assert.Equal(new RemovalReason(RemovalKind.StaleCachedEnvironment, LastUsedAt: Now - 40 * Day, CreatedAt: Now - 60 * Day, Environments: TimeSpan.FromDays(30)),
+            plan.Items.Single(i => i.Entry == venv.Key).Reason);
     }
 
     [Fact]

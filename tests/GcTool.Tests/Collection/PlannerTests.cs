@@ -39,7 +39,7 @@ public class PlannerTests
     {
         var plan = Plan([Entry("orphanAAAAAAAAAA")], []);
         Assert.Equal(["orphanAAAAAAAAAA"], Planned(plan));
-        Assert.Contains("never used", plan.Items[0].Reason);
+        Assert.Equal(new RemovalReason(RemovalKind.Unreferenced, LastUsedAt: null, CreatedAt: Now - 10 * 86400), plan.Items[0].Reason);
     }
 
     [Fact]

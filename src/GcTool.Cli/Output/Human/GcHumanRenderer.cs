@@ -20,7 +20,7 @@ internal static class GcHumanRenderer
         if (r.Resumed.Count > 0)
         {
             console.WriteLine(Line($"Finished {Plural(r.Resumed.Count, "entry", "entries")} an interrupted gc had started:"));
-            console.Write(PlanTable(r.Resumed, r.DryRun, format));
+            console.Write(PlanTable(r.Resumed, r.DryRun, r.PlannedAt, format));
         }
 
         var planned = r.Items.Sum(i => i.Bytes);
@@ -33,7 +33,7 @@ internal static class GcHumanRenderer
         {
             var verb = r.DryRun ? "Would delete" : "Planned";
             console.WriteLine(Line($"{verb} {Plural(r.Items.Count, "entry", "entries")} ({Size(planned)}, {Size(freeable)} not hardlinked elsewhere):"));
-            console.Write(PlanTable(r.Items, r.DryRun, format));
+            console.Write(PlanTable(r.Items, r.DryRun, r.PlannedAt, format));
         }
 
         WriteReclaim(console, r, format);
@@ -43,13 +43,15 @@ internal static class GcHumanRenderer
     }
 
     /// <summary>A dry run has no results to show, so its table leaves that column out and gives the room to the reason.</summary>
-    private static Table PlanTable(IReadOnlyList<GcPlanItem> items, bool dryRun, HumanFormat format)
+    private static Table PlanTable(IReadOnlyList<RemovalOutcome> items, bool dryRun, long plannedAt, HumanFormat format)
     {
         TableColumn[] columns = [Column("Entry").NoWrap(), Column("Package"), Column("Version"), NumberColumn("Size"), Column("Reason")];
         var table = format.Table(dryRun ? columns : [.. columns, Column("Result")]);
         foreach (var item in items)
         {
-            List<Text> cells = [Cell(Entry(item.Entry)), Cell(OrDash(item.DistName)), Cell(OrDash(item.DistVersion)), Cell(Size(item.Bytes)), Cell(item.Reason)];
+            var planned = item.Planned;
+            List<Text> cells = [Cell(Entry(item.Entry)), Cell(OrDash(planned.DistName)), Cell(OrDash(planned.DistVersion)), Cell(Size(item.Bytes)),
+                Cell(PlanText.Reason(planned.Reason, plannedAt))];
             if (!dryRun) cells.Add(Result(item.State));
             table.AddRow(cells);
         }
@@ -77,8 +79,8 @@ internal static class GcHumanRenderer
         }
         foreach (var kept in reclaim.Kept.GroupBy(k => (k.Item.Category, k.Reason)))
             console.WriteLine(Line($"Kept {Plural(kept.Count(), ReclaimText.Title(kept.Key.Category), ReclaimText.Title(kept.Key.Category) + "s")} ({Size(kept.Sum(k => k.Item.Bytes))}): {ReclaimText.Kept(kept.First(), r.MinAge)}."));
-        foreach (var item in reclaim.Items.Where(i => i.Error is not null))
-            console.Write(new Text(Line($"{(item.State == SweepState.Failed ? "Failed" : "Left")} {item.Item.RelativePath}: {item.Error}\n")));
+        foreach (var item in reclaim.Items.Where(i => i.Problem is not null))
+            console.Write(new Text(Line($"{(item.State == SweepState.Failed ? "Failed" : "Left")} {item.Item.RelativePath}: {ReclaimText.Problem(item.Problem)}\n")));
     }
 
     private static Text Result(SweepState state) => state switch
@@ -91,9 +93,9 @@ internal static class GcHumanRenderer
 
     private static void WriteFailures(IAnsiConsole console, GcReport r)
     {
-        var failed = r.Resumed.Concat(r.Items).Where(i => i.State == SweepState.Failed || i.Error is not null).ToList();
+        var failed = r.Resumed.Concat(r.Items).Where(i => i.State == SweepState.Failed || PlanText.Problem(i.Problem) is not null).ToList();
         foreach (var item in failed)
-            console.Write(new Text(Line($"Failed {item.Entry}: {item.Error ?? "no reason given"}\n")));
+            console.Write(new Text(Line($"Failed {item.Entry}: {PlanText.Problem(item.Problem) ?? "no reason given"}\n")));
         foreach (var failure in r.Objects?.Failures ?? [])
             console.Write(new Text(Line($"Failed {failure}\n")));
     }
@@ -121,14 +123,14 @@ internal static class GcHumanRenderer
         if (r.Kept.Count > 0)
         {
             var total = r.Kept.Values.Sum();
-            var reasons = string.Join(", ", r.Kept.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => Line($"{Count(k.Value)} {k.Key.Replace('_', ' ')}")));
+            var reasons = string.Join(", ", r.Kept.OrderBy(k => k.Key.ToName(), StringComparer.Ordinal).Select(k => Line($"{Count(k.Value)} {PlanText.Words(k.Key)}")));
             console.WriteLine(Line($"Kept {Plural(total, "entry", "entries")}: {reasons}."));
         }
         if (r.MaxSize is { } max)
         {
             var line = max.Reached
                 ? Line($"--max-size {Size(max.TargetBytes)}: the cache goes from {Size(max.BytesBefore)} to {Size(max.BytesAfter)}{(max.Evicted > 0 ? $", evicting {Plural(max.Evicted, "recently used entry", "recently used entries")} least recently used first" : "")}.")
-                : Line($"Target not reached: {max.Explanation()}.");
+                : Line($"Target not reached: {PlanText.MaxSizeShortfall(max)}.");
             console.Write(new Text(line + "\n"));
         }
         if (r.Failures > 0)

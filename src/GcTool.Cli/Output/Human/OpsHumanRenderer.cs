@@ -59,7 +59,7 @@ internal static class OpsHumanRenderer
             ExplainVerdict.Delete => "Delete",
             _ => "Not found",
         };
-        writer.Write(Line($"{verdict}: {e.Explanation}.\n"));
+        writer.Write(Line($"{verdict}: {PlanText.Explanation(e)}.\n"));
         if (e.Users.Count > 0)
         {
             writer.Write(Line($"Linked from {Plural(e.Users.Count, "environment", "environments")}:\n"));

@@ -37,8 +37,8 @@ internal static class JsonMapper
     public static GcJson Gc(GcReport r) => new(
         r.DryRun,
         r.RunId,
-        r.Items.Select(GcItem).ToList(),
-        r.Resumed.Select(GcItem).ToList(),
+        r.Items.Select(i => GcItem(i, r.PlannedAt)).ToList(),
+        r.Resumed.Select(i => GcItem(i, r.PlannedAt)).ToList(),
         r.Items.Count,
         r.Items.Concat(r.Resumed).Count(i => i.State == SweepState.Deleted),
         r.Items.Sum(i => i.Bytes),
@@ -46,7 +46,7 @@ internal static class JsonMapper
         r.BytesFreed,
         r.PointersRemoved,
         r.DanglingPointersRemoved,
-        new SortedDictionary<string, long>(r.Kept.ToDictionary(), StringComparer.Ordinal),
+        new SortedDictionary<string, long>(r.Kept.ToDictionary(k => k.Key.ToName(), k => k.Value), StringComparer.Ordinal),
         r.Failures,
         Milliseconds(r.LockWaited),
         Milliseconds(r.LockHeld),
@@ -74,7 +74,7 @@ internal static class JsonMapper
     private static ReclaimItemJson ReclaimItem(ReclaimOutcome o) => new(
         ReclaimText.Name(o.Item.Category), o.Item.Path, o.Item.RelativePath, o.Item.Bucket, o.Item.Version, o.Item.CurrentVersion,
         o.Item.NewerVersionBeside, o.Item.CurrentRevision, o.Item.NewestChangeUnix, o.Item.UnchangedForSeconds, o.Item.Bytes, o.Item.Files,
-        ReclaimText.Rule(o.Item), o.State.ToName(), o.BytesFreed, o.Error);
+        ReclaimText.Rule(o.Item), o.State.ToName(), o.BytesFreed, ReclaimText.Problem(o.Problem));
 
     /// <summary>Null unless the cache has files-v0 objects to remove (or that failed), so classic caches print nothing new.</summary>
     private static GcObjectsJson? Objects(ObjectSweep? o) =>
@@ -129,9 +129,9 @@ internal static class JsonMapper
 
     private static RootJson Root(RegisteredRoot r) => new(r.Path.Value, r.AddedAt, Iso(r.AddedAt), r.LastScanAt, Iso(r.LastScanAt), r.Implicit);
 
-    private static GcItemJson GcItem(GcPlanItem i) => new(
-        i.Entry.RelativePath, i.Entry.Id.Value, i.DistName, i.DistVersion, i.Bytes, i.FreeableBytes,
-        i.Reason, i.State.ToName(), i.Error);
+    private static GcItemJson GcItem(RemovalOutcome i, long plannedAt) => new(
+        i.Entry.RelativePath, i.Entry.Id.Value, i.Planned.DistName, i.Planned.DistVersion, i.Bytes, i.FreeableBytes,
+        PlanText.Reason(i.Planned.Reason, plannedAt), i.State.ToName(), PlanText.Problem(i.Problem));
 
     private static EnvironmentJson Environment(EnvironmentRecord e) => new(
         e.Path.Value, e.Kind.ToName(), e.Root?.Value, e.AsEntry?.RelativePath, e.PythonVersion,

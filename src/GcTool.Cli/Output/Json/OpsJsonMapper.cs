@@ -11,8 +11,8 @@ internal static class OpsJsonMapper
 {
     public static MaxSizeJson? MaxSize(MaxSizeOutcome? m) => m is null ? null : new(
         m.TargetBytes, m.BytesBefore, m.BytesAfter, m.Evicted, m.Reached,
-        new SortedDictionary<string, long>(m.BlockingBytes.ToDictionary(), StringComparer.Ordinal),
-        m.Explanation());
+        new SortedDictionary<string, long>(m.BlockingBytes.ToDictionary(k => k.Key.ToName(), k => k.Value), StringComparer.Ordinal),
+        PlanText.MaxSizeShortfall(m));
 
     public static HistoryJson History(IReadOnlyList<GcTool.Core.Store.GcRunRecord> runs) => new(runs.Select(r => new GcRunJson(
         r.Id, r.StartedAt, JsonMapper.Iso(r.StartedAt), r.FinishedAt, JsonMapper.Iso(r.FinishedAt), r.DryRun,
@@ -21,7 +21,7 @@ internal static class OpsJsonMapper
 
     public static GcListingJson Listing(GcListing l) => new(
         l.Live ? "live" : "dead",
-        l.Items.Select(i => new ListingItemJson(i.Path, i.Entry.RelativePath, i.Entry.Id.Value, i.DistName, i.DistVersion, i.Bytes, i.Reason)).ToList(),
+        l.Items.Select(i => new ListingItemJson(i.Path, i.Entry.RelativePath, i.Entry.Id.Value, i.DistName, i.DistVersion, i.Bytes, ListingReason(i, l.PlannedAt))).ToList(),
         l.Items.Sum(i => i.Bytes),
         l.Reclaim is { Count: > 0 } reclaim
             ? reclaim.Select(r => new ReclaimListingJson(r.Path, ReclaimText.Name(r.Category), r.Bytes, r.NewestChangeUnix, ReclaimText.Rule(r))).ToList()
@@ -37,14 +37,18 @@ internal static class OpsJsonMapper
     public static ExplainJson Explain(EntryExplanation e) => new(
         e.Id.Value,
         e.Verdict,
-        e.KeepReason,
-        e.Explanation,
+        e.KeepReason?.ToName(),
+        PlanText.Explanation(e),
         e.Entry is null ? null : JsonMapper.Entry(e.Entry),
         e.Users.Select(u => new EntryUserJson(u.Environment.Value, u.Kind.ToName(), u.Mode.ToName(), u.FileCount, u.SampleFile,
             u.LastScannedAt, JsonMapper.Iso(u.LastScannedAt))).ToList(),
         e.KeptVia.Select(k => k.RelativePath).ToList(),
         e.PinnedBy.ToList(),
         Policies(e.MinAge, e.Policies)!);
+
+    /// <summary>Dead: why it goes, in words. Live: the keep reason's stable name.</summary>
+    private static string ListingReason(GcListingItem i, long plannedAt) =>
+        i.Removal is { } removal ? PlanText.Reason(removal, plannedAt) : i.Kept?.ToName() ?? "";
 
     /// <summary>Null when the report does not say (reports built by tests without them).</summary>
     public static PoliciesJson? Policies(TimeSpan? minAge, GcPolicies? p) =>

@@ -22,7 +22,7 @@ internal static class GcLogRenderer
         if (!quiet)
         {
             foreach (var item in r.Resumed.Concat(r.Items))
-                stdout.WriteLine(Entry(item, r.DryRun).ToString());
+                stdout.WriteLine(Entry(item, r.DryRun, r.PlannedAt).ToString());
             foreach (var item in r.Reclaim?.Items ?? [])
                 stdout.WriteLine(Reclaimed(item, r.DryRun).ToString());
             // What the scan could not read is what an operator must fix first: one line each, named.
@@ -32,16 +32,17 @@ internal static class GcLogRenderer
         stdout.WriteLine(Summary(r).ToString());
     }
 
-    private static LogLine Entry(GcPlanItem item, bool dryRun)
+    private static LogLine Entry(RemovalOutcome item, bool dryRun, long plannedAt)
     {
+        var planned = item.Planned;
         var line = new LogLine(dryRun ? "would-delete" : Outcome(item.State))
             .Add("entry", item.Entry.RelativePath)
-            .Add("dist", item.DistName)
-            .Add("version", item.DistVersion)
+            .Add("dist", planned.DistName)
+            .Add("version", planned.DistVersion)
             .Add("bytes", item.Bytes)
             .Add("freeable_bytes", item.FreeableBytes)
-            .Add("reason", item.Reason);
-        return item.Error is { } error ? line.Add("error", error) : line;
+            .Add("reason", PlanText.Reason(planned.Reason, plannedAt));
+        return PlanText.Problem(item.Problem) is { } error ? line.Add("error", error) : line;
     }
 
     /// <summary>A stale bucket, staging leftover or stale sdist revision: its own line, with its category and rule.</summary>
@@ -52,7 +53,7 @@ internal static class GcLogRenderer
             .Add("category", ReclaimText.Name(item.Item.Category))
             .Add("bytes", item.Item.Bytes)
             .Add("rule", ReclaimText.Rule(item.Item));
-        return item.Error is { } error ? line.Add("error", error) : line;
+        return ReclaimText.Problem(item.Problem) is { } error ? line.Add("error", error) : line;
     }
 
     private static string Outcome(SweepState state) => state switch
@@ -85,7 +86,7 @@ internal static class GcLogRenderer
         if (r.MaxSize is { } max)
         {
             line.Add("max_size_reached", max.Reached);
-            if (!max.Reached) line.Add("max_size", $"Target not reached: {max.Explanation()}");
+            if (!max.Reached) line.Add("max_size", $"Target not reached: {PlanText.MaxSizeShortfall(max)}");
         }
         return r.RunId is { } id ? line.Add("run", id) : line;
     }

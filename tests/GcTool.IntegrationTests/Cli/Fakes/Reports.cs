@@ -36,17 +36,21 @@ internal static class Reports
         Skipped: skipped ?? [new SkippedPath("/home/dev/projects/locked/.venv", "permission denied")],
         Elapsed: TimeSpan.FromMilliseconds(1_234));
 
+    /// <summary>Unreferenced: last used <paramref name="lastUsed"/> before <see cref="Now"/>, or never and created <paramref name="created"/> before.</summary>
+    public static RemovalReason Unreferenced(TimeSpan? lastUsed, TimeSpan created) =>
+        new(RemovalKind.Unreferenced, lastUsed is { } used ? Ago(used) : null, Ago(created));
+
     public static GcReport Gc(bool dryRun)
     {
         SweepState Done(SweepState real) => dryRun ? SweepState.Planned : real;
-        var items = new List<GcPlanItem>
+        var items = new List<RemovalOutcome>
         {
-            new(Key(RequestsId), "requests", "2.32.3", 1_234_567, 1_200_000, "unreferenced; last used 3d ago", Done(SweepState.Deleted), null),
-            new(Key(NumpyId), "numpy", "2.1.0", 52_428_800, 50_000_000, "never referenced; created 9d ago", Done(SweepState.Failed),
-                dryRun ? null : "permission denied: /cache/.gctool-trash/_a1B2c3D4e5F6g7H8/numpy/_core/_multiarray.so"),
-            new(Key(LegacyId), null, null, 4_096, 4_096, "unreferenced; last used 2d ago", Done(SweepState.Deleted), null),
+            new(new(Key(RequestsId), "requests", "2.32.3", 1_234_567, 1_200_000, Unreferenced(TimeSpan.FromDays(3), TimeSpan.FromDays(20))), Done(SweepState.Deleted)),
+            new(new(Key(NumpyId), "numpy", "2.1.0", 52_428_800, 50_000_000, Unreferenced(null, TimeSpan.FromDays(9))), Done(SweepState.Failed),
+                dryRun ? null : new SweepProblem(SweepProblemKind.DeleteFailed, "permission denied: /cache/.gctool-trash/_a1B2c3D4e5F6g7H8/numpy/_core/_multiarray.so")),
+            new(new(Key(LegacyId), null, null, 4_096, 4_096, Unreferenced(TimeSpan.FromDays(2), TimeSpan.FromDays(20))), Done(SweepState.Deleted)),
         };
-        var resumed = dryRun ? new List<GcPlanItem>() : [new(Key(ResumedId), "six", "1.16.0", 40_960, 40_960, "resumed from interrupted run 41", SweepState.Deleted, null)];
+        var resumed = dryRun ? new List<RemovalOutcome>() : [new(new(Key(ResumedId), "six", "1.16.0", 40_960, 40_960, RemovalReason.Resumed(41)), SweepState.Deleted)];
         return new GcReport(
             RunId: 42,
             DryRun: dryRun,
@@ -54,17 +58,18 @@ internal static class Reports
             Resumed: resumed,
             PointersRemoved: dryRun ? 0 : 3,
             DanglingPointersRemoved: dryRun ? 0 : 1,
-            Kept: new Dictionary<string, long> { ["too_young"] = 4, ["referenced"] = 120 },
+            Kept: new Dictionary<KeepReason, long> { [KeepReason.TooYoung] = 4, [KeepReason.Referenced] = 120 },
             BytesFreed: dryRun ? 0 : 1_279_623,
             LockWaited: TimeSpan.FromMilliseconds(dryRun ? 0 : 850),
             LockHeld: TimeSpan.FromMilliseconds(dryRun ? 0 : 37),
             Elapsed: TimeSpan.FromSeconds(4.2),
-            Scan: Scan(skipped: []));
+            Scan: Scan(skipped: []),
+            PlannedAt: Now.ToUnixTimeSeconds());
     }
 
     public static GcReport EmptyGc() => new(
-        7, false, [], [], 0, 0, new Dictionary<string, long> { ["referenced"] = 12 }, 0,
-        TimeSpan.Zero, TimeSpan.FromMilliseconds(3), TimeSpan.FromMilliseconds(900), Scan(skipped: []));
+        7, false, [], [], 0, 0, new Dictionary<KeepReason, long> { [KeepReason.Referenced] = 12 }, 0,
+        TimeSpan.Zero, TimeSpan.FromMilliseconds(3), TimeSpan.FromMilliseconds(900), Scan(skipped: []), Now.ToUnixTimeSeconds());
 
     public static RegisteredRoot[] Roots() =>
     [
