@@ -137,7 +137,7 @@ public static class EnvironmentFingerprint
         {
             var relative = key.TrimEnd('/');
             if (key != "Lib" && hint is not null && hint.Matches(key, status)) return hint.Children(relative, name => !name.EndsWith(".pth", StringComparison.Ordinal));
-            return List(relative, c => c.Status?.Kind is FileKind.Directory or FileKind.Symlink);
+            return List(relative, c => c.Kind is FileKind.Directory or FileKind.Symlink);
         }
 
         /// <summary>Adds each regular <c>.pth</c> file of a site-packages directory: the names from the hint when its stamp is unchanged, else listed.</summary>
@@ -146,13 +146,17 @@ public static class EnvironmentFingerprint
             var relative = key.TrimEnd('/');
             var names = hint is not null && hint.Matches(key, status)
                 ? hint.Children(relative, name => name.EndsWith(".pth", StringComparison.Ordinal))
-                : List(relative, c => c.Status?.Kind == FileKind.File && c.Name.EndsWith(".pth", StringComparison.Ordinal));
+                : List(relative, c => c.Kind == FileKind.File && c.Name.EndsWith(".pth", StringComparison.Ordinal));
             foreach (var name in names) Add($"{relative}/{name}");
         }
 
+        /// <remarks>
+        /// Kinds only (d_type, no lstat per child): a site-packages directory holds hundreds of names, and a
+        /// first scan lists every one of them here before the environment reader lists them again.
+        /// </remarks>
         private IEnumerable<string> List(string relative, Func<DirectoryChild, bool> keep)
         {
-            var children = reader.TryList(Path.Combine(environment.Value, relative), out _);
+            var children = reader.TryList(Path.Combine(environment.Value, relative), ListingDetail.Kind, out _);
             if (children is null) return [];
             return children.Where(keep).Select(c => c.Name).Order(StringComparer.Ordinal);
         }

@@ -2,11 +2,20 @@ using System.IO.Abstractions;
 
 namespace GcTool.Core.Platform;
 
-/// <summary>A directory child with its lstat facts; <see cref="Status"/> is null when lstat failed for another reason than the child having vanished (which drops it from the listing).</summary>
+/// <summary>
+/// A directory child with its lstat facts; <see cref="Status"/> is null when lstat failed for another reason than
+/// the child having vanished (which drops it from the listing), or when the listing did not lstat it (<see cref="ListingDetail"/>).
+/// </summary>
 public readonly record struct DirectoryChild(string Path, string Name, FileStatus? Status)
 {
     /// <summary>The symlink's target when the listing already read it (the native lister does); null otherwise.</summary>
     public string? LinkTarget { get; init; }
+
+    /// <summary>The kind the listing saw without lstat (getdents64's d_type), when it did not lstat the child.</summary>
+    public FileKind? ListedKind { get; init; }
+
+    /// <summary>What the child is: from its lstat, else from the listing; null when neither could tell (lstat failed).</summary>
+    public FileKind? Kind => Status?.Kind ?? ListedKind;
 }
 
 /// <summary>
@@ -39,9 +48,12 @@ public sealed class DirectoryReader(IFileSystem fileSystem, IFileStatReader stat
         error is not null && error.StartsWith("Could not find a part of the path", StringComparison.Ordinal);
 
     /// <summary>Returns the children, or null with <paramref name="error"/> set when the directory cannot be read.</summary>
-    public List<DirectoryChild>? TryList(string directory, out string? error)
+    public List<DirectoryChild>? TryList(string directory, out string? error) => TryList(directory, ListingDetail.Status, out error);
+
+    /// <summary>Returns the children, learning of each only <paramref name="detail"/> (the <see cref="IFileSystem"/> listing always lstats), or null with <paramref name="error"/>.</summary>
+    public List<DirectoryChild>? TryList(string directory, ListingDetail detail, out string? error)
     {
-        if (_native is not null) return _native.TryList(directory, out error);
+        if (_native is not null) return _native.TryList(directory, out error, detail);
         error = null;
         try
         {
@@ -79,8 +91,9 @@ public sealed class DirectoryReader(IFileSystem fileSystem, IFileStatReader stat
     }
 
     /// <summary>The children of an open directory, or null with <paramref name="error"/>.</summary>
-    public List<DirectoryChild>? TryList(OpenDirectory directory, out string? error) =>
-        directory.Handle is null ? TryList(directory.Path, out error) : _native!.TryList(directory.Handle, directory.Path, out error);
+    /// <param name="detail">What to learn of each child; the <see cref="IFileSystem"/> listing always lstats.</param>
+    public List<DirectoryChild>? TryList(OpenDirectory directory, out string? error, ListingDetail detail = ListingDetail.Status) =>
+        directory.Handle is null ? TryList(directory.Path, out error) : _native!.TryList(directory.Handle, directory.Path, out error, detail);
 
     /// <summary>
     /// Whether the directory can be listed, without listing it: the native reader opens and closes it

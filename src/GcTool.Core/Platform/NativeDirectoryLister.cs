@@ -29,7 +29,8 @@ public sealed unsafe partial class NativeDirectoryLister
     private const int ORdOnly = 0, OCloexec = 0x80000;
     private const int AtSymlinkNoFollow = 0x100;
     private const uint StatxBasicStats = 0x7ff;
-    private const int DirentNameOffset = 16 + 2 + 1, DirentRecordLengthOffset = 16;
+    private const int DirentNameOffset = 16 + 2 + 1, DirentRecordLengthOffset = 16, DirentTypeOffset = 16 + 2;
+    private const byte DtUnknown = 0, DtDir = 4, DtReg = 8, DtLnk = 10;
     private const int Enoent = 2, Eintr = 4, Eacces = 13, Enotdir = 20;
     private const int ListingBuffer = 32 * 1024, LinkBuffer = 4096;
 
@@ -52,10 +53,10 @@ public sealed unsafe partial class NativeDirectoryLister
     private static partial nint ReadLink(string path, byte* buffer, nint size);
 
     /// <summary>The children of <paramref name="directory"/> with their lstat facts and symlink targets, or null with <paramref name="error"/>.</summary>
-    public List<DirectoryChild>? TryList(string directory, out string? error)
+    public List<DirectoryChild>? TryList(string directory, out string? error, ListingDetail detail = ListingDetail.Status)
     {
         using var handle = TryOpen(directory, out error);
-        return handle is null ? null : TryList(handle, directory, out error);
+        return handle is null ? null : TryList(handle, directory, out error, detail);
     }
 
     /// <summary>Opens <paramref name="directory"/> for listing (a final symlink is followed, as for a root); null with the reason when it cannot be.</summary>
@@ -93,7 +94,8 @@ public sealed unsafe partial class NativeDirectoryLister
     }
 
     /// <summary>The children of the open directory <paramref name="handle"/>, named below <paramref name="directory"/> (its path, for the caller's records).</summary>
-    internal List<DirectoryChild>? TryList(FileDescriptorHandle handle, string directory, out string? error)
+    /// <param name="detail">How much to learn of each child beyond its name (see <see cref="ListingDetail"/>).</param>
+    internal List<DirectoryChild>? TryList(FileDescriptorHandle handle, string directory, out string? error, ListingDetail detail = ListingDetail.Status)
     {
         error = null;
         var fd = (int)handle.DangerousGetHandle();
@@ -125,20 +127,28 @@ public sealed unsafe partial class NativeDirectoryLister
                         if (span.SequenceEqual("."u8) || span.SequenceEqual(".."u8)) continue;
 
                         var name = OsPath.Decode(span);
+                        var listed = KindOf(buffer[at + DirentTypeOffset]);
                         FileStatus? status = null;
                         string? target = null;
-                        if (Statx(fd, nameBytes, AtSymlinkNoFollow, StatxBasicStats, statx) == 0)
+                        if (NeedsStatus(detail, listed))
                         {
-                            status = NativeFileStatReader.Decode(statx);
-                            if (status.Value.Kind == FileKind.Symlink)
+                            if (Statx(fd, nameBytes, AtSymlinkNoFollow, StatxBasicStats, statx) == 0)
                             {
-                                var length = ReadLinkAt(fd, nameBytes, link, LinkBuffer);
-                                if (length >= 0 && length < LinkBuffer) target = OsPath.Decode(new ReadOnlySpan<byte>(link, (int)length));
+                                status = NativeFileStatReader.Decode(statx);
+                                listed = status.Value.Kind;
                             }
+                            // Removed since getdents: the same as listing a moment later. Any other failure is reported (no kind, no status).
+                            else if (Marshal.GetLastPInvokeError() == Enoent) continue;
+                            else listed = null;
                         }
-                        // Removed since getdents: the same as listing a moment later. Any other failure is reported (null status).
-                        else if (Marshal.GetLastPInvokeError() == Enoent) continue;
-                        children.Add(new DirectoryChild(prefix + name, name, status) { LinkTarget = target });
+                        if (listed == FileKind.Symlink && detail != ListingDetail.Kind)
+                        {
+                            var length = ReadLinkAt(fd, nameBytes, link, LinkBuffer);
+                            if (length >= 0 && length < LinkBuffer) target = OsPath.Decode(new ReadOnlySpan<byte>(link, (int)length));
+                            // Removed since getdents (only possible when its kind came from d_type, unstat'ed): gone, as above.
+                            else if (length < 0 && status is null && Marshal.GetLastPInvokeError() == Enoent) continue;
+                        }
+                        children.Add(new DirectoryChild(prefix + name, name, status) { LinkTarget = target, ListedKind = listed });
                     }
                 }
             }
@@ -148,6 +158,24 @@ public sealed unsafe partial class NativeDirectoryLister
             ArrayPool<byte>.Shared.Return(pooled);
         }
     }
+
+    /// <summary>Whether a child needs a statx: always for <see cref="ListingDetail.Status"/>; otherwise only what d_type leaves open (and regular files, whose inode and link count <see cref="ListingDetail.FileStatus"/> wants).</summary>
+    private static bool NeedsStatus(ListingDetail detail, FileKind? listed) => detail switch
+    {
+        ListingDetail.Status => true,
+        ListingDetail.FileStatus => listed is null or FileKind.File,
+        _ => listed is null,
+    };
+
+    /// <summary>The kind getdents64's d_type tells; null for DT_UNKNOWN (file systems that do not fill it), which is then lstat'ed.</summary>
+    private static FileKind? KindOf(byte type) => type switch
+    {
+        DtUnknown => null,
+        DtDir => FileKind.Directory,
+        DtReg => FileKind.File,
+        DtLnk => FileKind.Symlink,
+        _ => FileKind.Other,
+    };
 
     /// <summary>Whether <paramref name="directory"/> can be opened for listing (one open and close, no getdents); the reason when not.</summary>
     public bool CanOpen(string directory, out string? error)

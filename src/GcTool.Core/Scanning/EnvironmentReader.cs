@@ -79,7 +79,9 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
                 }
                 using (directory)
                 {
-                    var children = reader.TryList(directory, out var error);
+                    // lstat only regular files (a hardlink is known by its link count and inode); what the
+                    // others are, getdents64 already says, and a symlink's target is read all the same.
+                    var children = reader.TryList(directory, out var error, ListingDetail.FileStatus);
                     if (children is null)
                     {
                         skipped.Add(Unread(directory.Path, $"cannot read directory: {error}", DirectoryReader.IsVanished(error)));
@@ -88,13 +90,13 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
                     var relative = pending.Relative;
                     foreach (var child in children)
                     {
-                        if (child.Status is not { } status)
+                        if (child.Kind is not { } kind)
                         {
                             skipped.Add(Unread(child.Path, "cannot lstat"));
                             continue;
                         }
                         var childRelative = relative.Length == 0 ? child.Name : relative + "/" + child.Name;
-                        switch (status.Kind)
+                        switch (kind)
                         {
                             case FileKind.Directory:
                                 stack.Push(new Pending(directory.Retain(), child, child.Path, childRelative));
@@ -108,7 +110,7 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
                                 break;
                             case FileKind.File:
                                 files++;
-                                if (status.LinkCount > 1) hardlinks.Add((child.Path, status));
+                                if (child.Status is { LinkCount: > 1 } status) hardlinks.Add((child.Path, status));
                                 if (IsPthFile(child.Name, relative) && !ReadPthFile(child.Path, self, tally, skipped)) incomplete = true;
                                 break;
                             default:

@@ -150,13 +150,15 @@ public sealed class Scanner(GcToolContext context)
         var classifier = new ReferenceClassifier(context.Cache, inventory.Contains, context.Stat);
         var index = new Lazy<InodeIndex>(() => InodeIndex.Build(entries.WithInodes(Store)), LazyThreadSafetyMode.ExecutionAndPublication);
         var envReader = new EnvironmentReader(_reader, classifier, () => index.Value);
+        // The inventory's own key for an entry: references held until the commit share its id string.
+        EntryKey Canonical(EntryKey key) => inventory.Entries.TryGetValue(key, out var listing) ? listing.Key : key;
         var work = found.ToList();
         var outcomes = new (ScannedEnvironment? Scanned, IReadOnlyList<SkippedPath> Skipped, long Files)[work.Count];
         var done = 0;
         Report(WorkStage.ReadingEnvironments, 0, work.Count);
         ForEachParallel(work.Count, i =>
         {
-            outcomes[i] = ReadEnvironment(work[i].Key, work[i].Value, previous.GetValueOrDefault(work[i].Key), envReader, full, now, nowNs, cancellation);
+            outcomes[i] = ReadEnvironment(work[i].Key, work[i].Value, previous.GetValueOrDefault(work[i].Key), envReader, Canonical, full, now, nowNs, cancellation);
             Report(WorkStage.ReadingEnvironments, Interlocked.Increment(ref done), work.Count);
         }, cancellation);
 
@@ -176,7 +178,8 @@ public sealed class Scanner(GcToolContext context)
 
     /// <returns>Scanned null: keep what is recorded (fingerprint unchanged, or read only in part).</returns>
     private (ScannedEnvironment? Scanned, IReadOnlyList<SkippedPath> Skipped, long Files) ReadEnvironment(
-        EnvPath path, Found where, EnvironmentRecord? before, EnvironmentReader envReader, bool full, long now, long nowNs, CancellationToken cancellation)
+        EnvPath path, Found where, EnvironmentRecord? before, EnvironmentReader envReader, Func<EntryKey, EntryKey> canonical,
+        bool full, long now, long nowNs, CancellationToken cancellation)
     {
         // Another host's record of the same path describes its directory, not ours: re-read it.
         var seenHere = before is not null && (before.Host is null || before.Host == Store.HostId);
@@ -203,7 +206,9 @@ public sealed class Scanner(GcToolContext context)
         if (contents.Incomplete) fingerprint = EnvironmentFingerprint.Unread(fingerprint);
         var record = new EnvironmentRecord(path, where.Kind, where.Root, where.AsEntry, fingerprint, version,
             before?.FirstSeenAt ?? now, now, contents.FileCount, skipped.Count, Store.HostId);
-        return (new ScannedEnvironment(record, contents.References, contents.UnmatchedHardlinks), skipped, contents.FileCount);
+        // Held until the scan's one commit, with every other environment's: compactly (see CompactReferences).
+        var references = CompactReferences.From(contents.References, path.Value, canonical);
+        return (new ScannedEnvironment(record, references, contents.UnmatchedHardlinks), skipped, contents.FileCount);
     }
 
     private void Report(WorkStage stage, long done, long total)

@@ -39,6 +39,44 @@ public sealed class NativeDirectoryListerTests : IDisposable
     }
 
     [Fact]
+    public void TryList_WithFileStatus_LstatsOnlyRegularFiles_AndStillReadsLinksAndTellsKinds()
+    {
+        File.WriteAllText(Path.Join(_root, "file.py"), "x");
+        Directory.CreateDirectory(Path.Join(_root, "pkg"));
+        File.CreateSymbolicLink(Path.Join(_root, "abs-link"), "/nowhere/archive-v0/ID/x.py");
+        Sh("ln \"$1/file.py\" \"$1/hard.py\"", _root);
+        var native = new DirectoryReader(new FileSystem(), NativeFileStatReader.Instance);
+        var full = native.TryList(_root, out _)!.ToDictionary(c => c.Name);
+
+        var lean = native.TryList(_root, ListingDetail.FileStatus, out var error)!.ToDictionary(c => c.Name);
+
+        Assert.Null(error);
+        Assert.Equal(full.Keys.Order(StringComparer.Ordinal), lean.Keys.Order(StringComparer.Ordinal));
+        Assert.All(lean.Values, c => Assert.Equal(full[c.Name].Kind, c.Kind));
+        Assert.Equal(full["hard.py"].Status, lean["hard.py"].Status);
+        Assert.Null(lean["pkg"].Status);
+        Assert.Null(lean["abs-link"].Status);
+        Assert.Equal("/nowhere/archive-v0/ID/x.py", lean["abs-link"].LinkTarget);
+    }
+
+    [Fact]
+    public void TryList_WithKindOnly_TellsKindsWithoutLstatOrReadlink()
+    {
+        File.WriteAllText(Path.Join(_root, "a.pth"), "x");
+        Directory.CreateDirectory(Path.Join(_root, "python3.12"));
+        File.CreateSymbolicLink(Path.Join(_root, "link.pth"), "a.pth");
+        var native = new DirectoryReader(new FileSystem(), NativeFileStatReader.Instance);
+
+        var kinds = native.TryList(_root, ListingDetail.Kind, out _)!.ToDictionary(c => c.Name);
+
+        Assert.Equal(FileKind.File, kinds["a.pth"].Kind);
+        Assert.Equal(FileKind.Directory, kinds["python3.12"].Kind);
+        Assert.Equal(FileKind.Symlink, kinds["link.pth"].Kind);
+        Assert.All(kinds.Values, c => Assert.Null(c.Status));
+        Assert.Null(kinds["link.pth"].LinkTarget);
+    }
+
+    [Fact]
     public void TryList_ReturnsAnError_NotAnException_ForAMissingDirectory()
     {
         var native = new DirectoryReader(new FileSystem(), NativeFileStatReader.Instance);
