@@ -129,9 +129,8 @@ public sealed class Collector(GcToolContext context)
     private LockedSweep SweepUnderLock(GcRequest request, long runId, Scanner scanner, ScanReport firstScan, PointerIndex pointers,
         ArchiveInventory indexedEntries, ReclaimPlan reclaim, CacheRootHandle root, Trash? trash, string? noTrash, CancellationToken cancellation)
     {
-        using var lockHandle = context.Locker.AcquireExclusive(context.Cache.RealRoot, request.LockTimeout,
-            () => context.Log.Info($"Cache is in use by other uv processes; waiting up to {HumanTime.Format(request.LockTimeout)} for them to finish (raise --lock-timeout to wait longer)"),
-            cancellation);
+        var (lockHandle, waited) = AcquireUvLockCaughtUp(request, scanner, cancellation);
+        using var _ = lockHandle;
         var heldClock = Stopwatch.StartNew();
         // Nothing uv does can change the cache now; catch up with what changed before we got here.
         var rescan = scanner.Scan(new ScanRequest([]), cancellation);
@@ -175,9 +174,9 @@ public sealed class Collector(GcToolContext context)
                 ? reclaim.Items.Select(i => new ReclaimOutcome(i, SweepState.Skipped, 0, run is null ? new ReclaimProblem(ReclaimProblemKind.NoTrash, noTrash) : new ReclaimProblem(ReclaimProblemKind.SweepInterrupted))).ToList()
                 : reclaimer.MoveToTrash(lockHandle, reclaim.Items, reclaimChanges, run, cancellation);
             var held = heldClock.Elapsed;
-            context.Log.Verbose($"under the lock: rescan {rescanned.TotalMilliseconds:F0} ms, plan {(planned - rescanned).TotalMilliseconds:F0} ms, " +
+            context.Log.Verbose($"under the lock: rescan {rescanned.TotalMilliseconds:F0} ms ({rescan.EnvironmentsRescanned} environments re-read), plan {(planned - rescanned).TotalMilliseconds:F0} ms, " +
                                 $"sweep {(swept - planned).TotalMilliseconds:F0} ms, reclaim {(held - swept + reclaimChecked).TotalMilliseconds:F1} ms ({reclaim.Items.Count} directories)");
-            return new LockedSweep(plan, sweep, condemnPointers, lockHandle.Waited, held, run, reclaimed, held - swept + reclaimChecked);
+            return new LockedSweep(plan, sweep, condemnPointers, waited, held, run, reclaimed, held - swept + reclaimChecked);
         }
         catch
         {
@@ -185,6 +184,36 @@ public sealed class Collector(GcToolContext context)
             throw;
         }
     }
+
+    /// <summary>
+    /// Step 3: take uv's lock exclusively. When it was busy, uv commands were installing while gc waited, and
+    /// what they changed would be re-read under the lock, making every uv command wait for gc to read it (on a
+    /// cache larger than the page cache, from disk). So once the lock is had after a wait, gc lets it go, catches
+    /// up with a rescan, and takes it again: the rescan under the lock then reads only what changed in between.
+    /// Once only, so a busy cache cannot keep gc catching up forever; each wait is bounded by --lock-timeout.
+    /// </summary>
+    /// <returns>The lock, and how long gc waited for it in all.</returns>
+    private (ICacheLock Lock, TimeSpan Waited) AcquireUvLockCaughtUp(GcRequest request, Scanner scanner, CancellationToken cancellation)
+    {
+        var busy = false;
+        var first = AcquireUvLock(request, () => busy = true, cancellation);
+        if (!busy) return (first, first.Waited);
+        var waited = first.Waited;
+        first.Dispose();
+        var catchUp = scanner.Scan(new ScanRequest([]), cancellation);
+        SafetyChecks.CheckMounts(catchUp, request.Force);
+        context.Log.Verbose($"the lock was busy for {waited.TotalMilliseconds:F0} ms: let it go to catch up before holding it " +
+                            $"({catchUp.EnvironmentsRescanned} environments re-read in {catchUp.Elapsed.TotalMilliseconds:F0} ms)");
+        var second = AcquireUvLock(request, null, cancellation);
+        return (second, waited + second.Waited);
+    }
+
+    private ICacheLock AcquireUvLock(GcRequest request, Action? onBusy, CancellationToken cancellation) =>
+        context.Locker.AcquireExclusive(context.Cache.RealRoot, request.LockTimeout, () =>
+        {
+            onBusy?.Invoke();
+            context.Log.Info($"Cache is in use by other uv processes; waiting up to {HumanTime.Format(request.LockTimeout)} for them to finish (raise --lock-timeout to wait longer)");
+        }, cancellation);
 
     /// <summary>
     /// Under the exclusive lock: pins become the referenced entries that are in the cache and not planned

@@ -94,6 +94,48 @@ public sealed class GcLifecycleTests : IDisposable
     }
 
     [Fact]
+    public void Gc_WhoWaitedForTheLock_ReadsWhatChangedMeanwhileBeforeHoldingIt_AndProtectsIt()
+    {
+        var foo = _world.Cache.PersistWheel(Wheel.WithSubmodule("foo", "1.0"));
+        var bar = _world.Cache.PersistWheel(Wheel.WithSubmodule("bar", "1.0"));
+        var venv = _world.Venv("app");
+        venv.Install(foo, LinkMode.Symlink);
+        _world.ScanProjects();
+        using var uv = LockHolder.Shared(_world.Cache.LockPath);
+
+        // While gc waits, "uv" installs bar into the venv, then lets go (once: gc writes "waiting" again if it waits again).
+        // The install is dated an hour back: a directory changed within the last 2 s is re-read by every scan (racily clean).
+        var installed = false;
+        var gc = _world.GcObservingStderr(stderr =>
+        {
+            if (installed || !stderr.Contains("waiting", StringComparison.Ordinal)) return;
+            installed = true;
+            venv.Install(bar, LinkMode.Symlink);
+            FileTree.Backdate(venv.Path, DateTime.UtcNow.AddHours(-1));
+            uv.LetGo();
+        }, "--lock-timeout", "5m", "--verbose").AssertExit(0);
+
+        Assert.Contains("let it go to catch up before holding it (1 environments re-read", gc.Stderr);
+        Assert.Contains("under the lock: rescan", gc.Stderr);
+        Assert.Contains("(0 environments re-read)", gc.Stderr);
+        Assert.True(bar.Exists);
+        PythonChecker.AssertImports(venv, "bar.sub");
+    }
+
+    [Fact]
+    public void Gc_WhoGotTheLockAtOnce_ReadsChangesUnderIt_WithoutLettingGo()
+    {
+        var foo = _world.Cache.PersistWheel(Wheel.WithSubmodule("foo", "1.0"));
+        _world.ScanProjects();
+
+        var gc = _world.Gc("--verbose").AssertExit(0);
+
+        Assert.DoesNotContain("catch up", gc.Stderr);
+        Assert.Contains("under the lock: rescan", gc.Stderr);
+        Assert.False(foo.Exists);
+    }
+
+    [Fact]
     public void Gc_ExitsThree_AndDeletesNothing_WhenTheLockIsNotFreedInTime()
     {
         var orphan = _world.Cache.PersistWheel(Wheel.WithSubmodule("orphan", "1.0"));
