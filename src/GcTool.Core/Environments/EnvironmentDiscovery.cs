@@ -72,7 +72,7 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
                 if (MayStillExist(directory, skipped, unreadable) && recorded.TryGetValue(directory, out var kept))
                 {
                     walked.Add(kept);
-                    if (!kept.IsEnvironment) foreach (var child in childrenOf.GetValueOrDefault(directory, [])) stack.Push(child);
+                    if (!kept.IsEnvironment) PushRecordedChildren(stack, childrenOf, directory);
                 }
                 continue;
             }
@@ -82,7 +82,7 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
             {
                 walked.Add(before.IsMountRoot == s.IsMountRoot ? before : before with { IsMountRoot = s.IsMountRoot });
                 if (before.IsEnvironment) environments.Add(new EnvPath(directory));
-                else foreach (var child in childrenOf.GetValueOrDefault(directory, [])) stack.Push(child);
+                else PushRecordedChildren(stack, childrenOf, directory);
                 continue;
             }
 
@@ -201,6 +201,17 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
             skipped.Add(new SkippedPath(child.Path, "pyvenv.cfg is not a regular file; not treated as an environment"));
         }
         return false;
+    }
+
+    /// <summary>
+    /// Pushes a reused directory's recorded children last-first, so they pop in the order the last walk
+    /// recorded them: an unchanged tree then walks into the very sequence stored, and the store keeps its
+    /// rows (<see cref="DiscoverySnapshot.SameAsRecorded"/>) instead of rewriting every one on each rescan.
+    /// </summary>
+    private static void PushRecordedChildren(Stack<string> stack, Dictionary<string, List<string>> childrenOf, string directory)
+    {
+        if (!childrenOf.TryGetValue(directory, out var children)) return;
+        for (var i = children.Count - 1; i >= 0; i--) stack.Push(children[i]);
     }
 
     private static Dictionary<string, List<string>> ChildrenByParent(IEnumerable<WalkedDirectory> directories)

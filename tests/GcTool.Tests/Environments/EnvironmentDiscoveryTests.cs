@@ -125,6 +125,22 @@ public class EnvironmentDiscoveryTests
     }
 
     [Fact]
+    public void EveryRewalkOfAnUnchangedTreeOfSiblings_SaysItsSnapshotIsTheRecordedOne()
+    {
+        var old = DateTimeOffset.Parse("2026-11-20T12:00:00Z");
+        foreach (var name in new[] { "a", "b", "c" }) Venv($"/projects/{name}/.venv");
+        foreach (var dir in _fs.AllDirectories) _stat.SetModified(dir, old);
+        var snapshot = Walk().Snapshot;
+
+        for (var rewalk = 1; rewalk <= 3; rewalk++)
+        {
+            var again = Walk(snapshot).Snapshot;
+            Assert.True(again.SameAsRecorded, $"rewalk {rewalk}");
+            snapshot = again;
+        }
+    }
+
+    [Fact]
     public void ARewalkThatReadADirectoryAgain_HasANewSnapshot()
     {
         var old = SettledVenvA();
