@@ -51,6 +51,44 @@ public static class EnvironmentFingerprint
     public static bool IsRacy(string fingerprint) => fingerprint.StartsWith(RacyPrefix, StringComparison.Ordinal);
 
     /// <summary>
+    /// Whether <see cref="Compute"/> would give <paramref name="recorded"/> again, and it is not racy: every
+    /// stamped segment still lstats to the recorded inode and mtime, none within <see cref="RacyWindowNs"/> of
+    /// <paramref name="nowNs"/>, and there is no <c>Lib</c> (whose listing is not stamped). What a rescan with
+    /// nothing changed asks of each environment, answered without building a new fingerprint.
+    /// </summary>
+    /// <remarks>
+    /// The same answer as comparing with a recomputation using <paramref name="recorded"/> as its hint: with
+    /// every stamp unchanged, that computation re-uses every recorded name (no directory had a name added,
+    /// removed or renamed) and stamps exactly these segments, so its text is the recorded text. A name that
+    /// would add a segment (a new <c>share</c>, <c>.pth</c> or <c>pythonX.Y</c>) changes a stamped directory's
+    /// mtime; a stamped name that is gone fails its lstat. Racy or unread recordings never hold.
+    /// </remarks>
+    public static bool StillHolds(IFileStatReader stat, EnvPath environment, string recorded, long nowNs)
+    {
+        if (IsRacy(recorded) || recorded.StartsWith(UnreadPrefix, StringComparison.Ordinal)) return false;
+        if (stat.TryLStat(environment.Value + "/Lib") is not null) return false;
+        var rest = recorded.AsSpan();
+        var stamps = 0;
+        while (rest.Length > 0)
+        {
+            var end = rest.IndexOf(';');
+            if (end < 0) return false;
+            var segment = rest[..end];
+            rest = rest[(end + 1)..];
+            if (segment.StartsWith("@")) continue;
+            var mtimeAt = segment.LastIndexOf(':');
+            var inodeAt = mtimeAt <= 0 ? -1 : segment[..mtimeAt].LastIndexOf(':');
+            if (inodeAt < 0 || !ulong.TryParse(segment[(inodeAt + 1)..mtimeAt], out var inode) || !long.TryParse(segment[(mtimeAt + 1)..], out var mtime))
+                return false;
+            var relative = segment[..inodeAt];
+            var path = relative.Length == 0 ? environment.Value : string.Concat(environment.Value, "/", relative.Contains('%') ? Unescape(relative.ToString()) : relative);
+            if (stat.TryLStat(path) is not { } now || now.Inode != inode || now.ModifiedNs != mtime || nowNs - mtime < RacyWindowNs) return false;
+            stamps++;
+        }
+        return stamps > 0;
+    }
+
+    /// <summary>
     /// The fingerprint to record for an environment that could be read only in part: it never equals a
     /// computed one, so every later scan reads the environment again and reports again what it cannot read
     /// (a trusted fingerprint would hide the unread part from the next gc, which would then delete what it links to).

@@ -183,6 +183,7 @@ public sealed class Scanner(GcToolContext context)
     {
         // Another host's record of the same path describes its directory, not ours: re-read it.
         var seenHere = before is not null && (before.Host is null || before.Host == Store.HostId);
+        if (!full && seenHere && EnvironmentFingerprint.StillHolds(_reader.Stat, path, before!.Fingerprint, nowNs)) return (null, [], 0);
         var fingerprint = EnvironmentFingerprint.Compute(_reader, path, nowNs, seenHere && !full ? before!.Fingerprint : null);
         if (!full && seenHere && before!.Fingerprint == fingerprint && !EnvironmentFingerprint.IsRacy(fingerprint))
             return (null, [], 0);

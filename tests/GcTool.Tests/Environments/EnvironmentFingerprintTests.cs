@@ -170,4 +170,129 @@ public class EnvironmentFingerprintTests
         Assert.Contains("site-packages/x%3Bbin%3A1%3A2%3B.pth:", fingerprint);
         Assert.Equal(fingerprint, Compute(fingerprint));
     }
+
+    private bool StillHolds(string recorded) => EnvironmentFingerprint.StillHolds(_stat, Venv, recorded, Now);
+
+    private void AddPth(string name, DateTimeOffset modified)
+    {
+        _fs.AddFile($"/p/.venv/lib/python3.12/site-packages/{name}", new MockFileData("/x"));
+        _stat.SetModified($"/p/.venv/lib/python3.12/site-packages/{name}", modified);
+    }
+
+    [Fact]
+    public void StillHolds_WhenNothingChanged()
+    {
+        AddPth("extra.pth", Installed);
+
+        Assert.True(StillHolds(Compute()));
+    }
+
+    [Fact]
+    public void StillHolds_NotWhenSitePackagesChanged()
+    {
+        var recorded = Compute();
+        _stat.SetModified("/p/.venv/lib/python3.12/site-packages", Installed.AddMinutes(1));
+
+        Assert.False(StillHolds(recorded));
+    }
+
+    [Fact]
+    public void StillHolds_NotWhenAPthFileWasRewrittenInPlace()
+    {
+        AddPth("extra.pth", Installed);
+        var recorded = Compute();
+        _stat.SetModified("/p/.venv/lib/python3.12/site-packages/extra.pth", Installed.AddMinutes(1));
+
+        Assert.False(StillHolds(recorded));
+    }
+
+    [Fact]
+    public void StillHolds_NotWhenAStampedNameIsGone()
+    {
+        AddPth("extra.pth", Installed);
+        var recorded = Compute();
+        _fs.RemoveFile("/p/.venv/lib/python3.12/site-packages/extra.pth");
+
+        Assert.False(StillHolds(recorded));
+    }
+
+    [Fact]
+    public void StillHolds_NotWhenSomethingChangedWithinTheRacyWindow()
+    {
+        _stat.SetModified("/p/.venv/bin", DateTimeOffset.FromUnixTimeMilliseconds(Now / 1_000_000 - 500));
+        // Every stamp matches the disk; one is too recent to trust.
+        var recorded = Compute()["racy:".Length..];
+
+        Assert.False(StillHolds(recorded));
+    }
+
+    [Theory]
+    [InlineData("racy:")]
+    [InlineData("unread:")]
+    public void StillHolds_NeverForARacyOrUnreadRecording(string prefix)
+    {
+        Assert.False(StillHolds(prefix + Compute()));
+    }
+
+    [Fact]
+    public void StillHolds_NotForAWindowsLayoutLib_WhoseListingIsNotStamped()
+    {
+        _fs.AddDirectory("/p/.venv/Lib/site-packages");
+        var recorded = Compute();
+
+        Assert.False(StillHolds(recorded));
+    }
+
+    [Fact]
+    public void StillHolds_ForANameHoldingSeparators()
+    {
+        AddPth("x;bin:1:2;.pth", Installed);
+
+        Assert.True(StillHolds(Compute()));
+    }
+
+    [Fact]
+    public void StillHolds_NotForARecordingItCannotParse()
+    {
+        Assert.False(StillHolds(":1:notanumber;"));
+        Assert.False(StillHolds(""));
+        Assert.False(StillHolds("bin:1:2"));
+    }
+
+    /// <summary>The promise: it holds exactly when a recomputation with the recording as hint gives it again, not racy.</summary>
+    [Theory]
+    [InlineData("nothing")]
+    [InlineData("new python")]
+    [InlineData("new pth")]
+    [InlineData("pth rewritten")]
+    [InlineData("python gone")]
+    [InlineData("share added")]
+    [InlineData("cfg rewritten")]
+    [InlineData("bin changed just now")]
+    public void StillHolds_AgreesWithRecomputingTheFingerprint(string change)
+    {
+        AddPython("python3.11");
+        AddPth("a.pth", Installed);
+        var recorded = Compute();
+        var later = Installed.AddMinutes(5);
+        switch (change)
+        {
+            case "new python": AddPython("python3.13"); _stat.SetModified("/p/.venv/lib", later); break;
+            case "new pth": AddPth("b.pth", later); _stat.SetModified("/p/.venv/lib/python3.12/site-packages", later); break;
+            case "pth rewritten": _stat.SetModified("/p/.venv/lib/python3.12/site-packages/a.pth", later); break;
+            case "python gone":
+                _fs.RemoveFile("/p/.venv/lib/python3.11/site-packages");
+                _fs.RemoveFile("/p/.venv/lib/python3.11");
+                _stat.SetModified("/p/.venv/lib", later);
+                break;
+            case "share added": _fs.AddDirectory("/p/.venv/share"); _stat.SetModified("/p/.venv", later); break;
+            case "cfg rewritten": _stat.SetModified("/p/.venv/pyvenv.cfg", later); break;
+            case "bin changed just now": _stat.SetModified("/p/.venv/bin", DateTimeOffset.FromUnixTimeMilliseconds(Now / 1_000_000 - 10)); break;
+        }
+
+        var recomputed = Compute(recorded);
+
+        Assert.Equal(recomputed == recorded && !EnvironmentFingerprint.IsRacy(recomputed), StillHolds(recorded));
+        Assert.Equal(change == "nothing", StillHolds(recorded));
+    }
 }
