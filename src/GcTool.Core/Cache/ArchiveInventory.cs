@@ -3,9 +3,8 @@ using GcTool.Core.Scanning;
 
 namespace GcTool.Core.Cache;
 
-/// <summary>An archive entry as listed on disk now.</summary>
-/// <param name="DirTime">max(mtime, ctime) of the entry directory in Unix seconds: uv renames the staging directory into place, which sets ctime.</param>
-public sealed record ArchiveListing(EntryKey Key, string Path, long DirTime);
+/// <summary>An archive entry as listed on disk now: a real directory (by d_type) with an entry id for a name.</summary>
+public sealed record ArchiveListing(EntryKey Key, string Path);
 
 /// <summary>
 /// Lists every <c>archive-v*/&lt;ID&gt;</c> directory of the cache. Names that are not valid ids,
@@ -35,7 +34,9 @@ public sealed class ArchiveInventory
         foreach (var bucket in buckets)
         {
             if (!Buckets.IsArchive(bucket.Name, out var version) || bucket.Status?.Kind != FileKind.Directory) continue;
-            var children = reader.TryList(bucket.Path, out var error);
+            // Names and kinds only: a rescan needs to know which entries exist, and an lstat of each of
+            // thousands of entries only for the few new ones (their time is taken when they are read).
+            var children = reader.TryList(bucket.Path, ListingDetail.Kind, out var error);
             if (children is null)
             {
                 skipped.Add(new SkippedPath(bucket.Path, $"cannot list archive bucket: {error}"));
@@ -48,14 +49,13 @@ public sealed class ArchiveInventory
                     skipped.Add(new SkippedPath(child.Path, "not an archive entry id; left alone"));
                     continue;
                 }
-                if (child.Status is not { Kind: FileKind.Directory } status)
+                if (child.Kind != FileKind.Directory)
                 {
                     skipped.Add(new SkippedPath(child.Path, "archive entry is not a real directory (symlink or file); left alone"));
                     continue;
                 }
-                var time = Math.Max(status.ModifiedNs, status.ChangedNs) / 1_000_000_000L;
                 var key = new EntryKey(version, id.Value);
-                entries[key] = new ArchiveListing(key, child.Path, time);
+                entries[key] = new ArchiveListing(key, child.Path);
             }
         }
         return new ArchiveInventory(entries, skipped);

@@ -70,9 +70,18 @@ public sealed class EntryReader(DirectoryReader reader, Func<FileId, bool>? isSt
 
         var sorted = inodes.ToList();
         sorted.Sort();
-        return new EntryRecord(listing.Key, kind, distName, distVersion, files, bytes, freeable, listing.DirTime,
+        return new EntryRecord(listing.Key, kind, distName, distVersion, files, bytes, freeable, DirTime(listing, now),
             previous?.FirstSeenAt ?? now, previous?.LastReferencedAt, device, sorted);
     }
+
+    /// <summary>
+    /// max(mtime, ctime) of the entry directory in Unix seconds: uv renames the staging directory into place,
+    /// which sets ctime. An entry that is no longer a directory to lstat counts as made now (the young are kept).
+    /// </summary>
+    private long DirTime(ArchiveListing listing, long now) =>
+        reader.Stat.TryLStat(listing.Path) is { Kind: FileKind.Directory } status
+            ? Math.Max(status.ModifiedNs, status.ChangedNs) / 1_000_000_000L
+            : now;
 
     private static (EntryKind, string?, string?) Classify(DirectoryChild child, EntryKind kind, string? name, string? version)
     {
