@@ -55,18 +55,23 @@ public sealed class GcRootPins(GcToolContext context)
     }
 
     /// <summary>Every entry some recorded environment references and that is in the cache now.</summary>
-    public IEnumerable<EntryKey> Referenced(Func<EntryKey, bool> entryExists) =>
-        Store.LoadReferencedEntries().Where(entryExists);
+    /// <remarks>Deferred: the store is read when the pins are compared, not before.</remarks>
+    public IEnumerable<EntryKey> Referenced(Func<EntryKey, bool> entryExists)
+    {
+        foreach (var key in Store.LoadReferencedEntries())
+            if (entryExists(key)) yield return key;
+    }
 
     /// <summary>Makes the pins exactly <paramref name="wanted"/> (entries of other archive buckets are ignored).</summary>
     public PinSync Sync(ICacheLock held, IEnumerable<EntryKey> wanted)
     {
         held.AssertHeld();
-        var wantedIds = wanted.Where(k => k.ArchiveVersion == PinDirectory.ArchiveVersion).Select(k => k.Id.Value).ToHashSet(StringComparer.Ordinal);
         using var root = DirectoryHandles.OpenTrustedDirectory(context.Cache.RealRoot, out var rootErrno);
         if (root is null) return NotRun($"cannot open the cache ({Libc.Describe(rootErrno)})");
         var bucket = CurrentBucket(root);
         if (bucket is null) return NotRun("no sdists-v* bucket in the cache yet (uv creates one on its first command)");
+        // Only now: with nowhere to pin, what is wanted is not read from the store at all.
+        var wantedIds = wanted.Where(k => k.ArchiveVersion == PinDirectory.ArchiveVersion).Select(k => k.Id.Value).ToHashSet(StringComparer.Ordinal);
         var (pins, problem) = OpenPins(root, bucket, create: wantedIds.Count > 0);
         if (pins is null) return problem is null ? new PinSync(0, 0, 0, 0, null) : NotRun(problem);
         using (pins)
