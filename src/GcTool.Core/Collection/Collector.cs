@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GcTool.Core.Cache;
+using GcTool.Core.Environments;
 using GcTool.Core.Errors;
 using GcTool.Core.Locking;
 using GcTool.Core.Pins;
@@ -191,6 +192,7 @@ public sealed class Collector(GcToolContext context)
     /// cache larger than the page cache, from disk). So once the lock is had after a wait, gc lets it go, catches
     /// up with a rescan, and takes it again: the rescan under the lock then reads only what changed in between.
     /// Once only, so a busy cache cannot keep gc catching up forever; each wait is bounded by --lock-timeout.
+    /// What changed within the racy window is read twice before the lock, the second time once it is past it.
     /// </summary>
     /// <returns>The lock, and how long gc waited for it in all.</returns>
     private (ICacheLock Lock, TimeSpan Waited) AcquireUvLockCaughtUp(GcRequest request, Scanner scanner, CancellationToken cancellation)
@@ -200,12 +202,30 @@ public sealed class Collector(GcToolContext context)
         if (!busy) return (first, first.Waited);
         var waited = first.Waited;
         first.Dispose();
-        var catchUp = scanner.Scan(new ScanRequest([]), cancellation);
-        SafetyChecks.CheckMounts(catchUp, request.Force);
+        var catchUpStart = context.Clock.GetUtcNow();
+        var catchUp = CatchUp(request, scanner, cancellation);
+        var settled = "";
+        if (catchUp.EnvironmentsRescanned > 0)
+        {
+            // What was just re-read changed moments ago, so its fingerprint is racy (it may change again within
+            // the same timestamp tick) and the rescan under the lock would read all of it again. Wait out the
+            // racy window, still without the lock, and read it once more: trusted now, it is not read under the lock.
+            var settle = TimeSpan.FromTicks(EnvironmentFingerprint.RacyWindowNs / 100) - (context.Clock.GetUtcNow() - catchUpStart);
+            if (settle > TimeSpan.Zero && cancellation.WaitHandle.WaitOne(settle)) cancellation.ThrowIfCancellationRequested();
+            var again = CatchUp(request, scanner, cancellation);
+            settled = $", then {again.EnvironmentsRescanned} once they were past the racy window";
+        }
         context.Log.Verbose($"the lock was busy for {waited.TotalMilliseconds:F0} ms: let it go to catch up before holding it " +
-                            $"({catchUp.EnvironmentsRescanned} environments re-read in {catchUp.Elapsed.TotalMilliseconds:F0} ms)");
+                            $"({catchUp.EnvironmentsRescanned} environments re-read in {catchUp.Elapsed.TotalMilliseconds:F0} ms{settled})");
         var second = AcquireUvLock(request, null, cancellation);
         return (second, waited + second.Waited);
+    }
+
+    private ScanReport CatchUp(GcRequest request, Scanner scanner, CancellationToken cancellation)
+    {
+        var scan = scanner.Scan(new ScanRequest([]), cancellation);
+        SafetyChecks.CheckMounts(scan, request.Force);
+        return scan;
     }
 
     private ICacheLock AcquireUvLock(GcRequest request, Action? onBusy, CancellationToken cancellation) =>

@@ -123,6 +123,33 @@ public sealed class GcLifecycleTests : IDisposable
     }
 
     [Fact]
+    public void Gc_WhoWaitedForTheLock_ReadsWhatChangedJustBeforeItGotIt_AgainPastTheRacyWindow_NotUnderTheLock()
+    {
+        var foo = _world.Cache.PersistWheel(Wheel.WithSubmodule("foo", "1.0"));
+        var bar = _world.Cache.PersistWheel(Wheel.WithSubmodule("bar", "1.0"));
+        var venv = _world.Venv("app");
+        venv.Install(foo, LinkMode.Symlink);
+        _world.ScanProjects();
+        using var uv = LockHolder.Shared(_world.Cache.LockPath);
+
+        // Installed the moment before "uv" lets go: too recent for a fingerprint to be trusted at the catch-up.
+        var installed = false;
+        var gc = _world.GcObservingStderr(stderr =>
+        {
+            if (installed || !stderr.Contains("waiting", StringComparison.Ordinal)) return;
+            installed = true;
+            venv.Install(bar, LinkMode.Symlink);
+            uv.LetGo();
+        }, "--lock-timeout", "5m", "--verbose").AssertExit(0);
+
+        Assert.Contains("let it go to catch up before holding it (1 environments re-read", gc.Stderr);
+        Assert.Contains("then 1 once they were past the racy window)", gc.Stderr);
+        Assert.Contains("(0 environments re-read)", gc.Stderr);
+        Assert.True(bar.Exists);
+        PythonChecker.AssertImports(venv, "bar.sub");
+    }
+
+    [Fact]
     public void Gc_WhoGotTheLockAtOnce_ReadsChangesUnderIt_WithoutLettingGo()
     {
         var foo = _world.Cache.PersistWheel(Wheel.WithSubmodule("foo", "1.0"));
