@@ -2,7 +2,7 @@ using System.Diagnostics;
 using GcTool.Benchmarks;
 
 // Usage: dotnet run -c Release --project bench/GcTool.Benchmarks -- --size small|large [--corpus DIR] [--warm-only] [--jit]
-//        dotnet run -c Release --project bench/GcTool.Benchmarks -- --series [--series-envs 2000,5000,10000] [--corpus DIR] [--remove-corpora] [--chart PNG] [--gctool PATH]
+//        dotnet run -c Release --project bench/GcTool.Benchmarks -- --series [--series-envs 2000,5000,10000] [--corpus DIR] [--remove-corpora] [--chart PNG] [--gctool PATH] [--generate-only]
 // Times the shipped build: the Native AOT gctool, published once into artifacts/bench-native
 // (--jit, or a failed publish, times the JIT gctool built next to the harness instead).
 // (--warm-only skips the runs with the page cache dropped, which take minutes on the large corpus;
@@ -14,6 +14,7 @@ var dropCaches = true;
 var auditOnly = false;
 var jit = false;
 var series = false;
+var generateOnly = false;
 var removeCorpora = false;
 int[] seriesEnvs = [2_000, 5_000, 10_000];
 string? chart = null;
@@ -30,11 +31,12 @@ for (var i = 0; i < args.Length; i++)
         case "--series": series = true; break;
         case "--series-envs" when i + 1 < args.Length: seriesEnvs = args[++i].Split(',').Select(int.Parse).ToArray(); break;
         case "--remove-corpora": removeCorpora = true; break;
+        case "--generate-only": generateOnly = true; break;
         case "--chart" when i + 1 < args.Length: chart = args[++i]; break;
         case "--gctool" when i + 1 < args.Length: gctoolPath = Path.GetFullPath(args[++i]); break;
         default:
             Console.Error.WriteLine("usage: GcTool.Benchmarks --size small|large [--corpus DIR] [--warm-only] [--audit-only] [--jit]\n" +
-                                    "       GcTool.Benchmarks --series [--series-envs 2000,5000,10000] [--corpus DIR] [--remove-corpora] [--chart PNG] [--jit | --gctool PATH]");
+                                    "       GcTool.Benchmarks --series [--series-envs 2000,5000,10000] [--corpus DIR] [--remove-corpora] [--chart PNG] [--jit | --gctool PATH] [--generate-only]");
             return 2;
     }
 }
@@ -48,9 +50,16 @@ if (series)
         Console.Error.WriteLine("--series-envs wants ascending venv counts, e.g. 2000,5000,10000");
         return 2;
     }
+    var baseDirectory = Path.GetFullPath(corpusDir ?? "/tmp/gctool-bench");
+    if (generateOnly)
+    {
+        // Writing the 5x corpus takes half an hour on all cores: do it ahead, while nothing is being timed.
+        ScalingSeries.Generate(baseDirectory, seriesEnvs, Log);
+        return 0;
+    }
     // --gctool times a binary published earlier (say, by the last run) instead of publishing again: minutes on a loaded machine.
     var seriesBinary = gctoolPath is not null ? new GcToolBinary(gctoolPath, "given with --gctool") : GcToolBinary.Resolve(jit, Log);
-    var baseDir = Path.GetFullPath(corpusDir ?? "/tmp/gctool-bench");
+    var baseDir = baseDirectory;
     chart = Path.GetFullPath(chart ?? Path.Combine(GcToolBinary.FindRepository() ?? ".", "docs", "scaling.png"));
     string Caption(IReadOnlyList<ScalingPoint> points) =>
         $"gctool {seriesBinary.Kind}, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}, load {points.Min(p => Math.Min(p.LoadBefore, p.LoadAfter)):F1}–{points.Max(p => Math.Max(p.LoadBefore, p.LoadAfter)):F1}";

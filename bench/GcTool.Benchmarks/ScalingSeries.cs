@@ -30,6 +30,17 @@ public sealed class ScalingSeries(string baseDirectory, IReadOnlyList<int> point
         return results;
     }
 
+    /// <summary>Writes (or completes) the corpora a run with these points measures, and measures nothing.</summary>
+    public static void Generate(string baseDirectory, IReadOnlyList<int> points, Action<string> log)
+    {
+        var classic = new CorpusGenerator(Path.Combine(baseDirectory, "series"), CorpusSpec.Series(points));
+        var (classicTime, classicLinks) = classic.EnsureGenerated(log, points[^1]);
+        log($"classic corpus up to {points[^1]:N0} venvs: {classicLinks:N0} links, generated in {classicTime.TotalSeconds:F0}s");
+        var addressed = new CorpusGenerator(Path.Combine(baseDirectory, "content-addressed"), CorpusSpec.ContentAddressed(points[0]));
+        var (addressedTime, addressedLinks) = addressed.EnsureGenerated(log);
+        log($"content-addressed corpus of {points[0]:N0} venvs: {addressedLinks:N0} links, generated in {addressedTime.TotalSeconds:F0}s");
+    }
+
     private void MeasureContentAddressed(bool removeCorpora, Action<ScalingPoint> add)
     {
 
