@@ -15,6 +15,13 @@ internal static class SqliteConnectionFactory
     /// <summary>How long one statement waits for another connection's lock before SQLite reports busy.</summary>
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Pages are read through a memory map instead of one pread each: every process starts with an empty page
+    /// cache, and a rescan that finds nothing new still reads ~3,500 pages (the stored state, and the
+    /// reference index the commit probes), 12 µs of system time each.
+    /// </summary>
+    private const long MemoryMapBytes = 1L << 30;
+
     /// <summary>Creates the parent directory if needed and opens (creating if missing) the database file.</summary>
     public static SqliteConnection Open(string databasePath) => Open(databasePath, BusyTimeout);
 
@@ -37,7 +44,7 @@ internal static class SqliteConnectionFactory
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}";
+            command.CommandText = $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA mmap_size = {MemoryMapBytes}";
             command.ExecuteNonQuery();
             return connection;
         });
