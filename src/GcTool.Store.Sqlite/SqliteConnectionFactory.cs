@@ -17,10 +17,12 @@ internal static class SqliteConnectionFactory
 
     /// <summary>
     /// Pages are read through a memory map instead of one pread each: every process starts with an empty page
-    /// cache, and a rescan that finds nothing new still reads ~3,500 pages (the stored state, and the
-    /// reference index the commit probes), 12 µs of system time each.
+    /// cache, and a rescan that finds nothing new still reads ~3,500 pages at 1× (the stored state, and the
+    /// reference index the commit probes), 12 µs of system time each. Mapped pages count in the resident set
+    /// (they are the page cache's), so only the first 64 MB are mapped: all of a 2,000-venv database, and at
+    /// most 64 MB more resident for a larger one (unbounded, the 10,000-venv rescan peaked at 286 MB, 129 MB before).
     /// </summary>
-    private const long MemoryMapBytes = 1L << 30;
+    private const long MemoryMapBytes = 64L << 20;
 
     /// <summary>Creates the parent directory if needed and opens (creating if missing) the database file.</summary>
     public static SqliteConnection Open(string databasePath) => Open(databasePath, BusyTimeout);
