@@ -93,8 +93,11 @@ public sealed class GcLifecycleTests : IDisposable
         Assert.False(orphan.Exists);
     }
 
-    [Fact]
-    public void Gc_WhoWaitedForTheLock_ReadsWhatChangedMeanwhileBeforeHoldingIt_AndProtectsIt()
+    /// <summary>
+    /// A scanned venv with foo installed; while gc --verbose waits for uv's lock (held shared), "uv" installs bar into
+    /// it, runs <paramref name="afterInstall"/> and lets go (once: gc writes "waiting" again if it waits again).
+    /// </summary>
+    private (CliResult Gc, VenvBuilder Venv, ArchiveEntry Bar) GcWhileUvInstallsBar(Action<VenvBuilder> afterInstall)
     {
         var foo = _world.Cache.PersistWheel(Wheel.WithSubmodule("foo", "1.0"));
         var bar = _world.Cache.PersistWheel(Wheel.WithSubmodule("bar", "1.0"));
@@ -103,17 +106,23 @@ public sealed class GcLifecycleTests : IDisposable
         _world.ScanProjects();
         using var uv = LockHolder.Shared(_world.Cache.LockPath);
 
-        // While gc waits, "uv" installs bar into the venv, then lets go (once: gc writes "waiting" again if it waits again).
-        // The install is dated an hour back: a directory changed within the last 2 s is re-read by every scan (racily clean).
         var installed = false;
         var gc = _world.GcObservingStderr(stderr =>
         {
             if (installed || !stderr.Contains("waiting", StringComparison.Ordinal)) return;
             installed = true;
             venv.Install(bar, LinkMode.Symlink);
-            FileTree.Backdate(venv.Path, DateTime.UtcNow.AddHours(-1));
+            afterInstall(venv);
             uv.LetGo();
         }, "--lock-timeout", "5m", "--verbose").AssertExit(0);
+        return (gc, venv, bar);
+    }
+
+    [Fact]
+    public void Gc_WhoWaitedForTheLock_ReadsWhatChangedMeanwhileBeforeHoldingIt_AndProtectsIt()
+    {
+        // The install is dated an hour back: a directory changed within the last 2 s is re-read by every scan (racily clean).
+        var (gc, venv, bar) = GcWhileUvInstallsBar(v => FileTree.Backdate(v.Path, DateTime.UtcNow.AddHours(-1)));
 
         Assert.Contains("let it go to catch up before holding it (1 environments re-read", gc.Stderr);
         Assert.Contains("under the lock: rescan", gc.Stderr);
@@ -125,22 +134,8 @@ public sealed class GcLifecycleTests : IDisposable
     [Fact]
     public void Gc_WhoWaitedForTheLock_ReadsWhatChangedJustBeforeItGotIt_AgainPastTheRacyWindow_NotUnderTheLock()
     {
-        var foo = _world.Cache.PersistWheel(Wheel.WithSubmodule("foo", "1.0"));
-        var bar = _world.Cache.PersistWheel(Wheel.WithSubmodule("bar", "1.0"));
-        var venv = _world.Venv("app");
-        venv.Install(foo, LinkMode.Symlink);
-        _world.ScanProjects();
-        using var uv = LockHolder.Shared(_world.Cache.LockPath);
-
         // Installed the moment before "uv" lets go: too recent for a fingerprint to be trusted at the catch-up.
-        var installed = false;
-        var gc = _world.GcObservingStderr(stderr =>
-        {
-            if (installed || !stderr.Contains("waiting", StringComparison.Ordinal)) return;
-            installed = true;
-            venv.Install(bar, LinkMode.Symlink);
-            uv.LetGo();
-        }, "--lock-timeout", "5m", "--verbose").AssertExit(0);
+        var (gc, venv, bar) = GcWhileUvInstallsBar(_ => { });
 
         Assert.Contains("let it go to catch up before holding it (1 environments re-read", gc.Stderr);
         Assert.Contains("then 1 once they were past the racy window)", gc.Stderr);
