@@ -53,13 +53,12 @@ if (series)
     var baseDirectory = Path.GetFullPath(corpusDir ?? "/tmp/gctool-bench");
     if (generateOnly)
     {
-        // Writing the 5x corpus takes half an hour on all cores: do it ahead, while nothing is being timed.
+        // The 5x corpus (5 M links) takes minutes on every core: write it ahead, while nothing is being timed.
         ScalingSeries.Generate(baseDirectory, seriesEnvs, Log);
         return 0;
     }
     // --gctool times a binary published earlier (say, by the last run) instead of publishing again: minutes on a loaded machine.
     var seriesBinary = gctoolPath is not null ? new GcToolBinary(gctoolPath, "given with --gctool") : GcToolBinary.Resolve(jit, Log);
-    var baseDir = baseDirectory;
     chart = Path.GetFullPath(chart ?? Path.Combine(GcToolBinary.FindRepository() ?? ".", "docs", "scaling.png"));
     string Caption(IReadOnlyList<ScalingPoint> points) =>
         $"gctool {seriesBinary.Kind}, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}, load {points.Min(p => Math.Min(p.LoadBefore, p.LoadAfter)):F1}–{points.Max(p => Math.Max(p.LoadBefore, p.LoadAfter)):F1}";
@@ -69,7 +68,7 @@ if (series)
         ScalingChart.Save(points, chart, Caption(points));
         Log($"table so far (chart: {chart}):\n{ScalingTable.Render(points)}");
     }
-    var points = new ScalingSeries(baseDir, seriesEnvs, Log, seriesBinary.Path, Measured).Run(removeCorpora);
+    var points = new ScalingSeries(baseDirectory, seriesEnvs, Log, seriesBinary.Path, Measured).Run(removeCorpora);
     Console.WriteLine();
     Console.WriteLine($"gctool scaling series: {Caption(points)}; chart: {chart}");
     Console.WriteLine();
