@@ -50,9 +50,15 @@ public sealed class SqliteGcStore : SqlGcStore
     {
         // 1. Is this a gctool database (or an empty file we may turn into one)? Reading the header
         //    is also where a garbage or truncated file fails (SQLITE_NOTADB / SQLITE_CORRUPT).
-        var version = Migrator.ReadUserVersion(connection);
-        var applicationId = connection.ExecuteScalar<long>("PRAGMA application_id");
-        var objects = connection.ExecuteScalar<long>("SELECT count(*) FROM sqlite_schema");
+        //    One statement, so one snapshot: read apart, another process's first migration could commit
+        //    between them (version 0 and no application_id from before it, its tables from after it) and
+        //    a fresh database opened by two processes at once would look like another program's.
+        var header = connection.QuerySingle<DatabaseHeader>("""
+            SELECT (SELECT user_version FROM pragma_user_version) AS UserVersion,
+                   (SELECT application_id FROM pragma_application_id) AS ApplicationId,
+                   (SELECT count(*) FROM sqlite_schema) AS Objects
+            """);
+        var (version, applicationId, objects) = (header.UserVersion, header.ApplicationId, header.Objects);
         var empty = version == 0 && applicationId == 0 && objects == 0;
         if (!empty && applicationId != Migrator.ApplicationId)
             throw SqliteErrors.NotReadable(databasePath,
@@ -66,5 +72,12 @@ public sealed class SqliteGcStore : SqlGcStore
         // 3. Apply missing migrations; a newer database is left as it is.
         Migrator.Embedded.Migrate(connection);
         return Migrator.ReadUserVersion(connection);
+    }
+
+    internal sealed class DatabaseHeader
+    {
+        public long UserVersion { get; set; }
+        public long ApplicationId { get; set; }
+        public long Objects { get; set; }
     }
 }
