@@ -33,7 +33,7 @@ internal sealed class ScanCommitProtocol(SqlDialect dialect, DbTransaction trans
         // 3. Discovery snapshots, one per walked root, this host's.
         ReplaceDiscoveries(commit.Discoveries, commit.ScannedAt);
 
-        // 4. Every entry some environment references was referenced now; record the scan time.
+        // 4. Every entry some environment references was referenced now: the scan's time is recorded once.
         MarkReferenced(commit.ScannedAt);
 
         // 5. The two-phase protocol: this host has completed a scan now, and what is referenced is not condemned.
@@ -67,19 +67,17 @@ internal sealed class ScanCommitProtocol(SqlDialect dialect, DbTransaction trans
     }
 
     /// <remarks>
-    /// Only rows whose time moves forward are written: hosts commit concurrently, a host with a slower
-    /// clock must not move an entry's last use back, and commits within the same second (the common
-    /// case under load) rewrite nothing.
+    /// The commit writes no entry row for this: an entry some environment references was last referenced
+    /// at the last scan's time, which readers derive from <c>meta</c> (<see cref="SqlGcStore.EntryRow"/>), and
+    /// the time an entry loses its last reference is written by a trigger (schema migration 7) as the
+    /// reference goes. Rewriting every referenced entry here was most of what a rescan that found nothing
+    /// changed wrote. The time only moves forward: hosts commit concurrently, and a host with a slower clock
+    /// must not move the last use of what is referenced back.
     /// </remarks>
     private void MarkReferenced(long scannedAt)
     {
-        Connection.Execute("""
-            UPDATE entries SET last_referenced_at = @at
-            WHERE (last_referenced_at IS NULL OR last_referenced_at < @at)
-              AND EXISTS (SELECT 1 FROM env_references r
-                          WHERE r.entry_id = entries.entry_id AND r.archive_version = entries.archive_version)
-            """, new { at = scannedAt }, transaction);
-        Connection.Execute("UPDATE meta SET last_scan_at = @at WHERE id = 1", new { at = scannedAt }, transaction);
+        Connection.Execute($"UPDATE meta SET last_scan_at = {dialect.Greatest}(coalesce(last_scan_at, @at), @at) WHERE id = 1",
+            new { at = scannedAt }, transaction);
     }
 
     /// <summary>The host has completed a scan (a retired host that scans is active again); every entry it or another host references is not condemned.</summary>

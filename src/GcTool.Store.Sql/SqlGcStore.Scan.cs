@@ -30,8 +30,12 @@ public partial class SqlGcStore
         c.Query<EnvironmentRow>(EnvironmentRow.Select + " ORDER BY v.path").Select(r => r.ToRecord()).ToArray());
 
     /// <remarks>Without inodes the blob column is not selected, so the database never reads its pages.</remarks>
-    public IReadOnlyList<EntryRecord> LoadEntries(bool withInodes) => Read(c =>
-        c.Query<EntryRow>(EntryRow.Select(withInodes) + " ORDER BY e.archive_version, e.entry_id")
+    public IReadOnlyList<EntryRecord> LoadEntries(bool withInodes) => LoadEntries(withInodes, withLastUse: true);
+
+    public IReadOnlyList<EntryRecord> LoadEntryReadings(bool withInodes) => LoadEntries(withInodes, withLastUse: false);
+
+    private EntryRecord[] LoadEntries(bool withInodes, bool withLastUse) => Read(c =>
+        c.Query<EntryRow>(EntryRow.Select(withInodes, withLastUse) + " ORDER BY e.archive_version, e.entry_id")
             .Select(r => r.ToRecord(withInodes))
             .ToArray());
 
@@ -81,15 +85,28 @@ public partial class SqlGcStore
         public long Inode { get; set; }
     }
 
+    /// <remarks>
+    /// An entry's last use is derived here (schema migration 7): one that some environment references now
+    /// was referenced at the last scan (<c>meta.last_scan_at</c>); one that is not keeps the stored time of
+    /// the last scan that saw it referenced. One index probe of <c>env_references_by_entry</c> per entry.
+    /// </remarks>
     internal sealed class EntryRow
     {
-        public static string Select(bool withInodes) => $"""
+        /// <param name="withLastUse">Without it, <c>LastReferencedAt</c> is not selected and stays null.</param>
+        public static string Select(bool withInodes, bool withLastUse = true) => $"""
             SELECT e.archive_version AS ArchiveVersion, e.entry_id AS EntryId, e.kind AS Kind,
                    e.dist_name AS DistName, e.dist_version AS DistVersion, e.file_count AS FileCount,
                    e.bytes AS Bytes, e.freeable_bytes AS FreeableBytes, e.dir_time AS DirTime,
-                   e.first_seen_at AS FirstSeenAt, e.last_referenced_at AS LastReferencedAt,
+                   e.first_seen_at AS FirstSeenAt, {(withLastUse ? LastUse : "")}
                    e.device AS Device{(withInodes ? ", e.inodes AS Inodes" : "")}
-            FROM entries e
+            FROM entries e{(withLastUse ? " CROSS JOIN (SELECT last_scan_at FROM meta WHERE id = 1) m" : "")}
+            """;
+
+        private const string LastUse = """
+            CASE WHEN m.last_scan_at >= coalesce(e.last_referenced_at, m.last_scan_at)
+                      AND EXISTS (SELECT 1 FROM env_references r
+                                  WHERE r.entry_id = e.entry_id AND r.archive_version = e.archive_version)
+                 THEN m.last_scan_at ELSE e.last_referenced_at END AS LastReferencedAt,
             """;
 
         public long ArchiveVersion { get; set; }

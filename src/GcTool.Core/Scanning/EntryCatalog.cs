@@ -34,7 +34,7 @@ internal sealed class EntryCatalog
     public IEnumerable<EntryRecord> WithInodes(IStoredStateReader store)
     {
         if (_current.Values.All(e => e.Inodes is not null)) return _current.Values;
-        var stored = store.LoadEntries(withInodes: true).ToDictionary(e => e.Key);
+        var stored = store.LoadEntryReadings(withInodes: true).ToDictionary(e => e.Key);
         return _current.Values.Select(e => e.Inodes is not null ? e : stored.GetValueOrDefault(e.Key) ?? e);
     }
 }

@@ -31,7 +31,7 @@ internal sealed class StoredState : IDisposable
         {
             try
             {
-                _entries.SetResult(store.LoadEntries(withInodes));
+                _entries.SetResult(store.LoadEntryReadings(withInodes));
                 _roots.SetResult(store.ListRoots().Select(r => (r, full ? null : store.LoadDiscovery(r.Path))).ToList());
                 _environments.SetResult(store.LoadEnvironments());
             }

@@ -7,6 +7,9 @@ namespace GcTool.Core.Store;
 /// <summary>Read-only questions about the recorded graph: gc's planning reads, audit, status and report.</summary>
 public interface IStoreQueries : IStoredStateReader
 {
+    /// <summary>Every recorded entry with its last use: the time of the last scan that saw an environment reference it.</summary>
+    IReadOnlyList<EntryRecord> LoadEntries(bool withInodes);
+
     IReadOnlyList<ReferenceEdge> LoadReferenceGraph();
 
     /// <summary>

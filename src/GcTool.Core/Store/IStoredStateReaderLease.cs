@@ -11,7 +11,7 @@ public interface IStoredStateReaderLease : IStoredStateReader, IDisposable
         public bool IsNewerSchema => store.IsNewerSchema;
         public string HostId => store.HostId;
         public IReadOnlyList<RegisteredRoot> ListRoots() => store.ListRoots();
-        public IReadOnlyList<EntryRecord> LoadEntries(bool withInodes) => store.LoadEntries(withInodes);
+        public IReadOnlyList<EntryRecord> LoadEntryReadings(bool withInodes) => store.LoadEntryReadings(withInodes);
         public DiscoverySnapshot? LoadDiscovery(RootPath root) => store.LoadDiscovery(root);
         public IReadOnlyList<EnvironmentRecord> LoadEnvironments() => store.LoadEnvironments();
         public void Dispose() { }

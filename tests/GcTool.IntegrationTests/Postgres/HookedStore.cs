@@ -29,6 +29,7 @@ internal sealed class HookedStore(IGcStore inner, Action<string> before) : IGcSt
     public DiscoverySnapshot? LoadDiscovery(RootPath root) => Call(nameof(LoadDiscovery), () => inner.LoadDiscovery(root));
     public IReadOnlyList<EnvironmentRecord> LoadEnvironments() => Call(nameof(LoadEnvironments), inner.LoadEnvironments);
     public IReadOnlyList<EntryRecord> LoadEntries(bool withInodes) => Call(nameof(LoadEntries), () => inner.LoadEntries(withInodes));
+    public IReadOnlyList<EntryRecord> LoadEntryReadings(bool withInodes) => Call(nameof(LoadEntryReadings), () => inner.LoadEntryReadings(withInodes));
     public void CommitScan(ScanCommit commit) => Call(nameof(CommitScan), () => inner.CommitScan(commit));
     public IReadOnlyList<ReferenceEdge> LoadReferenceGraph() => Call(nameof(LoadReferenceGraph), inner.LoadReferenceGraph);
     public IReadOnlySet<FileId> LoadUnmatchedHardlinks() => Call(nameof(LoadUnmatchedHardlinks), inner.LoadUnmatchedHardlinks);

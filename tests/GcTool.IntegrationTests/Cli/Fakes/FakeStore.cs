@@ -104,6 +104,7 @@ internal sealed class FakeStore : IGcStore
     public DiscoverySnapshot? LoadDiscovery(RootPath root) => throw new NotSupportedException();
     public IReadOnlyList<EnvironmentRecord> LoadEnvironments() => throw new NotSupportedException();
     public IReadOnlyList<EntryRecord> LoadEntries(bool withInodes) => throw new NotSupportedException();
+    public IReadOnlyList<EntryRecord> LoadEntryReadings(bool withInodes) => throw new NotSupportedException();
     public void CommitScan(ScanCommit commit) => throw new NotSupportedException();
     public IReadOnlyList<ReferenceEdge> LoadReferenceGraph() => throw new NotSupportedException();
     public IReadOnlySet<FileId> LoadUnmatchedHardlinks() => throw new NotSupportedException();
