@@ -56,6 +56,8 @@ public static class EnvironmentFingerprint
     /// <paramref name="nowNs"/>, and there is no <c>Lib</c> (whose listing is not stamped). What a rescan with
     /// nothing changed asks of each environment, answered without building a new fingerprint.
     /// </summary>
+    /// <param name="root">The environment directory's status as the discovery walk just lstat'ed it, used for the
+    /// root's stamp instead of a second lstat; null to lstat it here.</param>
     /// <remarks>
     /// The same answer as comparing with a recomputation using <paramref name="recorded"/> as its hint: with
     /// every stamp unchanged, that computation re-uses every recorded name (no directory had a name added,
@@ -63,12 +65,16 @@ public static class EnvironmentFingerprint
     /// would add a segment (a new <c>share</c>, <c>.pth</c> or <c>pythonX.Y</c>) changes a stamped directory's
     /// mtime; a stamped name that is gone fails its lstat. Racy or unread recordings never hold.
     /// </remarks>
-    public static bool StillHolds(IFileStatReader stat, EnvPath environment, string recorded, long nowNs)
+    public static bool StillHolds(IFileStatReader stat, EnvPath environment, string recorded, long nowNs, FileStatus? root = null)
     {
         if (IsRacy(recorded) || recorded.StartsWith(UnreadPrefix, StringComparison.Ordinal)) return false;
-        if (stat.TryLStat(environment.Value + "/Lib") is not null) return false;
+        // A recording that says there was no Lib needs no lstat for it once the root's stamp holds (a Lib made
+        // since would have changed the root's mtime); older recordings do not say, so Lib is lstat'ed for them.
+        var noLibRecorded = recorded.Contains(NoLibSegment, StringComparison.Ordinal);
+        if (!noLibRecorded && stat.TryLStat(environment.Value + "/Lib") is not null) return false;
         var rest = recorded.AsSpan();
         var stamps = 0;
+        var rootHolds = false;
         while (rest.Length > 0)
         {
             var end = rest.IndexOf(';');
@@ -81,11 +87,14 @@ public static class EnvironmentFingerprint
             if (inodeAt < 0 || !ulong.TryParse(segment[(inodeAt + 1)..mtimeAt], out var inode) || !long.TryParse(segment[(mtimeAt + 1)..], out var mtime))
                 return false;
             var relative = segment[..inodeAt];
-            var path = relative.Length == 0 ? environment.Value : string.Concat(environment.Value, "/", relative.Contains('%') ? Unescape(relative.ToString()) : relative);
-            if (stat.TryLStat(path) is not { } now || now.Inode != inode || now.ModifiedNs != mtime || nowNs - mtime < RacyWindowNs) return false;
+            var now = relative.Length == 0 && root is not null
+                ? root
+                : stat.TryLStat(relative.Length == 0 ? environment.Value : string.Concat(environment.Value, "/", relative.Contains('%') ? Unescape(relative.ToString()) : relative));
+            if (now is not { } s || s.Inode != inode || s.ModifiedNs != mtime || nowNs - mtime < RacyWindowNs) return false;
+            rootHolds |= relative.Length == 0;
             stamps++;
         }
-        return stamps > 0;
+        return stamps > 0 && (rootHolds || !noLibRecorded || stat.TryLStat(environment.Value + "/Lib") is null);
     }
 
     /// <summary>
@@ -141,8 +150,10 @@ public static class EnvironmentFingerprint
                 }
             }
             // "Lib" itself is not part of the fingerprint (only what is under it); lstat it so a missing one
-            // (every venv made on Linux) costs one failed lstat rather than a failed open.
+            // (every venv made on Linux) costs one failed lstat rather than a failed open, and say that it is
+            // missing, so that StillHolds need not look for it while the root is unchanged.
             var status = name == "Lib" ? reader.Stat.TryLStat(Path.Combine(environment.Value, name)) : Add(name);
+            if (name == "Lib" && status is null) _builder.Append(NoLibSegment);
             if (status is not { } s) return null;
             if (s.Kind == FileKind.Directory) return (name, s);
             if (s.Kind != FileKind.Symlink) return null;
@@ -211,6 +222,9 @@ public static class EnvironmentFingerprint
     }
 
     private static string SiblingSegment(string name) => $"@{name}=sibling;";
+
+    /// <summary>Recorded when the root has no <c>Lib</c>; an unchanged root stamp then proves it still has none.</summary>
+    private const string NoLibSegment = "@Lib=none;";
 
     /// <summary>Names come from users: a <c>;</c> or <c>:</c> in one must not split or forge a segment.</summary>
     private static string Escape(string relative) =>

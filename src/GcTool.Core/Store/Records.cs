@@ -94,6 +94,8 @@ public sealed record DiscoverySnapshot(RootPath Root, IReadOnlyList<WalkedDirect
 /// Everything one scan learned, written in one transaction. Environments not listed in
 /// <see cref="Rescanned"/>, <see cref="Unchanged"/> or <see cref="Removed"/> are left as they are.
 /// </summary>
+/// <param name="Unchanged">Environments found unchanged, to be recorded as confirmed by this host now (the store
+/// rewrites only those confirmed longer than <see cref="TouchResolution"/> ago or by another host).</param>
 public sealed record ScanCommit(
     long ScannedAt,
     IReadOnlyList<EntryRecord> EntriesUpserted,

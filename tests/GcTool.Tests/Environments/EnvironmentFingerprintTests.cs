@@ -244,6 +244,35 @@ public class EnvironmentFingerprintTests
     }
 
     [Fact]
+    public void StillHolds_DoesNotLookForLib_WhenTheRecordingSaysThereWasNone_AndTheRootIsUnchanged()
+    {
+        var recorded = Compute();
+        // Only possible with the root's mtime set back by hand: a Lib made since changes the root's mtime.
+        _fs.AddDirectory("/p/.venv/Lib/site-packages");
+
+        Assert.True(StillHolds(recorded));
+    }
+
+    [Fact]
+    public void StillHolds_LooksForLib_WhenTheRecordingDoesNotSayThereWasNone()
+    {
+        var recordedBeforeTheMarker = Compute().Replace("@Lib=none;", "");
+        _fs.AddDirectory("/p/.venv/Lib/site-packages");
+
+        Assert.False(StillHolds(recordedBeforeTheMarker));
+    }
+
+    [Fact]
+    public void StillHolds_TakesTheRootsStampFromTheWalk_WhenGivenIt()
+    {
+        var recorded = Compute();
+        var walked = _stat.TryLStat(Venv.Value)!.Value;
+
+        Assert.True(EnvironmentFingerprint.StillHolds(_stat, Venv, recorded, Now, walked));
+        Assert.False(EnvironmentFingerprint.StillHolds(_stat, Venv, recorded, Now, walked with { ModifiedNs = walked.ModifiedNs + 1 }));
+    }
+
+    [Fact]
     public void StillHolds_ForANameHoldingSeparators()
     {
         AddPth("x;bin:1:2;.pth", Installed);
@@ -269,6 +298,7 @@ public class EnvironmentFingerprintTests
     [InlineData("share added")]
     [InlineData("cfg rewritten")]
     [InlineData("bin changed just now")]
+    [InlineData("Lib added")]
     public void StillHolds_AgreesWithRecomputingTheFingerprint(string change)
     {
         AddPython("python3.11");
@@ -288,6 +318,7 @@ public class EnvironmentFingerprintTests
             case "share added": _fs.AddDirectory("/p/.venv/share"); _stat.SetModified("/p/.venv", later); break;
             case "cfg rewritten": _stat.SetModified("/p/.venv/pyvenv.cfg", later); break;
             case "bin changed just now": _stat.SetModified("/p/.venv/bin", DateTimeOffset.FromUnixTimeMilliseconds(Now / 1_000_000 - 10)); break;
+            case "Lib added": _fs.AddDirectory("/p/.venv/Lib/site-packages"); _stat.SetModified("/p/.venv", later); break;
         }
 
         var recomputed = Compute(recorded);
