@@ -22,12 +22,6 @@ public sealed record DiscoveryResult(
     /// removed. Each is also in <see cref="Unreadable"/>; gc refuses to run while there is one.
     /// </summary>
     public IReadOnlyList<string> LostMounts { get; init; } = [];
-
-    /// <summary>
-    /// The status of each environment's directory as the walk lstat'ed it, so that confirming an unchanged
-    /// environment (<see cref="EnvironmentFingerprint.StillHolds"/>) does not lstat it a second time.
-    /// </summary>
-    public IReadOnlyDictionary<EnvPath, FileStatus> EnvironmentStatuses { get; init; } = new Dictionary<EnvPath, FileStatus>();
 }
 
 /// <summary>
@@ -57,7 +51,6 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
         var childrenOf = ChildrenByParent(recorded.Values);
         var walked = new List<WalkedDirectory>();
         var environments = new List<EnvPath>();
-        var statuses = new Dictionary<EnvPath, FileStatus>();
         var skipped = new List<SkippedPath>();
         var unreadable = new List<string>();
         long read = 0;
@@ -88,7 +81,7 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
             if (recorded.TryGetValue(directory, out var before) && before.ModifiedNs == s.ModifiedNs && before.ModifiedNs != 0)
             {
                 walked.Add(before.IsMountRoot == s.IsMountRoot ? before : before with { IsMountRoot = s.IsMountRoot });
-                if (before.IsEnvironment) Found(new EnvPath(directory), s);
+                if (before.IsEnvironment) environments.Add(new EnvPath(directory));
                 else PushRecordedChildren(stack, childrenOf, directory);
                 continue;
             }
@@ -111,7 +104,7 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
             walked.Add(new WalkedDirectory(directory, recordedTime, isEnvironment, s.IsMountRoot));
             if (isEnvironment)
             {
-                Found(new EnvPath(directory), s);
+                environments.Add(new EnvPath(directory));
                 continue;
             }
             foreach (var child in children)
@@ -134,14 +127,7 @@ public sealed class EnvironmentDiscovery(DirectoryReader reader, IReadOnlySet<st
             walked.AddRange(previous!.Directories.Where(d => Paths.IsUnder(d.Path, mount)));
         }
         var snapshot = new DiscoverySnapshot(root, walked) { SameAsRecorded = !full && previous is not null && walked.SequenceEqual(previous.Directories) };
-        return new DiscoveryResult(root, environments, snapshot, skipped, null, read, unreadable) { LostMounts = lost, EnvironmentStatuses = statuses };
-
-        void Found(EnvPath environment, FileStatus status)
-        {
-            environments.Add(environment);
-            // The root was lstat'ed through its real path, which is not what its fingerprint stamps.
-            if (environment.Value != root.Value) statuses[environment] = status;
-        }
+        return new DiscoveryResult(root, environments, snapshot, skipped, null, read, unreadable) { LostMounts = lost };
     }
 
     /// <summary>

@@ -56,22 +56,31 @@ public static class EnvironmentFingerprint
     /// <paramref name="nowNs"/>, and there is no <c>Lib</c> (whose listing is not stamped). What a rescan with
     /// nothing changed asks of each environment, answered without building a new fingerprint.
     /// </summary>
-    /// <param name="root">The environment directory's status as the discovery walk just lstat'ed it, used for the
-    /// root's stamp instead of a second lstat; null to lstat it here.</param>
     /// <remarks>
     /// The same answer as comparing with a recomputation using <paramref name="recorded"/> as its hint: with
     /// every stamp unchanged, that computation re-uses every recorded name (no directory had a name added,
     /// removed or renamed) and stamps exactly these segments, so its text is the recorded text. A name that
     /// would add a segment (a new <c>share</c>, <c>.pth</c> or <c>pythonX.Y</c>) changes a stamped directory's
     /// mtime; a stamped name that is gone fails its lstat. Racy or unread recordings never hold.
+    /// <para>
+    /// The names are lstat'ed relative to the environment's directory, opened once (never through a symlink):
+    /// on a host whose dentry cache holds millions of names, resolving the full path again for each was most
+    /// of what a rescan with nothing changed cost. The root's own stamp is that directory's, so the names are
+    /// checked in the directory the stamp is of. Like the computation, the check takes an unchanged root as
+    /// proof that uv's <c>lib64 -&gt; lib</c> link is unchanged (a link is replaced, never changed in place, and
+    /// replacing it changes the root's mtime) and that no <c>Lib</c> appeared.
+    /// </para>
     /// </remarks>
-    public static bool StillHolds(IFileStatReader stat, EnvPath environment, string recorded, long nowNs, FileStatus? root = null)
+    public static bool StillHolds(DirectoryReader reader, EnvPath environment, string recorded, long nowNs)
     {
         if (IsRacy(recorded) || recorded.StartsWith(UnreadPrefix, StringComparison.Ordinal)) return false;
+        using var directory = reader.TryOpenForStat(environment.Value);
+        if (directory is null) return false;
         // A recording that says there was no Lib needs no lstat for it once the root's stamp holds (a Lib made
         // since would have changed the root's mtime); older recordings do not say, so Lib is lstat'ed for them.
         var noLibRecorded = recorded.Contains(NoLibSegment, StringComparison.Ordinal);
-        if (!noLibRecorded && stat.TryLStat(environment.Value + "/Lib") is not null) return false;
+        if (!noLibRecorded && reader.TryLStat(directory, "Lib") is not null) return false;
+        var siblingLib64 = recorded.Contains(SiblingSegment("lib64"), StringComparison.Ordinal);
         var rest = recorded.AsSpan();
         var stamps = 0;
         var rootHolds = false;
@@ -87,14 +96,14 @@ public static class EnvironmentFingerprint
             if (inodeAt < 0 || !ulong.TryParse(segment[(inodeAt + 1)..mtimeAt], out var inode) || !long.TryParse(segment[(mtimeAt + 1)..], out var mtime))
                 return false;
             var relative = segment[..inodeAt];
-            var now = relative.Length == 0 && root is not null
-                ? root
-                : stat.TryLStat(relative.Length == 0 ? environment.Value : string.Concat(environment.Value, "/", relative.Contains('%') ? Unescape(relative.ToString()) : relative));
-            if (now is not { } s || s.Inode != inode || s.ModifiedNs != mtime || nowNs - mtime < RacyWindowNs) return false;
-            rootHolds |= relative.Length == 0;
             stamps++;
+            if (nowNs - mtime < RacyWindowNs) return false;
+            if (rootHolds && siblingLib64 && relative.SequenceEqual("lib64")) continue;
+            var now = reader.TryLStat(directory, relative.Contains('%') ? Unescape(relative.ToString()) : relative);
+            if (now is not { } s || s.Inode != inode || s.ModifiedNs != mtime) return false;
+            rootHolds |= relative.Length == 0;
         }
-        return stamps > 0 && (rootHolds || !noLibRecorded || stat.TryLStat(environment.Value + "/Lib") is null);
+        return stamps > 0 && (rootHolds || !noLibRecorded || reader.TryLStat(directory, "Lib") is null);
     }
 
     /// <summary>

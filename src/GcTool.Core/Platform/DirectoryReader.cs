@@ -90,6 +90,22 @@ public sealed class DirectoryReader(IFileSystem fileSystem, IFileStatReader stat
         return handle is null ? null : new OpenDirectory(child.Path, handle);
     }
 
+    /// <summary>
+    /// Opens a directory to lstat names below it (<see cref="TryLStat(OpenDirectory, ReadOnlySpan{char})"/>) without
+    /// resolving its path again for each, never through a final symlink; null when it cannot be opened.
+    /// </summary>
+    public OpenDirectory? TryOpenForStat(string directory)
+    {
+        if (_native is null) return new OpenDirectory(directory, null);
+        var handle = _native.TryOpenForStat(directory);
+        return handle is null ? null : new OpenDirectory(directory, handle);
+    }
+
+    /// <summary>lstat of <paramref name="relative"/> ('/'-separated names; empty for the directory itself) below an open directory; null when it cannot be.</summary>
+    public FileStatus? TryLStat(OpenDirectory directory, ReadOnlySpan<char> relative) =>
+        directory.Handle is not null ? _native!.TryLStatAt(directory.Handle, relative)
+        : stat.TryLStat(relative.Length == 0 ? directory.Path : string.Concat(directory.Path, "/", relative));
+
     /// <summary>The children of an open directory, or null with <paramref name="error"/>.</summary>
     /// <param name="detail">What to learn of each child; the <see cref="IFileSystem"/> listing always lstats.</param>
     public List<DirectoryChild>? TryList(OpenDirectory directory, out string? error, ListingDetail detail = ListingDetail.Status) =>

@@ -93,6 +93,38 @@ public sealed unsafe partial class NativeDirectoryLister
         return null;
     }
 
+    /// <summary>
+    /// Opens <paramref name="directory"/> only to lstat names below it (<see cref="TryLStatAt"/>): <c>O_PATH</c>, so
+    /// search permission is enough, as for an lstat by path, and never through a final symlink. Null when it cannot be opened.
+    /// </summary>
+    internal FileDescriptorHandle? TryOpenForStat(string directory)
+    {
+        var flags = DirectoryHandles.OPath | DirectoryHandles.ODirectory | DirectoryHandles.ONoFollow | OCloexec;
+        var fd = Retry(() => Open(directory, flags));
+        if (fd < 0 && Marshal.GetLastPInvokeError() == LongPath.ENameTooLong)
+        {
+            using var parent = LongPath.OpenParent(directory, out var last, out _);
+            if (parent is not null) fd = OpenAt((int)parent.DangerousGetHandle(), last, flags);
+        }
+        return fd < 0 ? null : new FileDescriptorHandle(fd);
+    }
+
+    /// <summary>
+    /// lstat of <paramref name="relative"/> below an open directory: one name or several joined by <c>/</c> (a
+    /// trailing <c>/</c> follows a final symlink, as by path), or empty for the directory itself. Null when it cannot be stat'ed.
+    /// </summary>
+    internal FileStatus? TryLStatAt(FileDescriptorHandle directory, ReadOnlySpan<char> relative)
+    {
+        byte* statx = stackalloc byte[NativeFileStatReader.StatxSize];
+        var count = OsPath.GetByteCount(relative);
+        var name = count < 1024 ? stackalloc byte[count + 1] : new byte[count + 1];
+        OsPath.Encode(relative, name);
+        name[count] = 0;
+        var flags = AtSymlinkNoFollow | (count == 0 ? DirectoryHandles.AtEmptyPath : 0);
+        fixed (byte* n = name)
+            return Statx((int)directory.DangerousGetHandle(), n, flags, StatxBasicStats, statx) == 0 ? NativeFileStatReader.Decode(statx) : null;
+    }
+
     /// <summary>The children of the open directory <paramref name="handle"/>, named below <paramref name="directory"/> (its path, for the caller's records).</summary>
     /// <param name="detail">How much to learn of each child beyond its name (see <see cref="ListingDetail"/>).</param>
     internal List<DirectoryChild>? TryList(FileDescriptorHandle handle, string directory, out string? error, ListingDetail detail = ListingDetail.Status)

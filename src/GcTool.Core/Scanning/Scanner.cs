@@ -29,8 +29,8 @@ public sealed class Scanner(GcToolContext context)
     private readonly IBoundedFileReader _files = BoundedFileReader.For(context.FileSystem, context.Stat);
     private readonly object _progressGate = new();
 
-    /// <summary>The environments found this scan, with where they came from (and its directory's status, when a walk lstat'ed it).</summary>
-    private sealed record Found(EnvironmentKind Kind, RootPath? Root, EntryKey? AsEntry, FileStatus? Status = null);
+    /// <summary>The environments found this scan, with where they came from.</summary>
+    private sealed record Found(EnvironmentKind Kind, RootPath? Root, EntryKey? AsEntry);
 
     public ScanReport Scan(ScanRequest request, CancellationToken cancellation = default)
     {
@@ -82,7 +82,7 @@ public sealed class Scanner(GcToolContext context)
             lostMounts.AddRange(result.LostMounts);
             discoveries.Add(result.Snapshot);
             foreach (var env in result.Environments)
-                found.TryAdd(env, new Found(EnvironmentKind.Venv, root.Path, null, result.EnvironmentStatuses.TryGetValue(env, out var status) ? status : null));
+                found.TryAdd(env, new Found(EnvironmentKind.Venv, root.Path, null));
         }
         foreach (var env in CacheEnvironmentFinder.Find(context.Cache, _reader))
             found.TryAdd(env, new Found(EnvironmentKind.CacheEnvironment, null, null));
@@ -188,7 +188,7 @@ public sealed class Scanner(GcToolContext context)
     {
         // Another host's record of the same path describes its directory, not ours: re-read it.
         var seenHere = before is not null && (before.Host is null || before.Host == Store.HostId);
-        if (!full && seenHere && EnvironmentFingerprint.StillHolds(_reader.Stat, path, before!.Fingerprint, nowNs, where.Status)) return (null, [], 0);
+        if (!full && seenHere && EnvironmentFingerprint.StillHolds(_reader, path, before!.Fingerprint, nowNs)) return (null, [], 0);
         var fingerprint = EnvironmentFingerprint.Compute(_reader, path, nowNs, seenHere && !full ? before!.Fingerprint : null);
         if (!full && seenHere && before!.Fingerprint == fingerprint && !EnvironmentFingerprint.IsRacy(fingerprint))
             return (null, [], 0);

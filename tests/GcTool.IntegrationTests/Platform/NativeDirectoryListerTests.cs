@@ -98,6 +98,35 @@ public sealed class NativeDirectoryListerTests : IDisposable
         Assert.Equal(child.Status, NativeFileStatReader.Instance.TryLStat(child.Path));
     }
 
+    [Fact]
+    public void TryLStat_BelowAnOpenedDirectory_MatchesAnLstatByPath_ForNamesNestedNamesAndItself()
+    {
+        Directory.CreateDirectory(Path.Join(_root, "lib", "python3.12"));
+        File.CreateSymbolicLink(Path.Join(_root, "lib64"), "lib");
+        Sh("touch \"$1/$(printf 'bad\\377name')\"", _root);
+        var native = new DirectoryReader(new FileSystem(), NativeFileStatReader.Instance);
+        var badName = native.TryList(_root, out _)!.Single(c => c.Name.StartsWith("bad", StringComparison.Ordinal)).Name;
+
+        using var opened = native.TryOpenForStat(_root)!;
+
+        Assert.Equal(NativeFileStatReader.Instance.TryLStat(_root), native.TryLStat(opened, ""));
+        Assert.Equal(NativeFileStatReader.Instance.TryLStat(Path.Join(_root, "lib/python3.12")), native.TryLStat(opened, "lib/python3.12"));
+        Assert.Equal(FileKind.Symlink, native.TryLStat(opened, "lib64")?.Kind);
+        Assert.Equal(FileKind.File, native.TryLStat(opened, badName)?.Kind);
+        Assert.Null(native.TryLStat(opened, "missing"));
+    }
+
+    [Fact]
+    public void TryOpenForStat_RefusesADirectoryThatIsASymlink()
+    {
+        Directory.CreateDirectory(Path.Join(_root, "real"));
+        File.CreateSymbolicLink(Path.Join(_root, "venv"), Path.Join(_root, "real"));
+        var native = new DirectoryReader(new FileSystem(), NativeFileStatReader.Instance);
+
+        Assert.Null(native.TryOpenForStat(Path.Join(_root, "venv")));
+        Assert.Null(native.TryOpenForStat(Path.Join(_root, "missing")));
+    }
+
     /// <summary>Forwards to the native reader but is not it, so DirectoryReader takes the System.IO.Abstractions path.</summary>
     private sealed class NonNativeStat : IFileStatReader
     {

@@ -48,18 +48,6 @@ public class EnvironmentDiscoveryTests
     }
 
     [Fact]
-    public void GivesEachEnvironmentsDirectoryStatus_AsTheWalkLstatedIt_OnAFirstWalkAndARewalk()
-    {
-        SettledVenvA();
-        var first = Walk();
-        var rewalk = Walk(first.Snapshot);
-
-        var lstated = _stat.TryLStat("/projects/a/.venv");
-        Assert.Equal(lstated, first.EnvironmentStatuses[new EnvPath("/projects/a/.venv")]);
-        Assert.Equal(lstated, rewalk.EnvironmentStatuses[new EnvPath("/projects/a/.venv")]);
-    }
-
-    [Fact]
     public void DoesNotFollowADirectorySymlinkOutOfTheRoot()
     {
         Venv("/outside/.venv");

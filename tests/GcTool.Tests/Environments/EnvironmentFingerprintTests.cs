@@ -171,7 +171,7 @@ public class EnvironmentFingerprintTests
         Assert.Equal(fingerprint, Compute(fingerprint));
     }
 
-    private bool StillHolds(string recorded) => EnvironmentFingerprint.StillHolds(_stat, Venv, recorded, Now);
+    private bool StillHolds(string recorded) => EnvironmentFingerprint.StillHolds(_reader, Venv, recorded, Now);
 
     private void AddPth(string name, DateTimeOffset modified)
     {
@@ -263,13 +263,37 @@ public class EnvironmentFingerprintTests
     }
 
     [Fact]
-    public void StillHolds_TakesTheRootsStampFromTheWalk_WhenGivenIt()
+    public void StillHolds_DoesNotLstatUvsLib64Link_WhileTheRootIsUnchanged()
+    {
+        _stat.AddSymlink("/p/.venv/lib64", "lib");
+        _stat.SetModified("/p/.venv/lib64", Installed);
+        var recorded = Compute();
+        // Only possible with touch -h: replacing the link changes the root's mtime, so the computation trusts it too.
+        _stat.SetModified("/p/.venv/lib64", Installed.AddMinutes(1));
+
+        Assert.Equal(recorded, Compute(recorded));
+        Assert.True(StillHolds(recorded));
+    }
+
+    [Fact]
+    public void StillHolds_LstatsLib64_WhenTheRootChanged()
+    {
+        _stat.AddSymlink("/p/.venv/lib64", "lib");
+        _stat.SetModified("/p/.venv/lib64", Installed);
+        var recorded = Compute();
+        _stat.SetModified("/p/.venv/lib64", Installed.AddMinutes(1));
+        _stat.SetModified("/p/.venv", Installed.AddMinutes(1));
+
+        Assert.False(StillHolds(recorded));
+    }
+
+    [Fact]
+    public void StillHolds_NotWhenTheEnvironmentIsNoLongerThere()
     {
         var recorded = Compute();
-        var walked = _stat.TryLStat(Venv.Value)!.Value;
+        _fs.Directory.Delete(Venv.Value, recursive: true);
 
-        Assert.True(EnvironmentFingerprint.StillHolds(_stat, Venv, recorded, Now, walked));
-        Assert.False(EnvironmentFingerprint.StillHolds(_stat, Venv, recorded, Now, walked with { ModifiedNs = walked.ModifiedNs + 1 }));
+        Assert.False(StillHolds(recorded));
     }
 
     [Fact]
@@ -299,9 +323,12 @@ public class EnvironmentFingerprintTests
     [InlineData("cfg rewritten")]
     [InlineData("bin changed just now")]
     [InlineData("Lib added")]
+    [InlineData("lib64 link replaced")]
     public void StillHolds_AgreesWithRecomputingTheFingerprint(string change)
     {
         AddPython("python3.11");
+        _stat.AddSymlink("/p/.venv/lib64", "lib");
+        _stat.SetModified("/p/.venv/lib64", Installed);
         AddPth("a.pth", Installed);
         var recorded = Compute();
         var later = Installed.AddMinutes(5);
@@ -319,6 +346,11 @@ public class EnvironmentFingerprintTests
             case "cfg rewritten": _stat.SetModified("/p/.venv/pyvenv.cfg", later); break;
             case "bin changed just now": _stat.SetModified("/p/.venv/bin", DateTimeOffset.FromUnixTimeMilliseconds(Now / 1_000_000 - 10)); break;
             case "Lib added": _fs.AddDirectory("/p/.venv/Lib/site-packages"); _stat.SetModified("/p/.venv", later); break;
+            case "lib64 link replaced":
+                _fs.RemoveFile("/p/.venv/lib64");
+                _stat.AddSymlink("/p/.venv/lib64", "lib/python3.11");
+                _stat.SetModified("/p/.venv", later);
+                break;
         }
 
         var recomputed = Compute(recorded);
