@@ -95,18 +95,19 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
                             skipped.Add(Unread(child.Path, "cannot lstat"));
                             continue;
                         }
-                        var childRelative = relative.Length == 0 ? child.Name : relative + "/" + child.Name;
                         switch (kind)
                         {
                             case FileKind.Directory:
-                                stack.Push(new Pending(directory.Retain(), child, child.Path, childRelative));
+                                stack.Push(new Pending(directory.Retain(), child, child.Path, Join(relative, child.Name)));
                                 break;
                             case FileKind.Symlink:
                                 files++;
                                 var referenced = ClassifySymlink(child, self, tally, skipped);
                                 if (!referenced && IsPthFile(child.Name, relative) && !ReadLinkedPthFile(child.Path, self, tally, skipped)) incomplete = true;
-                                if (LibraryLinks.IsLibraryPlace(childRelative) && links.Follow(child.Path) is { } target)
-                                    stack.Push(new Pending(null, null, target, childRelative));
+                                // Library places are at most three deep: deeper links (nearly all of them) skip the join.
+                                if (relative.Count('/') < 2 && Join(relative, child.Name) is var linkRelative
+                                    && LibraryLinks.IsLibraryPlace(linkRelative) && links.Follow(child.Path) is { } target)
+                                    stack.Push(new Pending(null, null, target, linkRelative));
                                 break;
                             case FileKind.File:
                                 files++;
@@ -135,6 +136,8 @@ public sealed class EnvironmentReader(DirectoryReader reader, ReferenceClassifie
         AttributeHardlinks(hardlinks, self, tally, unmatched);
         return new EnvironmentContents(tally.ToRecords(), unmatched.ToList(), files, skipped, incomplete);
     }
+
+    private static string Join(string relative, string name) => relative.Length == 0 ? name : relative + "/" + name;
 
     /// <summary>A directory still to read: a child of an open parent, or (no parent) a path to open.</summary>
     private readonly record struct Pending(OpenDirectory? Parent, DirectoryChild? Child, string Path, string Relative);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using GcTool.Core.Cache;
 using GcTool.Core.Platform;
@@ -25,11 +26,36 @@ public sealed partial class ReferenceClassifier(UvCache cache, Func<EntryKey, bo
 {
     private readonly string[] _rootSpellings = new[] { cache.RealRoot, cache.GivenRoot }.Concat(cache.Aliases).Distinct().ToArray();
 
+    /// <summary>
+    /// What the fast path answered before, by the text after a root spelling (<c>v0/ID</c> of <c>ROOT/archive-v0/ID/…</c>):
+    /// a first scan classifies a million links into a few thousand entries, and matching each with the regex
+    /// (a match, its groups, two substrings and a list per link) was most of what the scan allocated.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, EntryKey[]> _answered = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The root spellings with no <c>/archive-v</c> in them: after one of these, the first place the fast path's
+    /// regex can match is right after the spelling, so the text there decides its answer.
+    /// </summary>
+    private readonly string[] _plainSpellings = new[] { cache.RealRoot, cache.GivenRoot }.Concat(cache.Aliases).Distinct()
+        .Where(s => !s.Contains("/archive-v", StringComparison.Ordinal)).ToArray();
+
     /// <summary>The entries <paramref name="rawTarget"/> (read from the symlink at <paramref name="linkPath"/>) refers to; usually zero or one.</summary>
     public IReadOnlyList<EntryKey> Classify(string linkPath, string rawTarget)
     {
         var isAbsolute = rawTarget.StartsWith('/');
-        if (isAbsolute && IsClean(rawTarget) && TryLexical(rawTarget) is { } fast) return [fast];
+        if (isAbsolute && IsClean(rawTarget))
+        {
+            var answeredAs = AnsweredAs(rawTarget);
+            if (answeredAs.Length > 0 && _answered.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(answeredAs, out var known)) return known;
+            if (TryLexical(rawTarget) is { } fast)
+            {
+                // Kept only when the regex's first match is the one after the spelling and names an entry of this
+                // cache: then every target with the same text there gets the same answer from TryLexical.
+                if (answeredAs.Length > 0 && IsFirstMatch(answeredAs, fast) && entryExists(fast)) return _answered.GetOrAdd(answeredAs.ToString(), [fast]);
+                return [fast];
+            }
+        }
 
         var absolute = isAbsolute ? rawTarget : Path.Combine(Path.GetDirectoryName(linkPath) ?? "/", rawTarget);
         var normalized = Paths.Normalize(absolute);
@@ -39,6 +65,30 @@ public sealed partial class ReferenceClassifier(UvCache cache, Func<EntryKey, bo
         if (found.Count == 0 && Reroot(normalized) is { } rerooted && InsideArchive(stat.TryRealPath(rerooted)) is { } viaPointer)
             found.Add(viaPointer);
         return found;
+    }
+
+    /// <summary>The <c>vN/ID</c> after a plain root spelling and <c>/archive-</c> (up to the next <c>/</c>), or empty.</summary>
+    private ReadOnlySpan<char> AnsweredAs(string target)
+    {
+        foreach (var spelling in _plainSpellings)
+        {
+            if (!target.StartsWith(spelling, StringComparison.Ordinal) || !target.AsSpan(spelling.Length).StartsWith("/archive-v")) continue;
+            var rest = target.AsSpan(spelling.Length + "/archive-".Length);
+            var versionEnd = rest.IndexOf('/');
+            if (versionEnd < 0) return [];
+            var idEnd = rest[(versionEnd + 1)..].IndexOf('/');
+            return idEnd < 0 ? rest : rest[..(versionEnd + 1 + idEnd)];
+        }
+        return [];
+    }
+
+    /// <summary>Whether <paramref name="answeredAs"/> (<c>vN/ID</c>) is what the regex matches there, as <paramref name="key"/>.</summary>
+    private static bool IsFirstMatch(ReadOnlySpan<char> answeredAs, EntryKey key)
+    {
+        var slash = answeredAs.IndexOf('/');
+        var digits = answeredAs[1..slash];
+        return digits.Length is >= 1 and <= 4 && !digits.ContainsAnyExceptInRange('0', '9')
+            && int.Parse(digits) == key.ArchiveVersion && answeredAs[(slash + 1)..].SequenceEqual(key.Id.Value);
     }
 
     /// <summary>Whether a canonical path lies inside the cache, under its real root or any spelling of it (an alias mount).</summary>

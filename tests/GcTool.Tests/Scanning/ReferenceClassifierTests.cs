@@ -120,4 +120,49 @@ public class ReferenceClassifierTests
             .Classify("/p/.venv/x", "/opt/shortcut/foo/sub.py");
         Assert.Equal([Key], found);
     }
+
+    [Fact]
+    public void EveryLinkIntoAnEntry_IsAnsweredAlike_AfterTheFirst()
+    {
+        var classifier = Classifier();
+
+        var first = classifier.Classify("/p/.venv/a", $"/home/u/.cache/uv/archive-v0/{Id}/foo/a.py");
+        var second = classifier.Classify("/p/.venv/b", $"/home/u/.cache/uv/archive-v0/{Id}/foo/b.py");
+        var theEntryItself = classifier.Classify("/p/.venv/c", $"/home/u/.cache/uv/archive-v0/{Id}");
+
+        Assert.Equal([Key], first);
+        Assert.Equal([Key], second);
+        Assert.Equal([Key], theEntryItself);
+    }
+
+    [Fact]
+    public void ADanglingLinkUnderARootSpelling_IsAnsweredAlike_TheSecondTime()
+    {
+        var classifier = Classifier(exists: _ => false);
+        var gone = new EntryKey(0, EntryId.Parse("GoneGoneGoneGone"));
+
+        Assert.Equal([gone], classifier.Classify("/p/.venv/x", "/home/u/.cache/uv/archive-v0/GoneGoneGoneGone/x.py"));
+        Assert.Equal([gone], classifier.Classify("/p/.venv/y", "/home/u/.cache/uv/archive-v0/GoneGoneGoneGone/y.py"));
+    }
+
+    [Fact]
+    public void AnEarlierEntrySegmentInTheTarget_IsPreferred_WhenThatEntryExists_EvenAfterALinkBelowTheRoot()
+    {
+        var outer = new EntryKey(0, EntryId.Parse("OuterOuterOuter1"));
+        var classifier = Classifier(given: "/srv/archive-v0/OuterOuterOuter1/uv", exists: k => k == outer || k == Key);
+
+        // The root's own spelling holds an entry's segment: the regex's first match is that one.
+        Assert.Equal([outer], classifier.Classify("/p/.venv/a", $"/srv/archive-v0/OuterOuterOuter1/uv/archive-v0/{Id}/a.py"));
+        Assert.Equal([outer], classifier.Classify("/p/.venv/b", $"/srv/archive-v0/OuterOuterOuter1/uv/archive-v0/{Id}/b.py"));
+    }
+
+    [Fact]
+    public void ALinkThroughAnIdThisCacheLacks_AfterAKnownOne_IsNotTakenForIt()
+    {
+        var classifier = Classifier();
+
+        Assert.Equal([Key], classifier.Classify("/p/.venv/a", $"/home/u/.cache/uv/archive-v0/{Id}/a.py"));
+        Assert.Equal([new EntryKey(0, EntryId.Parse("ZZZZZZZZZZZZZZZZ"))], classifier.Classify("/p/.venv/b", "/home/u/.cache/uv/archive-v0/ZZZZZZZZZZZZZZZZ/b.py"));
+        Assert.Equal([Key], classifier.Classify("/p/.venv/c", $"/home/u/.cache/uv/archive-v0/{Id}x/../{Id}/c.py"));
+    }
 }
