@@ -24,7 +24,7 @@ namespace GcTool.Core.Scanning;
 /// </remarks>
 public sealed partial class ReferenceClassifier(UvCache cache, Func<EntryKey, bool> entryExists, IFileStatReader stat)
 {
-    private readonly string[] _rootSpellings = new[] { cache.RealRoot, cache.GivenRoot }.Concat(cache.Aliases).Distinct().ToArray();
+    private readonly string[] _rootSpellings = SpellingsOf(cache).ToArray();
 
     /// <summary>
     /// What the fast path answered before, by the text after a root spelling (<c>v0/ID</c> of <c>ROOT/archive-v0/ID/…</c>):
@@ -37,8 +37,10 @@ public sealed partial class ReferenceClassifier(UvCache cache, Func<EntryKey, bo
     /// The root spellings with no <c>/archive-v</c> in them: after one of these, the first place the fast path's
     /// regex can match is right after the spelling, so the text there decides its answer.
     /// </summary>
-    private readonly string[] _plainSpellings = new[] { cache.RealRoot, cache.GivenRoot }.Concat(cache.Aliases).Distinct()
-        .Where(s => !s.Contains("/archive-v", StringComparison.Ordinal)).ToArray();
+    private readonly string[] _plainSpellings = SpellingsOf(cache).Where(s => !s.Contains("/archive-v", StringComparison.Ordinal)).ToArray();
+
+    /// <summary>Every spelling of the cache root a link may go through: its real path, the path it was given as, its aliases.</summary>
+    private static IEnumerable<string> SpellingsOf(UvCache cache) => new[] { cache.RealRoot, cache.GivenRoot }.Concat(cache.Aliases).Distinct();
 
     /// <summary>The entries <paramref name="rawTarget"/> (read from the symlink at <paramref name="linkPath"/>) refers to; usually zero or one.</summary>
     public IReadOnlyList<EntryKey> Classify(string linkPath, string rawTarget)
