@@ -46,23 +46,27 @@ public sealed unsafe partial class NativeBoundedFileReader : IBoundedFileReader
         if (status.Kind != FileKind.File) return new BoundedRead(BoundedReadOutcome.NotRegularFile, null);
         if (status.Size > maxBytes) return new BoundedRead(BoundedReadOutcome.TooLarge, null);
 
-        // Read one byte past the bound: a file that grew after fstat is still caught as too large.
-        var buffer = new byte[maxBytes + 1];
+        // Sized by fstat, plus one byte: a file that grew since is noticed (the buffer fills) and read on, in
+        // a larger buffer, up to one byte past the bound, so it is still caught as too large. Not the bound
+        // itself: a 256 KiB buffer per pyvenv.cfg and .pth file went to the large object heap, and its
+        // churn made the garbage collector's background passes a tenth of a cold scan's CPU.
+        var buffer = new byte[(int)Math.Min(status.Size, maxBytes) + 1];
         var total = 0;
-        fixed (byte* start = buffer)
+        while (true)
         {
-            while (total < buffer.Length)
+            nint n;
+            fixed (byte* start = buffer) n = ReadFd(fd, start + total, buffer.Length - total);
+            if (n == 0) break;
+            if (n < 0)
             {
-                var n = ReadFd(fd, start + total, buffer.Length - total);
-                if (n == 0) break;
-                if (n < 0)
-                {
-                    var e = Marshal.GetLastPInvokeError();
-                    if (e == EIntr) continue;
-                    return new BoundedRead(BoundedReadOutcome.Unreadable, null, e == EAgain ? EAgain : e);
-                }
-                total += (int)n;
+                var e = Marshal.GetLastPInvokeError();
+                if (e == EIntr) continue;
+                return new BoundedRead(BoundedReadOutcome.Unreadable, null, e == EAgain ? EAgain : e);
             }
+            total += (int)n;
+            if (total < buffer.Length) continue;
+            if (total > maxBytes) break;
+            Array.Resize(ref buffer, (int)Math.Min(2L * buffer.Length, maxBytes + 1L));
         }
         if (total > maxBytes) return new BoundedRead(BoundedReadOutcome.TooLarge, null);
         return BoundedRead.Of(buffer.AsSpan(0, total).ToArray());

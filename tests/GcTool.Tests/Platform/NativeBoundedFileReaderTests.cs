@@ -69,6 +69,19 @@ public sealed class NativeBoundedFileReaderTests : IDisposable
     }
 
     [Fact]
+    public void FileLongerThanItsStatSize_IsReadWhole_OrTooLargePastTheBound()
+    {
+        // procfs reports size 0 for a file with content: the same as a file that grew after it was fstat'ed.
+        const string path = "/proc/self/status";
+
+        var whole = NativeBoundedFileReader.Instance.Read(path, BoundedFileReader.SmallTextFile);
+
+        Assert.Equal(BoundedReadOutcome.Content, whole.Outcome);
+        Assert.StartsWith("Name:", System.Text.Encoding.UTF8.GetString(whole.Content!));
+        Assert.Equal(BoundedReadOutcome.TooLarge, NativeBoundedFileReader.Instance.Read(path, 16).Outcome);
+    }
+
+    [Fact]
     public void MissingFile_IsNotFound_DirectoryIsNotRegular()
     {
         Assert.Equal(BoundedReadOutcome.NotFound, NativeBoundedFileReader.Instance.Read(Path.Combine(_dir, "absent"), 10).Outcome);
