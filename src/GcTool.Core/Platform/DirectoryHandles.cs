@@ -240,25 +240,34 @@ internal static unsafe partial class DirectoryHandles
         return 0;
     }
 
-    /// <summary>Reads at most <paramref name="maxBytes"/> (one more byte tells a larger file); null on error.</summary>
-    public static byte[]? ReadAtMost(FileDescriptorHandle fd, int maxBytes, out bool tooLarge)
+    /// <summary>Reads at most <paramref name="maxBytes"/> (one more byte tells a larger file); null on error (<see cref="Libc.LastErrno"/> says which).</summary>
+    /// <param name="size">The file's size as the caller fstat'ed it; fstat'ed here when not given.</param>
+    /// <remarks>
+    /// The buffer is the file's size plus one byte, not the bound: a bound-sized buffer per read (256 KiB for each
+    /// pyvenv.cfg and .pth file, 64 MiB for a trash journal) went to the large object heap, and its churn kept the
+    /// garbage collector's background passes running through a whole cold scan. A file that grew since it was
+    /// fstat'ed fills the buffer and is read on, in a larger one, up to one byte past the bound.
+    /// </remarks>
+    public static byte[]? ReadAtMost(FileDescriptorHandle fd, int maxBytes, out bool tooLarge, long? size = null)
     {
-        var buffer = new byte[maxBytes + 1];
-        var total = 0;
         tooLarge = false;
-        fixed (byte* start = buffer)
+        var expected = size ?? StatSelf(fd)?.Status.Size ?? 0;
+        var buffer = new byte[(int)Math.Clamp(expected, 0, maxBytes) + 1];
+        var total = 0;
+        while (true)
         {
-            while (total < buffer.Length)
+            nint n;
+            fixed (byte* start = buffer) n = ReadFd(fd, start + total, buffer.Length - total);
+            if (n == 0) break;
+            if (n < 0)
             {
-                var n = ReadFd(fd, start + total, buffer.Length - total);
-                if (n == 0) break;
-                if (n < 0)
-                {
-                    if (Libc.LastErrno == Libc.EIntr) continue;
-                    return null;
-                }
-                total += (int)n;
+                if (Libc.LastErrno == Libc.EIntr) continue;
+                return null;
             }
+            total += (int)n;
+            if (total < buffer.Length) continue;
+            if (total > maxBytes) break;
+            Array.Resize(ref buffer, (int)Math.Min(2L * buffer.Length, maxBytes + 1L));
         }
         tooLarge = total > maxBytes;
         return buffer.AsSpan(0, Math.Min(total, maxBytes)).ToArray();
