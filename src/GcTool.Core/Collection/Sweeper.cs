@@ -185,8 +185,8 @@ internal sealed class Sweeper(GcToolContext context, CacheRootHandle root) : IDi
     private static EntryKey? ReadTextPointer(FileDescriptorHandle parent, byte[] name)
     {
         using var file = DirectoryHandles.OpenChildFile(parent, name, DirectoryHandles.ORdOnly | DirectoryHandles.ONonBlock, 0, out _);
-        if (file is null || DirectoryHandles.StatSelf(file) is not { Status.Kind: FileKind.File }) return null;
-        var content = DirectoryHandles.ReadAtMost(file, PointerIndex.TextPointerMaxBytes, out var tooLarge);
+        if (file is null || DirectoryHandles.StatSelf(file) is not { Status: { Kind: FileKind.File } status }) return null;
+        var content = DirectoryHandles.ReadAtMost(file, PointerIndex.TextPointerMaxBytes, status.Size, out var tooLarge);
         return content is { Length: > 0 } && !tooLarge ? PointerIndex.TextTarget(content) : null;
     }
 

@@ -49,9 +49,10 @@ internal sealed class TrashJournal : IDisposable
             if (errno != Libc.ENoEnt) problem = $"cannot open it: {Libc.Describe(errno)}";
             return new TrashJournal(run, items);
         }
-        problem = Untrusted(file);
+        var status = DirectoryHandles.StatSelf(file);
+        problem = Untrusted(status);
         var tooLarge = false;
-        var content = problem is null ? DirectoryHandles.ReadAtMost(file, MaxBytes, out tooLarge) : null;
+        var content = problem is null ? DirectoryHandles.ReadAtMost(file, MaxBytes, status!.Value.Status.Size, out tooLarge) : null;
         if (problem is null && content is null) problem = $"cannot read it: {Libc.Describe(Libc.LastErrno)}";
         else if (problem is null && tooLarge) problem = $"it is larger than {MaxBytes >> 20} MiB";
         if (problem is not null) return new TrashJournal(run, items);
@@ -81,7 +82,7 @@ internal sealed class TrashJournal : IDisposable
                 DirectoryHandles.OWrOnly | DirectoryHandles.OAppend | DirectoryHandles.OCreat | DirectoryHandles.ONonBlock, 0x180, out var errno);
             if (_append is null && errno is NoSpace or DiskQuota) _full = true; // see below
             else if (_append is null) return errno;
-            else if (Untrusted(_append) is not null)
+            else if (Untrusted(DirectoryHandles.StatSelf(_append)) is not null)
             {
                 _append.Dispose();
                 _append = null;
@@ -127,7 +128,7 @@ internal sealed class TrashJournal : IDisposable
     public static bool IsValidName(string name) =>
         name.Length is > 0 and <= 200 && name[0] != '.' && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
 
-    private static string? Untrusted(FileDescriptorHandle file) => DirectoryHandles.StatSelf(file) switch
+    private static string? Untrusted(HandleStatus? status) => status switch
     {
         null => "cannot stat it",
         { Status.Kind: not FileKind.File } => "it is not a regular file",

@@ -241,18 +241,17 @@ internal static unsafe partial class DirectoryHandles
     }
 
     /// <summary>Reads at most <paramref name="maxBytes"/> (one more byte tells a larger file); null on error (<see cref="Libc.LastErrno"/> says which).</summary>
-    /// <param name="size">The file's size as the caller fstat'ed it; fstat'ed here when not given.</param>
+    /// <param name="size">The file's size as the caller fstat'ed it (every caller checks the descriptor's kind first).</param>
     /// <remarks>
     /// The buffer is the file's size plus one byte, not the bound: a bound-sized buffer per read (256 KiB for each
     /// pyvenv.cfg and .pth file, 64 MiB for a trash journal) went to the large object heap, and its churn kept the
     /// garbage collector's background passes running through a whole cold scan. A file that grew since it was
     /// fstat'ed fills the buffer and is read on, in a larger one, up to one byte past the bound.
     /// </remarks>
-    public static byte[]? ReadAtMost(FileDescriptorHandle fd, int maxBytes, out bool tooLarge, long? size = null)
+    public static byte[]? ReadAtMost(FileDescriptorHandle fd, int maxBytes, long size, out bool tooLarge)
     {
         tooLarge = false;
-        var expected = size ?? StatSelf(fd)?.Status.Size ?? 0;
-        var buffer = new byte[(int)Math.Clamp(expected, 0, maxBytes) + 1];
+        var buffer = new byte[(int)Math.Clamp(size, 0, maxBytes) + 1];
         var total = 0;
         while (true)
         {

@@ -35,7 +35,7 @@ public sealed class NativeBoundedFileReader : IBoundedFileReader
         if (status.Kind != FileKind.File) return new BoundedRead(BoundedReadOutcome.NotRegularFile, null);
         if (status.Size > maxBytes) return new BoundedRead(BoundedReadOutcome.TooLarge, null);
 
-        var content = DirectoryHandles.ReadAtMost(handle, maxBytes, out var tooLarge, status.Size);
+        var content = DirectoryHandles.ReadAtMost(handle, maxBytes, status.Size, out var tooLarge);
         if (content is null) return new BoundedRead(BoundedReadOutcome.Unreadable, null, Libc.LastErrno);
         if (tooLarge) return new BoundedRead(BoundedReadOutcome.TooLarge, null);
         return BoundedRead.Of(content);
